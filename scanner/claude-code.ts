@@ -1,0 +1,168 @@
+// Source adapter for Claude Code transcripts (~/.claude/projects/**/*.jsonl).
+// Turns one line's JSON into usage events; knows nothing of storage or prices.
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { Origin, type UsageEvent } from './events.js';
+import type { EventSink, Source } from './source.js';
+
+type Rec = Record<string, unknown>;
+
+/** Roots as Claude Code finds them: CLAUDE_CONFIG_DIR (comma-separated), else both default homes. */
+function roots(env: Record<string, string | undefined>, home = env.HOME || homedir()): string[] {
+  const configured = (env.CLAUDE_CONFIG_DIR ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const dirs = configured.length ? configured : [join(home, '.config', 'claude'), join(home, '.claude')];
+  return dirs.map((d) => resolve(d));
+}
+
+/** Compaction and aside-question subagent files copy the parent's history, ids unchanged. */
+function fileOrigin(path: string): Origin {
+  const name = basename(path);
+  return name.startsWith('agent-acompact-') || name.startsWith('agent-aside_question-') ? Origin.Copy : Origin.Direct;
+}
+
+function parse(text: string, origin: Origin, sink: EventSink): void {
+  let rec: unknown;
+  try {
+    rec = JSON.parse(text);
+  } catch {
+    sink.issue('malformed_json');
+    return;
+  }
+  if (!isRec(rec)) {
+    sink.issue('malformed_json');
+    return;
+  }
+  if (rec.type === 'assistant') {
+    fromAssistant(rec, rec, origin, sink);
+  } else if (rec.type === 'progress' && isRec(rec.data) && isRec(rec.data.message)) {
+    // 2.1.x progress lines embed a subagent's assistant record, usage included.
+    const inner = rec.data.message;
+    if (inner.type === 'assistant') {
+      const agentId = typeof rec.data.agentId === 'string' ? rec.data.agentId : null;
+      fromAssistant(inner, rec, Origin.Embedded, sink, agentId);
+    }
+  }
+}
+
+/**
+ * `rec` is the assistant record; `outer` the line it came in (itself, or the progress line
+ * that embeds it), which carries the session context an embedded record lacks.
+ */
+function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, embeddedAgentId?: string | null): void {
+  const msg = rec.message;
+  if (!isRec(msg) || msg.usage === undefined) return;
+  const usage = msg.usage;
+  if (!isRec(usage)) {
+    sink.issue('bad_usage');
+    return;
+  }
+  const model = str(msg.model);
+  if (rec.isApiErrorMessage === true || model === '<synthetic>') {
+    sink.issue('api_error');
+    return;
+  }
+  const ts = Date.parse(str(rec.timestamp) ?? str(outer.timestamp) ?? '');
+  if (!Number.isFinite(ts)) {
+    sink.issue('missing_timestamp');
+    return;
+  }
+  let badField = false;
+  const count = (v: unknown): number => {
+    if (v === undefined || v === null) return 0;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
+    if (Number.isFinite(n) && n >= 0) return Math.round(n);
+    badField = true;
+    return 0;
+  };
+
+  // The total is what the API billed; the split only says which part was written for 1 hour.
+  const cacheWrites = count(usage.cache_creation_input_tokens);
+  const split = isRec(usage.cache_creation) ? usage.cache_creation : null;
+  let cw1h = split ? count(split.ephemeral_1h_input_tokens) : 0;
+  let cw5m: number;
+  if (usage.cache_creation_input_tokens === undefined && split) {
+    cw5m = count(split.ephemeral_5m_input_tokens);
+  } else {
+    cw1h = Math.min(cw1h, cacheWrites);
+    cw5m = cacheWrites - cw1h;
+  }
+  const serverTools = usage.server_tool_use;
+  const webSearch = isRec(serverTools) ? count(serverTools.web_search_requests) : 0;
+
+  const messageId = str(msg.id);
+  const requestId = str(rec.requestId);
+  const uuid = str(rec.uuid);
+  const sessionId = str(outer.sessionId) ?? str(rec.sessionId);
+  const inputTokens = count(usage.input_tokens);
+  const cacheRead = count(usage.cache_read_input_tokens);
+  // Without any id, the parts every streamed line shares still identify the response across copies.
+  const key =
+    messageId ??
+    (requestId ? `req:${requestId}` : uuid ? `uuid:${uuid}` : `anon:${sessionId}:${ts}:${model}:${inputTokens}:${cacheWrites}:${cacheRead}`);
+  const costRaw = rec.costUSD;
+
+  const event: UsageEvent = {
+    key,
+    messageId,
+    requestId,
+    ts,
+    sessionId,
+    agentId: embeddedAgentId ?? str(rec.agentId) ?? str(outer.agentId),
+    sidechain: embeddedAgentId != null || rec.isSidechain === true,
+    project: str(outer.cwd) ?? str(rec.cwd),
+    gitBranch: str(outer.gitBranch) ?? str(rec.gitBranch),
+    entrypoint: str(outer.entrypoint) ?? str(rec.entrypoint),
+    version: str(outer.version) ?? str(rec.version),
+    model,
+    inputTokens,
+    outputTokens: count(usage.output_tokens),
+    cacheWrite5mTokens: cw5m,
+    cacheWrite1hTokens: cw1h,
+    cacheReadTokens: cacheRead,
+    webSearchRequests: webSearch,
+    speed: str(usage.speed),
+    costUsd: typeof costRaw === 'number' && Number.isFinite(costRaw) ? costRaw : null,
+    agentType: str(rec.attributionAgent) ?? str(outer.attributionAgent),
+    skill: str(rec.attributionSkill) ?? str(outer.attributionSkill),
+    mcpServer: str(rec.attributionMcpServer) ?? str(outer.attributionMcpServer),
+    mcpTool: str(rec.attributionMcpTool) ?? str(outer.attributionMcpTool),
+    plugin: str(rec.attributionPlugin) ?? str(outer.attributionPlugin),
+    tools: toolNames(msg.content),
+    origin,
+    agent: claudeCode.name,
+  };
+  if (badField) sink.issue('bad_field');
+  sink.event(event);
+}
+
+/** Names only: tool inputs are content and never leave this function. */
+function toolNames(content: unknown): string | null {
+  if (!Array.isArray(content)) return null;
+  const names: string[] = [];
+  for (const block of content) {
+    if (!isRec(block) || (block.type !== 'tool_use' && block.type !== 'server_tool_use')) continue;
+    const name = str(block.name);
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names.length ? names.join(',') : null;
+}
+
+function isRec(v: unknown): v is Rec {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+export const claudeCode: Source = {
+  name: 'claude-code',
+  marker: Buffer.from('"usage"'),
+  roots,
+  logDir: (root) => join(root, 'projects'),
+  fileOrigin,
+  parse,
+};

@@ -1,0 +1,86 @@
+// The normalized usage event: what every source adapter produces and everything
+// after it (dedupe, storage, pricing, reports) consumes. No message text, ever.
+
+/** How trustworthy a record's metadata is when the same response appears in several places. */
+export const Origin = {
+  /** A copy of another file's history (compaction or aside-question subagent files). */
+  Copy: 1,
+  /** A record embedded inside another record (progress lines). */
+  Embedded: 2,
+  /** A record in the transcript that produced it. */
+  Direct: 3,
+} as const;
+export type Origin = (typeof Origin)[keyof typeof Origin];
+
+export interface UsageEvent {
+  /** Dedupe key: one API response. */
+  key: string;
+  messageId: string | null;
+  requestId: string | null;
+  /** Milliseconds since the epoch (UTC). */
+  ts: number;
+  sessionId: string | null;
+  agentId: string | null;
+  sidechain: boolean;
+  project: string | null;
+  gitBranch: string | null;
+  entrypoint: string | null;
+  version: string | null;
+  model: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  webSearchRequests: number;
+  speed: string | null;
+  /** Cost the log itself recorded (old Claude Code versions), when present. */
+  costUsd: number | null;
+  agentType: string | null;
+  skill: string | null;
+  mcpServer: string | null;
+  mcpTool: string | null;
+  plugin: string | null;
+  /** Names of the tools the response called, comma-separated, in order, no duplicates. */
+  tools: string | null;
+  origin: Origin;
+  /** Which adapter produced it. */
+  agent: string;
+}
+
+/**
+ * Merge rule for two sightings of the same response: usage comes from the sighting
+ * with the most output tokens (the final one of a stream), metadata from the most
+ * trustworthy origin. Ties keep what was seen first.
+ */
+export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
+  const usageFromNext = next.outputTokens > kept.outputTokens;
+  const metaFromNext = next.origin > kept.origin;
+  if (!usageFromNext && !metaFromNext) return kept;
+  const meta = metaFromNext ? next : kept;
+  const usage = usageFromNext ? next : kept;
+  return {
+    ...meta,
+    inputTokens: usage.inputTokens,
+    outputTokens: usage.outputTokens,
+    cacheWrite5mTokens: usage.cacheWrite5mTokens,
+    cacheWrite1hTokens: usage.cacheWrite1hTokens,
+    cacheReadTokens: usage.cacheReadTokens,
+    webSearchRequests: usage.webSearchRequests,
+    speed: usage.speed,
+    costUsd: usage.costUsd,
+    tools: mergeToolLists(kept.tools, next.tools),
+  };
+}
+
+/**
+ * Streamed responses log one content block per line: the union of their tool names
+ * (comma-separated, first-seen order) is the response's.
+ */
+export function mergeToolLists(a: string | null, b: string | null): string | null {
+  if (!a) return b;
+  if (!b || a === b) return a;
+  const names = a.split(',');
+  for (const n of b.split(',')) if (!names.includes(n)) names.push(n);
+  return names.join(',');
+}

@@ -1,0 +1,96 @@
+import { readSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+
+const CHUNK = 4 << 20;
+const NL = 0x0a;
+const CR = 0x0d;
+
+export type LineIssue = 'blank_line' | 'malformed_json' | 'invalid_utf8';
+
+export interface LineHandler {
+  /** A complete line that contains the source's usage marker: worth parsing. */
+  candidate(text: string, line: number): void;
+  /** A line that cannot be read as a JSON record, or could only be read with bytes replaced. */
+  issue(reason: LineIssue, line: number): void;
+  /** Every complete line up to `offset` (lines `line` and before) has been handled. */
+  progress(offset: number, line: number): void;
+}
+
+export interface ReadResult {
+  /** Byte offset after the last complete line: a half-written last line is left for the next scan. */
+  offset: number;
+  lines: number;
+  /** Bytes after `offset` that do not end in a newline yet. */
+  pendingBytes: number;
+}
+
+/**
+ * Reads complete lines of a JSONL file from `offset`, as bytes. Only lines containing
+ * `marker` are decoded and handed on; the rest (most bytes: tool results, file contents)
+ * get a cheap shape check so that damage is still counted.
+ */
+export function readLines(fd: number, offset: number, lines: number, marker: Buffer, h: LineHandler): ReadResult {
+  let buf = Buffer.allocUnsafe(CHUNK);
+  let base = offset; // file offset of buf[0]
+  let have = 0;
+  let line = lines;
+  for (;;) {
+    if (have === buf.length) {
+      // One line longer than the buffer: grow to hold it whole.
+      const bigger = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(bigger, 0, 0, have);
+      buf = bigger;
+    }
+    const n = readSync(fd, buf, have, buf.length - have, base + have);
+    if (n === 0) break;
+    have += n;
+    const last = buf.lastIndexOf(NL, have - 1);
+    if (last < 0) continue;
+    const end = last + 1;
+    line = handleRegion(buf, end, marker, line, h);
+    base += end;
+    h.progress(base, line);
+    have -= end;
+    if (buf.length > CHUNK && have <= CHUNK) {
+      const smaller = Buffer.allocUnsafe(CHUNK);
+      buf.copy(smaller, 0, end, end + have);
+      buf = smaller;
+    } else {
+      buf.copy(buf, 0, end, end + have);
+    }
+  }
+  return { offset: base, lines: line, pendingBytes: have };
+}
+
+/** Handles the complete lines in buf[0, end); returns the last line number. */
+function handleRegion(whole: Buffer, end: number, marker: Buffer, line: number, h: LineHandler): number {
+  const buf = whole.subarray(0, end);
+  const checkEachLine = !isUtf8(buf);
+  let next = buf.indexOf(marker, 0);
+  let start = 0;
+  while (start < end) {
+    const nl = buf.indexOf(NL, start);
+    line++;
+    let s = start;
+    let e = nl;
+    while (s < e && isSpace(buf[s]!)) s++;
+    while (e > s && (isSpace(buf[e - 1]!) || buf[e - 1] === CR)) e--;
+    if (s === e) {
+      h.issue('blank_line', line);
+    } else {
+      if (checkEachLine && !isUtf8(buf.subarray(s, e))) h.issue('invalid_utf8', line);
+      if (next !== -1 && next < nl) {
+        h.candidate(buf.toString('utf8', s, e), line);
+      } else if (buf[s] !== 0x7b || buf[e - 1] !== 0x7d) {
+        h.issue('malformed_json', line);
+      }
+    }
+    if (next !== -1 && next < nl) next = buf.indexOf(marker, nl + 1);
+    start = nl + 1;
+  }
+  return line;
+}
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09;
+}

@@ -1,0 +1,249 @@
+import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Db } from './db.js';
+import { mergeEvents, type UsageEvent } from './events.js';
+import { readLines } from './lines.js';
+import { claudeCode } from './claude-code.js';
+import type { Issue, Source } from './source.js';
+import { Store, type FileState } from './store.js';
+
+/** Events held in memory before a transaction writes them. */
+const BATCH = 20_000;
+/** Leading bytes kept per file to notice a file rewritten in place. */
+const HEAD = 64;
+
+export interface ScanOptions {
+  env?: Record<string, string | undefined>;
+  /** Log roots added to the ones each source finds by itself (config `roots`). */
+  extraRoots?: string[];
+  sources?: Source[];
+  /** Only these files (absolute paths), e.g. the ones a watcher saw change. */
+  only?: string[];
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+export interface RootReport {
+  source: string;
+  root: string;
+  logDir: string;
+  exists: boolean;
+  files: number;
+}
+
+export interface ScanReport {
+  roots: RootReport[];
+  filesSeen: number;
+  filesRead: number;
+  bytesRead: number;
+  linesRead: number;
+  responsesAdded: number;
+  responsesUpdated: number;
+  responsesTotal: number;
+  issues: Partial<Record<Issue, { count: number; example: string }>>;
+  /** Files whose last line has no newline yet: left for the next scan. */
+  partialLines: { file: string; bytes: number }[];
+  durationMs: number;
+}
+
+interface Job {
+  source: Source;
+  path: string;
+  stat: Stats;
+  prev: FileState | undefined;
+}
+
+const stores = new WeakMap<Db, Store>();
+
+/** Reads what is new in every log file into the database. Never aborts on one bad file. */
+export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
+  const started = performance.now();
+  let store = stores.get(db);
+  if (!store) stores.set(db, (store = new Store(db)));
+  const env = opts.env ?? process.env;
+  const sources = opts.sources ?? [claudeCode];
+  const report: ScanReport = {
+    roots: [],
+    filesSeen: 0,
+    filesRead: 0,
+    bytesRead: 0,
+    linesRead: 0,
+    responsesAdded: 0,
+    responsesUpdated: 0,
+    responsesTotal: 0,
+    issues: {},
+    partialLines: [],
+    durationMs: 0,
+  };
+  const note = (reason: Issue, where: string) => {
+    const seen = report.issues[reason];
+    if (seen) seen.count++;
+    else report.issues[reason] = { count: 1, example: where };
+  };
+
+  const states = store.fileStates();
+  const only = opts.only ? new Set(opts.only.map((p) => resolve(p))) : null;
+  const jobs: Job[] = [];
+  let totalBytes = 0;
+  for (const source of sources) {
+    for (const root of unique([...source.roots(env), ...(opts.extraRoots ?? []).map((r) => resolve(r))])) {
+      const logDir = source.logDir(root);
+      const rootReport: RootReport = { source: source.name, root, logDir, exists: existsSync(logDir), files: 0 };
+      report.roots.push(rootReport);
+      if (!rootReport.exists) continue;
+      for (const path of listJsonl(logDir, note)) {
+        rootReport.files++;
+        if (only && !only.has(path)) continue;
+        report.filesSeen++;
+        let stat: Stats;
+        try {
+          stat = statSync(path);
+        } catch {
+          note('unreadable_file', path);
+          continue;
+        }
+        const prev = states.get(path);
+        if (prev && prev.dev === stat.dev && prev.ino === stat.ino && prev.size === stat.size && prev.mtimeMs === stat.mtimeMs) continue;
+        jobs.push({ source, path, stat, prev });
+        totalBytes += Math.max(0, stat.size - (prev?.offset ?? 0));
+      }
+    }
+  }
+
+  const before = store.responseCount();
+  let changed = 0;
+  let batch = new Map<string, UsageEvent>();
+  let doneFiles: FileState[] = [];
+  const flush = () => {
+    changed += store.write(batch.values(), doneFiles);
+    batch = new Map();
+    doneFiles = [];
+  };
+
+  let doneBytes = 0;
+  for (const job of jobs) {
+    let fd: number;
+    try {
+      fd = openSync(job.path, 'r');
+    } catch {
+      note('unreadable_file', job.path);
+      continue;
+    }
+    try {
+      const head = readHead(fd, job.stat.size);
+      const { offset, lines } = resumeAt(job, head);
+      const origin = job.source.fileOrigin(job.path);
+      let line = lines;
+      const sink = {
+        event: (e: UsageEvent) => {
+          const kept = batch.get(e.key);
+          batch.set(e.key, kept ? mergeEvents(kept, e) : e);
+        },
+        issue: (reason: Issue) => note(reason, `${job.path}:${line}`),
+      };
+      const state = (off: number, ln: number, size: number): FileState => ({
+        path: job.path,
+        dev: job.stat.dev,
+        ino: job.stat.ino,
+        size,
+        mtimeMs: job.stat.mtimeMs,
+        offset: off,
+        lines: ln,
+        head,
+      });
+      let lastProgress = offset;
+      const result = readLines(fd, offset, lines, job.source.marker, {
+        candidate: (text, n) => {
+          line = n;
+          job.source.parse(text, origin, sink);
+        },
+        issue: (reason, n) => note(reason, `${job.path}:${n}`),
+        progress: (off, ln) => {
+          doneBytes += off - lastProgress;
+          lastProgress = off;
+          opts.onProgress?.(doneBytes, totalBytes);
+          // A big file commits as it goes; size -1 marks the state unfinished so it is resumed.
+          if (batch.size >= BATCH) {
+            doneFiles.push(state(off, ln, -1));
+            flush();
+          }
+        },
+      });
+      report.filesRead++;
+      report.bytesRead += result.offset - offset;
+      report.linesRead += result.lines - lines;
+      if (result.pendingBytes > 0) report.partialLines.push({ file: job.path, bytes: result.pendingBytes });
+      doneFiles.push(state(result.offset, result.lines, job.stat.size));
+    } catch {
+      note('unreadable_file', job.path);
+    } finally {
+      closeSync(fd);
+    }
+    if (batch.size >= BATCH) flush();
+  }
+  if (batch.size || doneFiles.length) flush();
+
+  report.responsesTotal = store.responseCount();
+  report.responsesAdded = report.responsesTotal - before;
+  report.responsesUpdated = Math.max(0, changed - report.responsesAdded);
+  report.durationMs = performance.now() - started;
+  return report;
+}
+
+/** Where to resume a file: from the start when it is new, replaced, shrunk or rewritten in place. */
+function resumeAt(job: Job, head: string): { offset: number; lines: number } {
+  const prev = job.prev;
+  if (!prev) return { offset: 0, lines: 0 };
+  const replaced = prev.dev !== job.stat.dev || prev.ino !== job.stat.ino;
+  const shrunk = job.stat.size < prev.offset;
+  const rewritten = !head.startsWith(prev.head) && !prev.head.startsWith(head);
+  return replaced || shrunk || rewritten ? { offset: 0, lines: 0 } : { offset: prev.offset, lines: prev.lines };
+}
+
+function readHead(fd: number, size: number): string {
+  const buf = Buffer.alloc(Math.min(HEAD, size));
+  const n = buf.length ? readSync(fd, buf, 0, buf.length, 0) : 0;
+  return buf.toString('hex', 0, n);
+}
+
+/** Every *.jsonl under dir, at any depth; unreadable directories are noted, not fatal. */
+function listJsonl(dir: string, note: (reason: Issue, where: string) => void): string[] {
+  const out: string[] = [];
+  const linkedDirs = new Set<string>();
+  const walk = (d: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      note('unreadable_dir', d);
+      return;
+    }
+    for (const e of entries) {
+      const p = join(d, e.name);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const s = statSync(p);
+          isDir = s.isDirectory();
+          isFile = s.isFile();
+          // Follow a linked directory once, so a link loop cannot recurse forever.
+          if (isDir) {
+            const real = realpathSync(p);
+            if (linkedDirs.has(real)) continue;
+            linkedDirs.add(real);
+          }
+        } catch {
+          continue; // a dangling link holds nothing to read
+        }
+      }
+      if (isDir) walk(p);
+      else if (isFile && e.name.endsWith('.jsonl')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function unique(paths: string[]): string[] {
+  return [...new Set(paths)];
+}

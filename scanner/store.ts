@@ -1,0 +1,103 @@
+import type { Db } from './db.js';
+import { mergeToolLists, type UsageEvent } from './events.js';
+
+export interface FileState {
+  path: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  offset: number;
+  lines: number;
+  head: string;
+}
+
+// Usage follows the sighting with the most output tokens (the final line of a stream);
+// metadata follows the most trustworthy origin. The WHERE clause skips no-op updates,
+// so a rescan of lines already stored writes nothing.
+const UPSERT = `
+INSERT INTO responses (key, agent, message_id, request_id, ts, session_id, agent_id, sidechain, project,
+  git_branch, entrypoint, version, model, input_tokens, output_tokens, cache_write_5m_tokens,
+  cache_write_1h_tokens, cache_read_tokens, web_search_requests, speed, cost_usd, agent_type, skill,
+  mcp_server, mcp_tool, plugin, tools, origin)
+VALUES (@key, @agent, @messageId, @requestId, @ts, @sessionId, @agentId, @sidechain, @project,
+  @gitBranch, @entrypoint, @version, @model, @inputTokens, @outputTokens, @cacheWrite5mTokens,
+  @cacheWrite1hTokens, @cacheReadTokens, @webSearchRequests, @speed, @costUsd, @agentType, @skill,
+  @mcpServer, @mcpTool, @plugin, @tools, @origin)
+ON CONFLICT (key) DO UPDATE SET
+  input_tokens = iif(excluded.output_tokens > output_tokens, excluded.input_tokens, input_tokens),
+  cache_write_5m_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_write_5m_tokens, cache_write_5m_tokens),
+  cache_write_1h_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_write_1h_tokens, cache_write_1h_tokens),
+  cache_read_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_read_tokens, cache_read_tokens),
+  web_search_requests = iif(excluded.output_tokens > output_tokens, excluded.web_search_requests, web_search_requests),
+  speed = iif(excluded.output_tokens > output_tokens, excluded.speed, speed),
+  cost_usd = iif(excluded.output_tokens > output_tokens, excluded.cost_usd, cost_usd),
+  output_tokens = max(output_tokens, excluded.output_tokens),
+  message_id = iif(excluded.origin > origin, excluded.message_id, message_id),
+  request_id = iif(excluded.origin > origin, excluded.request_id, request_id),
+  ts = iif(excluded.origin > origin, excluded.ts, ts),
+  session_id = iif(excluded.origin > origin, excluded.session_id, session_id),
+  agent_id = iif(excluded.origin > origin, excluded.agent_id, agent_id),
+  sidechain = iif(excluded.origin > origin, excluded.sidechain, sidechain),
+  project = iif(excluded.origin > origin, excluded.project, project),
+  git_branch = iif(excluded.origin > origin, excluded.git_branch, git_branch),
+  entrypoint = iif(excluded.origin > origin, excluded.entrypoint, entrypoint),
+  version = iif(excluded.origin > origin, excluded.version, version),
+  model = iif(excluded.origin > origin, excluded.model, model),
+  agent_type = iif(excluded.origin > origin, excluded.agent_type, agent_type),
+  skill = iif(excluded.origin > origin, excluded.skill, skill),
+  mcp_server = iif(excluded.origin > origin, excluded.mcp_server, mcp_server),
+  mcp_tool = iif(excluded.origin > origin, excluded.mcp_tool, mcp_tool),
+  plugin = iif(excluded.origin > origin, excluded.plugin, plugin),
+  tools = merge_tools(tools, excluded.tools),
+  origin = max(origin, excluded.origin)
+WHERE excluded.output_tokens > output_tokens OR excluded.origin > origin
+  OR merge_tools(tools, excluded.tools) IS NOT tools`;
+
+const SAVE_FILE = `
+INSERT INTO files (path, dev, ino, size, mtime_ms, offset, lines, head, scanned_at)
+VALUES (@path, @dev, @ino, @size, @mtimeMs, @offset, @lines, @head, @scannedAt)
+ON CONFLICT (path) DO UPDATE SET dev = excluded.dev, ino = excluded.ino, size = excluded.size,
+  mtime_ms = excluded.mtime_ms, offset = excluded.offset, lines = excluded.lines, head = excluded.head,
+  scanned_at = excluded.scanned_at`;
+
+export class Store {
+  private readonly upsert;
+  private readonly saveFile;
+  private readonly countRows;
+  private readonly writeBatch;
+
+  constructor(private readonly db: Db) {
+    db.function('merge_tools', { deterministic: true }, (a: unknown, b: unknown) =>
+      mergeToolLists((a as string | null) ?? null, (b as string | null) ?? null),
+    );
+    this.upsert = db.prepare(UPSERT);
+    this.saveFile = db.prepare(SAVE_FILE);
+    this.countRows = db.prepare('SELECT count(*) AS n FROM responses').pluck();
+    // One transaction per batch: rows and the file offsets that cover them commit together,
+    // so a crash leaves the previous state and the next scan reads the same lines again.
+    this.writeBatch = db.transaction((events: Iterable<UsageEvent>, files: FileState[]) => {
+      let changed = 0;
+      for (const e of events) changed += this.upsert.run({ ...e, sidechain: e.sidechain ? 1 : 0 }).changes;
+      const scannedAt = Date.now();
+      for (const f of files) this.saveFile.run({ ...f, scannedAt });
+      return changed;
+    });
+  }
+
+  fileStates(): Map<string, FileState> {
+    const rows = this.db
+      .prepare('SELECT path, dev, ino, size, mtime_ms AS mtimeMs, offset, lines, head FROM files')
+      .all() as FileState[];
+    return new Map(rows.map((r) => [r.path, r]));
+  }
+
+  responseCount(): number {
+    return this.countRows.get() as number;
+  }
+
+  /** Writes events and file states in one transaction; returns rows inserted or changed. */
+  write(events: Iterable<UsageEvent>, files: FileState[]): number {
+    return this.writeBatch.immediate(events, files) as number;
+  }
+}
