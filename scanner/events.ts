@@ -56,7 +56,8 @@ export interface UsageEvent {
 export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
   const usageFromNext = next.outputTokens > kept.outputTokens;
   const metaFromNext = next.origin > kept.origin;
-  if (!usageFromNext && !metaFromNext) return kept;
+  const tools = mergeToolLists(kept.tools, next.tools);
+  if (!usageFromNext && !metaFromNext) return tools === kept.tools ? kept : { ...kept, tools };
   const meta = metaFromNext ? next : kept;
   const usage = usageFromNext ? next : kept;
   return {
@@ -69,7 +70,7 @@ export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
     webSearchRequests: usage.webSearchRequests,
     speed: usage.speed,
     costUsd: usage.costUsd,
-    tools: mergeToolLists(kept.tools, next.tools),
+    tools,
   };
 }
 

@@ -20,6 +20,8 @@ export interface ScanOptions {
   /** Only these files (absolute paths), e.g. the ones a watcher saw change. */
   only?: string[];
   onProgress?: (doneBytes: number, totalBytes: number) => void;
+  /** Events per transaction. */
+  batchSize?: number;
 }
 
 export interface RootReport {
@@ -60,6 +62,7 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   let store = stores.get(db);
   if (!store) stores.set(db, (store = new Store(db)));
   const env = opts.env ?? process.env;
+  const batchSize = opts.batchSize ?? BATCH;
   const sources = opts.sources ?? [claudeCode];
   const report: ScanReport = {
     roots: [],
@@ -162,7 +165,7 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
           lastProgress = off;
           opts.onProgress?.(doneBytes, totalBytes);
           // A big file commits as it goes; size -1 marks the state unfinished so it is resumed.
-          if (batch.size >= BATCH) {
+          if (batch.size >= batchSize) {
             doneFiles.push(state(off, ln, -1));
             flush();
           }
@@ -173,12 +176,14 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
       report.linesRead += result.lines - lines;
       if (result.pendingBytes > 0) report.partialLines.push({ file: job.path, bytes: result.pendingBytes });
       doneFiles.push(state(result.offset, result.lines, job.stat.size));
-    } catch {
+    } catch (e) {
+      // A read error skips the file; anything else (the database) must stop the scan.
+      if (!isFsError(e)) throw e;
       note('unreadable_file', job.path);
     } finally {
       closeSync(fd);
     }
-    if (batch.size >= BATCH) flush();
+    if (batch.size >= batchSize) flush();
   }
   if (batch.size || doneFiles.length) flush();
 
@@ -233,7 +238,8 @@ function listJsonl(dir: string, note: (reason: Issue, where: string) => void): s
             linkedDirs.add(real);
           }
         } catch {
-          continue; // a dangling link holds nothing to read
+          if (e.name.endsWith('.jsonl')) note('unreadable_file', p); // a dangling or looping link
+          continue;
         }
       }
       if (isDir) walk(p);
@@ -242,6 +248,10 @@ function listJsonl(dir: string, note: (reason: Issue, where: string) => void): s
   };
   walk(dir);
   return out;
+}
+
+function isFsError(e: unknown): boolean {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 }
 
 function unique(paths: string[]): string[] {
