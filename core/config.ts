@@ -1,0 +1,161 @@
+import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as v from 'valibot';
+
+const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+const nonNeg = (what: string) => v.pipe(v.number(what), v.finite(what), v.minValue(0, what));
+const int = (min: number, max: number, what: string) =>
+  v.pipe(v.number(what), v.integer(what), v.minValue(min, what), v.maxValue(max, what));
+const date = v.pipe(v.string('a date YYYY-MM-DD'), v.isoDate('a date YYYY-MM-DD'));
+
+const rates = {
+  input: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
+  output: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
+  cache_write_5m: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
+  cache_write_1h: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
+  cache_read: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
+};
+
+const PriceOverride = v.strictObject(
+  {
+    ...rates,
+    web_search_per_1k: v.optional(nonNeg('USD per 1,000 web searches (number ≥ 0)')),
+    fast_multiplier: v.optional(nonNeg('a multiplier (number ≥ 0)')),
+    long_context: v.optional(
+      v.strictObject(
+        { ...rates, threshold: v.optional(int(1, 100_000_000, 'a token count (integer)')) },
+        'an object of long-context rates',
+      ),
+    ),
+  },
+  'an object with input, output, cache_write_5m, cache_write_1h, cache_read, web_search_per_1k, fast_multiplier, long_context',
+);
+
+const ConfigSchema = v.object(
+  {
+    roots: v.optional(v.array(v.string('a directory path'), 'a list of directory paths'), []),
+    timezone: v.optional(
+      v.pipe(
+        v.string('an IANA time zone name such as "Europe/Berlin"'),
+        v.check(isTimeZone, 'an IANA time zone name such as "Europe/Berlin"'),
+      ),
+    ),
+    cost_mode: v.optional(v.picklist(['auto', 'calculate', 'display'], 'one of "auto", "calculate", "display"'), 'auto'),
+    prices: v.optional(v.record(v.string(), PriceOverride, 'an object keyed by model name'), {}),
+    monthly_budget: v.optional(v.nullable(nonNeg('an amount (number ≥ 0) or null')), null),
+    budget_unit: v.optional(v.picklist(['usd', 'tokens'], 'one of "usd", "tokens"'), 'usd'),
+    reset_day: v.optional(int(1, 31, 'a day of the month (integer 1–31)'), 1),
+    workdays: v.optional(
+      v.array(v.picklist(WEEKDAYS, `one of ${WEEKDAYS.map((d) => `"${d}"`).join(', ')}`), 'a list of weekday names'),
+      ['mon', 'tue', 'wed', 'thu', 'fri'],
+    ),
+    holidays: v.optional(v.array(date, 'a list of dates YYYY-MM-DD'), []),
+    currency_symbol: v.optional(v.string('a short string such as "$"'), '$'),
+    secondary_currency: v.optional(
+      v.nullable(
+        v.strictObject(
+          {
+            code: v.pipe(v.string('a currency code such as "EUR"'), v.regex(/^[A-Za-z]{3}$/, 'a currency code such as "EUR"')),
+            rate: v.pipe(v.number('units per USD (number > 0)'), v.gtValue(0, 'units per USD (number > 0)')),
+            symbol: v.optional(v.string('a short string such as "€"')),
+          },
+          'an object { "code": "EUR", "rate": 0.92 }',
+        ),
+      ),
+      null,
+    ),
+    status_thresholds: v.optional(
+      v.strictObject(
+        { green: v.optional(nonNeg('a fraction of the budget such as 0.1'), 0.1), yellow: v.optional(v.number('a fraction of the budget such as 0'), 0) },
+        'an object { "green": 0.1, "yellow": 0 }',
+      ),
+      { green: 0.1, yellow: 0 },
+    ),
+    scope: v.optional(v.picklist(['all', 'interactive', 'programmatic'], 'one of "all", "interactive", "programmatic"'), 'all'),
+    refresh_interval_seconds: v.optional(int(1, 86_400, 'seconds (integer 1–86400)'), 30),
+    port: v.optional(int(1, 65_535, 'a TCP port (integer 1–65535)'), 8099),
+  },
+  'a JSON object',
+);
+
+export type Config = v.InferOutput<typeof ConfigSchema>;
+export type CostMode = Config['cost_mode'];
+export type Scope = Config['scope'];
+
+/** Every key the config file knows. */
+export const CONFIG_KEYS = Object.keys(ConfigSchema.entries);
+
+/** A config problem the user can fix: the message names the file, the key, the value and what was expected. */
+export class ConfigError extends Error {}
+
+export interface LoadedConfig {
+  config: Config;
+  path: string;
+  exists: boolean;
+  /** Keys this version does not know: kept in the file, listed so a typo is noticed. */
+  unknownKeys: string[];
+}
+
+export function loadConfig(path: string): LoadedConfig {
+  if (!existsSync(path)) return { config: parseConfig({}, path), path, exists: false, unknownKeys: [] };
+  const raw = readRaw(path);
+  const known = new Set(CONFIG_KEYS);
+  const unknownKeys = Object.keys(raw).filter((k) => !known.has(k) && !k.startsWith('_') && k !== '$schema');
+  return { config: parseConfig(raw, path), path, exists: true, unknownKeys };
+}
+
+export function parseConfig(raw: unknown, file: string): Config {
+  const result = v.safeParse(ConfigSchema, raw);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const key = v.getDotPath(issue);
+  const value = JSON.stringify(issue.input);
+  throw new ConfigError(
+    key ? `${file}: key "${key}" is ${value}, expected ${issue.message}` : `${file}: expected ${issue.message}, got ${value}`,
+  );
+}
+
+function readRaw(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${path}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? e})`);
+  }
+  try {
+    const raw: unknown = JSON.parse(text);
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new SyntaxError('the top level is not an object');
+    return raw as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(`${path}: not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Sets keys in the config file and writes it atomically (temp file, then rename),
+ * keeping every key it does not touch, unknown ones included. Validates before writing.
+ */
+export function updateConfig(path: string, patch: Record<string, unknown>): Config {
+  const raw = existsSync(path) ? readRaw(path) : {};
+  const next = { ...raw, ...patch };
+  const config = parseConfig(next, path);
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n');
+  renameSync(tmp, path);
+  return config;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Weekday numbers (0 = Sunday) of the configured workdays. */
+export function workdayNumbers(config: Config): number[] {
+  return config.workdays.map((d) => WEEKDAYS.indexOf(d));
+}
