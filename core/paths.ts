@@ -31,3 +31,8 @@ export function packageRoot(): string {
   }
   return (root = dir);
 }
+
+/** Derived data that can always be rebuilt (the extracted price table): $XDG_CACHE_HOME/runway. */
+export function defaultCacheDir(env: Env = process.env, home = homedir()): string {
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'runway');
+}

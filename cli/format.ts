@@ -1,0 +1,53 @@
+import pc from 'picocolors';
+
+export { pc };
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** Exact token counts with separators. */
+export function n(value: number): string {
+  return int.format(value);
+}
+
+/** Short token counts for narrow tables: 1,234 → 1.2k, 27,982,462 → 28.0M. */
+export function short(value: number): string {
+  const abs = Math.abs(value);
+  if (abs < 10_000) return int.format(value);
+  if (abs < 1e6) return `${(value / 1e3).toFixed(1)}k`;
+  if (abs < 1e9) return `${(value / 1e6).toFixed(1)}M`;
+  return `${(value / 1e9).toFixed(2)}B`;
+}
+
+export function usd(value: number, symbol = '$'): string {
+  const sign = value < 0 ? '-' : '';
+  const abs = Math.abs(value);
+  return `${sign}${symbol}${abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** A cost cell that never shows unpriced usage as $0. */
+export function costCell(cost: number, unpricedResponses: number): string {
+  return unpricedResponses > 0 ? `${usd(cost)} ${pc.yellow('+?')}` : usd(cost);
+}
+
+export interface Column {
+  head: string;
+  align?: 'left' | 'right';
+}
+
+/** A table that fits 80 columns: cli-table3 is loaded only when a table is printed. */
+export async function table(columns: Column[], rows: string[][]): Promise<string> {
+  const { default: Table } = await import('cli-table3');
+  const t = new Table({
+    head: columns.map((c) => c.head),
+    colAligns: columns.map((c) => c.align ?? 'right'),
+    style: { head: pc.isColorSupported ? ['cyan'] : [], border: pc.isColorSupported ? ['gray'] : [], compact: true },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  t.push(...rows);
+  return t.toString();
+}
+
+/** Shortens long strings (paths, model names) from the left, keeping the informative end. */
+export function tail(s: string, max: number): string {
+  return s.length <= max ? s : `…${s.slice(s.length - max + 1)}`;
+}

@@ -1,0 +1,94 @@
+import { addDays } from '../core/calendar.js';
+import { dateInZone } from '../core/calendar.js';
+import { dailyReport, statsReport, type DailyReport, type StatsReport } from '../core/reports.js';
+import { pricedRows } from '../core/usage.js';
+import type { UnpricedModel } from '../core/usage.js';
+import { pricing, scanFirst, usageQuery, type Context } from './context.js';
+import { costCell, n, pc, short, table, tail, usd } from './format.js';
+
+/** "Now" for reports: the wall clock, or RUNWAY_NOW (an ISO instant) so tests can pin it. */
+export function nowMs(env: Record<string, string | undefined>): number {
+  const pinned = env.RUNWAY_NOW ? Date.parse(env.RUNWAY_NOW) : NaN;
+  return Number.isFinite(pinned) ? pinned : Date.now();
+}
+
+/** claude-opus-4-5-20251101 → opus-4-5: enough to tell models apart in a narrow table. */
+export function shortModel(model: string): string {
+  return model.replace(/^claude-/, '').replace(/-\d{8}$/, '');
+}
+
+export type DayRange = 'all' | 'today' | 'week';
+
+export async function daily(ctx: Context, range: DayRange): Promise<string> {
+  scanFirst(ctx);
+  const today = dateInZone(nowMs(ctx.env), ctx.tz);
+  const defaults = range === 'today' ? { since: today, until: today } : range === 'week' ? { since: addDays(today, -6), until: today } : {};
+  const q = usageQuery(ctx, defaults);
+  const p = await pricing(ctx);
+  const report = dailyReport(pricedRows(ctx.db, q, p));
+  if (ctx.flags.json) return JSON.stringify({ ...report, priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
+  return renderDaily(report, range === 'today' ? `Today, ${today}` : range === 'week' ? `Last 7 days, ${q.since} – ${q.until}` : 'Daily usage', ctx.tz);
+}
+
+async function renderDaily(report: DailyReport, title: string, tz: string): Promise<string> {
+  const rows: string[][] = [];
+  for (const d of report.daily) {
+    rows.push([pc.bold(d.date), short(d.inputTokens), short(d.outputTokens), short(d.cacheCreationTokens), short(d.cacheReadTokens), pc.bold(costCell(d.totalCost, d.unpricedResponses))]);
+    for (const m of d.modelBreakdowns) {
+      rows.push([pc.dim(` ${tail(shortModel(m.modelName), 17)}`), short(m.inputTokens), short(m.outputTokens), short(m.cacheCreationTokens), short(m.cacheReadTokens), costCell(m.cost, m.unpricedResponses)]);
+    }
+  }
+  const t = report.totals;
+  rows.push([pc.bold('Total'), short(t.inputTokens), short(t.outputTokens), short(t.cacheCreationTokens), short(t.cacheReadTokens), pc.bold(costCell(t.totalCost, t.unpricedResponses))]);
+  const head = [{ head: 'Date', align: 'left' as const }, { head: 'Input' }, { head: 'Output' }, { head: 'Cache wr' }, { head: 'Cache rd' }, { head: 'Cost' }];
+  const lines = [`${pc.bold(title)} ${pc.dim(`(${tz})`)}`];
+  if (!report.daily.length) lines.push('No usage in this range.');
+  else lines.push(await table(head, rows));
+  lines.push(...unpricedLines(report.unpriced));
+  return lines.join('\n');
+}
+
+export function unpricedLines(unpriced: UnpricedModel[]): string[] {
+  if (!unpriced.length) return [];
+  return [
+    pc.yellow('+? Not priced (left out of the costs above, never counted as $0):'),
+    ...unpriced.map((u) => `  ${u.model}: ${n(u.responses)} responses, ${n(u.tokens)} tokens — ${u.reason}`),
+  ];
+}
+
+export async function stats(ctx: Context): Promise<string> {
+  scanFirst(ctx);
+  const q = { ...usageQuery(ctx), byProject: true };
+  const p = await pricing(ctx);
+  const report = statsReport(pricedRows(ctx.db, q, p));
+  if (ctx.flags.json) return JSON.stringify({ ...report, priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
+  return renderStats(report, p.table.source);
+}
+
+async function renderStats(s: StatsReport, source: string): Promise<string> {
+  const t = s.totals;
+  const lines = [
+    pc.bold('All-time usage'),
+    `  ${s.firstDate ? `${s.firstDate} – ${s.lastDate}, ${s.activeDays} active days` : 'no usage recorded yet'}`,
+    `  ${pc.bold(costCell(t.totalCost, t.unpricedResponses))} · ${usd(s.averagePerActiveDay)} per active day · ${n(t.responses)} responses`,
+    `  tokens   ${n(t.totalTokens)}: input ${n(t.inputTokens)} · output ${n(t.outputTokens)}`,
+    `  cache    writes ${n(t.cacheCreationTokens)} (1h ${n(t.cacheWrite1hTokens)}) · reads ${n(t.cacheReadTokens)}`,
+    `  web searches ${n(t.webSearchRequests)}`,
+  ];
+  if (s.models.length) {
+    lines.push('', pc.bold('By model'));
+    lines.push(await table(
+      [{ head: 'Model', align: 'left' }, { head: 'Responses' }, { head: 'Tokens' }, { head: 'Cost' }, { head: 'Share' }],
+      s.models.map((m) => [tail(shortModel(m.model), 26), n(m.responses), short(m.totalTokens), costCell(m.totalCost, m.unpricedResponses), `${(m.share * 100).toFixed(1)}%`]),
+    ));
+  }
+  if (s.projects.length) {
+    lines.push('', pc.bold('Top projects'));
+    lines.push(await table(
+      [{ head: 'Project', align: 'left' }, { head: 'Responses' }, { head: 'Tokens' }, { head: 'Cost' }],
+      s.projects.map((p) => [tail(p.project, 36), n(p.responses), short(p.totalTokens), costCell(p.totalCost, p.unpricedResponses)]),
+    ));
+  }
+  lines.push(...unpricedLines(s.unpriced), pc.dim(`Prices: ${source}`));
+  return lines.join('\n');
+}

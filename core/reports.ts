@@ -1,0 +1,112 @@
+// Report shapes shared by the CLI (and later the server). `daily` follows
+// `ccusage daily --json` so scripts written for it keep working.
+import { addRow, emptyTotals, groupTotals, unpricedModels, type PricedRow, type Totals, type UnpricedModel } from './usage.js';
+
+export interface CcusageTotals {
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  totalTokens: number;
+  totalCost: number;
+  // Beyond ccusage: the split of cache writes, web searches, and what could not be priced.
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  webSearchRequests: number;
+  responses: number;
+  unpricedResponses: number;
+  unpricedTokens: number;
+}
+
+export interface DailyEntry extends CcusageTotals {
+  date: string;
+  modelsUsed: string[];
+  modelBreakdowns: (Omit<CcusageTotals, 'totalCost'> & { modelName: string; cost: number })[];
+}
+
+export interface DailyReport {
+  daily: DailyEntry[];
+  totals: CcusageTotals;
+  unpriced: UnpricedModel[];
+}
+
+function ccusageTotals(t: Totals): CcusageTotals {
+  return {
+    inputTokens: t.inputTokens,
+    outputTokens: t.outputTokens,
+    cacheCreationTokens: t.cacheWrite5mTokens + t.cacheWrite1hTokens,
+    cacheReadTokens: t.cacheReadTokens,
+    totalTokens: t.totalTokens,
+    totalCost: t.cost,
+    cacheWrite5mTokens: t.cacheWrite5mTokens,
+    cacheWrite1hTokens: t.cacheWrite1hTokens,
+    webSearchRequests: t.webSearchRequests,
+    responses: t.responses,
+    unpricedResponses: t.unpricedResponses,
+    unpricedTokens: t.unpricedTokens,
+  };
+}
+
+export function dailyReport(rows: PricedRow[]): DailyReport {
+  const byDate = new Map<string, PricedRow[]>();
+  for (const r of rows) {
+    const list = byDate.get(r.date);
+    if (list) list.push(r);
+    else byDate.set(r.date, [r]);
+  }
+  const totals = emptyTotals();
+  const daily: DailyEntry[] = [];
+  for (const date of [...byDate.keys()].sort()) {
+    const dayRows = byDate.get(date)!;
+    const day = emptyTotals();
+    for (const r of dayRows) {
+      addRow(day, r);
+      addRow(totals, r);
+    }
+    const models = [...groupTotals(dayRows, (r) => r.model || '(none)')].sort((a, b) => b[1].cost - a[1].cost || a[0].localeCompare(b[0]));
+    daily.push({
+      date,
+      ...ccusageTotals(day),
+      modelsUsed: models.map(([m]) => m),
+      modelBreakdowns: models.map(([modelName, t]) => {
+        const { totalCost, ...rest } = ccusageTotals(t);
+        return { modelName, ...rest, cost: totalCost };
+      }),
+    });
+  }
+  return { daily, totals: ccusageTotals(totals), unpriced: unpricedModels(rows) };
+}
+
+export interface StatsReport {
+  totals: CcusageTotals;
+  firstDate: string | null;
+  lastDate: string | null;
+  activeDays: number;
+  averagePerActiveDay: number;
+  models: (CcusageTotals & { model: string; share: number })[];
+  projects: (CcusageTotals & { project: string })[];
+  unpriced: UnpricedModel[];
+}
+
+export function statsReport(rows: PricedRow[], topProjects = 10): StatsReport {
+  const totals = emptyTotals();
+  for (const r of rows) addRow(totals, r);
+  const dates = [...new Set(rows.map((r) => r.date))].sort();
+  const models = [...groupTotals(rows, (r) => r.model || '(none)')]
+    .sort((a, b) => b[1].cost - a[1].cost || b[1].totalTokens - a[1].totalTokens)
+    .map(([model, t]) => ({ model, ...ccusageTotals(t), share: totals.cost > 0 ? t.cost / totals.cost : 0 }));
+  const projects = [...groupTotals(rows, (r) => r.project || '(unknown)')]
+    .sort((a, b) => b[1].cost - a[1].cost || b[1].totalTokens - a[1].totalTokens)
+    .slice(0, topProjects)
+    .map(([project, t]) => ({ project, ...ccusageTotals(t) }));
+  return {
+    totals: ccusageTotals(totals),
+    firstDate: dates[0] ?? null,
+    lastDate: dates.at(-1) ?? null,
+    activeDays: dates.length,
+    averagePerActiveDay: dates.length ? totals.cost / dates.length : 0,
+    models,
+    projects,
+    unpriced: unpricedModels(rows),
+  };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { loadMigrations, migrate, openDb } from '../scanner/db.js';
+import { scan } from '../scanner/scan.js';
+import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
+
+const migrations = loadMigrations();
+const latest = migrations.at(-1)!.version;
+
+describe('migrations', () => {
+  it('are numbered 001, 002, … without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('bring an empty database to the latest version', () => {
+    const db = openDb(tempDb());
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it.each(migrations.slice(0, -1).map((m) => m.version))('upgrade a database at version %i holding data, losing nothing', (version) => {
+    const logs = logRoot();
+    logs.write('p/s.jsonl', jsonl([
+      assistant({ id: 'msg_1', ts: '2026-08-24T10:00:00.000Z', usage: { input: 10, output: 20, cw5m: 30, cw1h: 40, cacheRead: 50 } }),
+      assistant({ id: 'msg_2', ts: '2026-08-25T10:00:00.000Z', usage: { input: 1, output: 2, cacheRead: 300_000 } }),
+    ]));
+    const path = tempDb();
+    const old = new Database(path);
+    migrate(old, migrations.filter((m) => m.version <= version));
+    expect(old.pragma('user_version', { simple: true })).toBe(version);
+    if (version >= 1) {
+      // Rows as that version's scanner would have written them.
+      const insert = old.prepare(`INSERT INTO responses (key, agent, ts, sidechain, input_tokens, output_tokens,
+        cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens, web_search_requests, origin, model)
+        VALUES (?, 'claude-code', ?, 0, ?, ?, ?, ?, ?, 0, 3, 'claude-opus-4-5')`);
+      insert.run('msg_1', Date.parse('2026-08-24T10:00:00.000Z'), 10, 20, 30, 40, 50);
+      insert.run('msg_2', Date.parse('2026-08-25T10:00:00.000Z'), 1, 2, 0, 0, 300_000);
+    }
+    old.close();
+
+    const db = openDb(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    scan(db, { env: logs.env });
+    const raw = db.prepare('SELECT count(*) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr FROM responses').get();
+    expect(raw).toEqual({ n: 2, o: 22, cr: 300_050 });
+    const rolled = db.prepare('SELECT sum(responses) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr, sum(long_context * responses) AS long FROM usage_rollup').get();
+    expect(rolled).toEqual({ n: 2, o: 22, cr: 300_050, long: 1 });
+  });
+
+  it('refuse a database from a newer Runway', () => {
+    const path = tempDb();
+    const db = new Database(path);
+    db.pragma(`user_version = ${latest + 1}`);
+    db.close();
+    expect(() => openDb(path)).toThrow(/newer than this Runway knows/);
+  });
+});
