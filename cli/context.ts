@@ -44,8 +44,9 @@ export function openContext(flags: Flags, env = process.env): Context {
     throw e;
   }
   for (const k of loaded.unknownKeys) process.stderr.write(`runway: ${configPath}: unknown key "${k}" ignored\n`);
-  const tz = flags.tz ?? loaded.config.timezone ?? systemZone();
-  if (!isZone(tz)) throw new UserError(`--tz ${JSON.stringify(tz)}: expected an IANA time zone such as "Europe/Berlin"`);
+  if (flags.tz !== undefined && !isZone(flags.tz)) {
+    throw new UserError(`--tz ${JSON.stringify(flags.tz)}: expected an IANA time zone such as "Europe/Berlin"`);
+  }
   const dbPath = flags.db ?? defaultDbPath(env);
   let db: Db;
   try {
@@ -53,7 +54,15 @@ export function openContext(flags: Flags, env = process.env): Context {
   } catch (e) {
     throw new UserError(`${dbPath}: cannot open the database: ${(e as Error).message}`);
   }
-  return { flags, config: loaded.config, configPath, dbPath, db, tz, env };
+  const config = loaded.config;
+  let tz: string | undefined;
+  return {
+    flags, config, configPath, dbPath, db, env,
+    // Resolved on first use: the system zone needs Intl's data, which a scan does not.
+    get tz() {
+      return (tz ??= flags.tz ?? config.timezone ?? systemZone());
+    },
+  };
 }
 
 /** Incremental scan before a report, unless --no-scan. Shows a progress bar for a long first scan. */
