@@ -17,8 +17,6 @@ export interface ScanOptions {
   /** Log roots added to the ones each source finds by itself (config `roots`). */
   extraRoots?: string[];
   sources?: Source[];
-  /** Only these files (absolute paths), e.g. the ones a watcher saw change. */
-  only?: string[];
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Events per transaction. */
   batchSize?: number;
@@ -84,7 +82,6 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   };
 
   const states = store.fileStates();
-  const only = opts.only ? new Set(opts.only.map((p) => resolve(p))) : null;
   const jobs: Job[] = [];
   let totalBytes = 0;
   for (const source of sources) {
@@ -95,7 +92,6 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
       if (!rootReport.exists) continue;
       for (const path of listJsonl(logDir, note)) {
         rootReport.files++;
-        if (only && !only.has(path)) continue;
         report.filesSeen++;
         let stat: Stats;
         try {
