@@ -4,6 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, realpathSync, 
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Tokens as UsageTokens } from '../core/usage.js';
 
 export interface GenOptions {
   out: string;
@@ -13,15 +14,8 @@ export interface GenOptions {
   days?: number;
 }
 
-export interface GenCounts {
-  responses: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
-}
+/** Totals in the same shape as Runway's own, so a comparison needs no mapping. */
+export type GenCounts = UsageTokens;
 
 export interface GenStats {
   files: number;

@@ -1,6 +1,7 @@
 // A deliberately plain token counter, slow but easy to audit, used to cross-check the scanner.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Tokens } from '../core/usage.js';
 
 export interface ReferenceCounts {
   responses: number;
@@ -12,14 +13,7 @@ export interface ReferenceCounts {
   webSearch: number;
 }
 
-export interface ReferenceResult {
-  responses: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
+export interface ReferenceResult extends Tokens {
   byDayModel: Record<string, Record<string, ReferenceCounts>>;
 }
 

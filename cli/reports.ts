@@ -1,8 +1,6 @@
-import { addDays } from '../core/calendar.js';
-import { dateInZone } from '../core/calendar.js';
+import { addDays, dateInZone } from '../core/calendar.js';
 import { dailyReport, statsReport, type DailyReport, type StatsReport } from '../core/reports.js';
-import { pricedRows } from '../core/usage.js';
-import type { UnpricedModel } from '../core/usage.js';
+import { pricedRows, type UnpricedModel } from '../core/usage.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { costCell, n, pc, short, table, tail, usd } from './format.js';
 
