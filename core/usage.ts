@@ -52,14 +52,18 @@ export interface Totals extends Tokens {
   unpricedTokens: number;
 }
 
-interface RollupRow extends Tokens {
-  bucket: number;
+/** Summed usage that shares one price: a model, and the flags that change its rates. */
+export interface PriceableRow extends Tokens {
   model: string;
-  project: string;
   long_context: number;
   fast: number;
   logged_cost: number;
   cost_usd: number;
+}
+
+interface RollupRow extends PriceableRow {
+  bucket: number;
+  project: string;
 }
 
 const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
@@ -114,7 +118,7 @@ export function pricedRows(db: Db, q: UsageQuery, pricing: Pricing): PricedRow[]
   return out;
 }
 
-function priceRow(r: RollupRow, at: number, pricing: Pricing): { cost: number | null; reason: string | null } {
+export function priceRow(r: PriceableRow, at: number, pricing: Pricing): { cost: number | null; reason: string | null } {
   // auto: the cost the log recorded when it did; display: only that; calculate: never that.
   if (r.logged_cost && pricing.mode !== 'calculate') return { cost: r.cost_usd, reason: null };
   if (pricing.mode === 'display') return { cost: null, reason: 'no cost in the log (cost mode "display")' };

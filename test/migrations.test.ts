@@ -45,6 +45,30 @@ describe('migrations', () => {
     expect(raw).toEqual({ n: 2, o: 22, cr: 300_050 });
     const rolled = db.prepare('SELECT sum(responses) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr, sum(long_context * responses) AS long FROM usage_rollup').get();
     expect(rolled).toEqual({ n: 2, o: 22, cr: 300_050, long: 1 });
+    const sessions = db.prepare('SELECT sum(responses) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr FROM session_usage').get();
+    expect(sessions).toEqual({ n: 2, o: 22, cr: 300_050 });
+  });
+
+  it('keep the session rollup equal to the raw rows through streamed updates', () => {
+    const logs = logRoot();
+    logs.write('p/s.jsonl', jsonl([
+      assistant({ id: 'msg_1', ts: '2026-08-24T10:00:00.000Z', usage: { output: 1 }, session: 'a' }),
+      assistant({ id: 'msg_1', ts: '2026-08-24T10:00:01.000Z', usage: { output: 500, cacheRead: 9 }, session: 'a' }),
+      assistant({ id: 'msg_2', ts: '2026-08-24T11:00:00.000Z', usage: { output: 7 }, session: 'b', model: 'claude-sonnet-4-5' }),
+      assistant({ id: 'msg_2', ts: '2026-08-24T11:00:02.000Z', usage: { output: 70 }, session: 'b', model: 'claude-sonnet-4-5' }),
+    ]));
+    const db = openDb(tempDb());
+    scan(db, { env: logs.env });
+    const raw = db.prepare(`SELECT session_id AS s, count(*) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr,
+      min(ts) AS first, max(ts) AS last FROM responses GROUP BY 1 ORDER BY 1`).all();
+    const rolled = db.prepare(`SELECT session_id AS s, sum(responses) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr,
+      min(first_ts) AS first, max(last_ts) AS last FROM session_usage GROUP BY 1 ORDER BY 1`).all();
+    expect(raw).toEqual([
+      { s: 'a', n: 1, o: 500, cr: 9, first: Date.parse('2026-08-24T10:00:00.000Z'), last: Date.parse('2026-08-24T10:00:00.000Z') },
+      { s: 'b', n: 1, o: 70, cr: 0, first: Date.parse('2026-08-24T11:00:00.000Z'), last: Date.parse('2026-08-24T11:00:00.000Z') },
+    ]);
+    expect(rolled).toEqual(raw);
+    expect(db.prepare('SELECT count(*) AS n FROM session_usage WHERE responses = 0').get()).toEqual({ n: 0 });
   });
 
   it('refuse a database from a newer Runway', () => {

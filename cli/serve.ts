@@ -1,0 +1,88 @@
+// `runway serve`: the dashboard on 127.0.0.1 only. There is deliberately no option to
+// listen elsewhere: the figures are private and the API has no authentication.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { scan } from '../scanner/scan.js';
+import { openDb } from '../scanner/db.js';
+import { nowMs } from './reports.js';
+import { pricing, scanFirst, UserError, type Context } from './context.js';
+import { pc } from './format.js';
+
+export interface ServeFlags {
+  port?: string;
+  demo?: boolean;
+  'no-open'?: boolean;
+}
+
+export function parsePort(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65_535) throw new UserError(`--port ${JSON.stringify(value)}: expected a TCP port from 1 to 65535`);
+  return port;
+}
+
+export async function serveCommand(ctx: Context, flags: ServeFlags, version: string): Promise<string> {
+  const port = parsePort(flags.port, ctx.config.port);
+  const p = await pricing(ctx);
+  const { buildApp } = await import('../server/app.js');
+  let app: FastifyInstance;
+  let cleanup = () => {};
+  if (flags.demo) {
+    // A throwaway database: the demo never touches the real one.
+    const dir = mkdtempSync(join(tmpdir(), 'runway-demo-'));
+    cleanup = () => rmSync(dir, { recursive: true, force: true });
+    const db = openDb(join(dir, 'demo.db'));
+    const { generateDemo, DEMO_BUDGET } = await import('../server/demo.js');
+    generateDemo(db, { nowMs: nowMs(ctx.env), tz: ctx.tz });
+    const config = ctx.config.monthly_budget === null ? { ...ctx.config, monthly_budget: DEMO_BUDGET, budget_unit: 'usd' as const } : ctx.config;
+    app = await buildApp({ db, config, configPath: join(dir, 'config.json'), tz: ctx.tz, pricing: p, scan: null, port, version, demo: true, now: () => nowMs(ctx.env) });
+  } else {
+    const first = scanFirst(ctx);
+    const rescan = () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots });
+    app = await buildApp({
+      db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, port, version,
+      scan: ctx.flags['no-scan'] ? null : rescan, roots: first?.roots ?? rescan().roots, now: () => nowMs(ctx.env),
+    });
+  }
+  try {
+    await app.listen({ host: '127.0.0.1', port });
+  } catch (e) {
+    cleanup();
+    throw listenError(e as NodeJS.ErrnoException, port);
+  }
+  const url = `http://127.0.0.1:${port}/`;
+  const stop = () => {
+    void app.close().finally(() => {
+      cleanup();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (!flags['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(url);
+  return `${pc.bold('Runway')} dashboard${flags.demo ? ' (demo data)' : ''} on ${pc.cyan(url)}  ${pc.dim('Ctrl-C to stop')}`;
+}
+
+function listenError(e: NodeJS.ErrnoException, port: number): Error {
+  if (e.code === 'EADDRINUSE') {
+    return new UserError(`port ${port} on 127.0.0.1 is already in use (another runway serve?); choose another with --port N or "port" in the config`);
+  }
+  if (e.code === 'EACCES') return new UserError(`port ${port}: permission denied; choose a port above 1023 with --port N`);
+  return e;
+}
+
+/** Best effort: a machine without a desktop still has the printed address. */
+function openBrowser(url: string): void {
+  const [cmd, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No opener installed: the URL is printed anyway.
+  }
+}

@@ -1,0 +1,242 @@
+// The dashboard's figures for one billing period: the budget engine fed from the usage
+// rollups, plus the breakdowns around it. Shared by the server, `runway status` and the
+// later guard commands, so every surface shows the same numbers.
+import type { Db } from '../scanner/db.js';
+import type { Config, Scope } from './config.js';
+import { workdayNumbers } from './config.js';
+import { computeBudget, type BudgetSummary } from './budget.js';
+import { dateInZone, periodFor } from './calendar.js';
+import { zoneOffset } from './zones.js';
+import {
+  addRow, emptyTotals, groupTotals, pricedRows, priceRow, tokenSum, unpricedModels,
+  type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
+} from './usage.js';
+
+const DAY_MS = 86_400_000;
+
+export interface PeriodInput {
+  db: Db;
+  config: Config;
+  pricing: Pricing;
+  tz: string;
+  nowMs: number;
+  scope: Scope;
+}
+
+export interface PeriodUsage {
+  today: string;
+  /** Priced rows from the period's first day (or 24 h ago, if earlier) to today. */
+  rows: PricedRow[];
+  periodRows: PricedRow[];
+  budget: BudgetSummary;
+  budgetConfigured: boolean;
+}
+
+/** What one row counts against the budget: dollars, or tokens for a token budget. */
+function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
+  return unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0);
+}
+
+export function periodUsage({ db, config, pricing, tz, nowMs, scope }: PeriodInput): PeriodUsage {
+  const today = dateInZone(nowMs, tz);
+  const { start } = periodFor(today, config.reset_day);
+  const dayAgo = dateInZone(nowMs - DAY_MS, tz);
+  const since = dayAgo < start ? dayAgo : start;
+  const rows = pricedRows(db, { tz, since, until: today, scope, byProject: true }, pricing);
+  const periodRows = rows.filter((r) => r.date >= start);
+
+  const daily = new Map<string, number>();
+  let last24h = 0;
+  for (const r of rows) {
+    const s = spendOf(r, config.budget_unit);
+    if (r.date >= start) daily.set(r.date, (daily.get(r.date) ?? 0) + s);
+    // Buckets are 15 minutes wide: one that began in the window counts whole.
+    if (r.bucketMs > nowMs - DAY_MS - 900_000 && r.bucketMs <= nowMs) last24h += s;
+  }
+  const budget = computeBudget({
+    today,
+    nowMs,
+    daily,
+    last24h,
+    config: {
+      monthlyBudget: config.monthly_budget ?? 0,
+      unit: config.budget_unit,
+      resetDay: config.reset_day,
+      workdays: workdayNumbers(config),
+      holidays: config.holidays,
+      thresholds: config.status_thresholds,
+    },
+  });
+  return { today, rows, periodRows, budget, budgetConfigured: config.monthly_budget !== null };
+}
+
+/** The instant a calendar date begins in a zone (the offset is read at that day's noon, clear of DST edges). */
+export function startOfDay(date: string, tz: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  return utcMidnight - zoneOffset(utcMidnight + DAY_MS / 2, tz);
+}
+
+export interface DayFigures {
+  date: string;
+  spend: number;
+  cost: number;
+  tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
+  responses: number;
+  unpricedResponses: number;
+  workday: boolean;
+  holiday: boolean;
+  isToday: boolean;
+  isFuture: boolean;
+  dailyBudgetLine: number | null;
+}
+
+/** Every day of the period, future days included, with the tokens behind each day's spend. */
+export function periodDays(u: PeriodUsage): DayFigures[] {
+  const byDate = groupTotals(u.periodRows, (r) => r.date);
+  return u.budget.days.map((d) => {
+    const t = byDate.get(d.date) ?? emptyTotals();
+    return {
+      ...d,
+      cost: t.cost,
+      tokens: t.totalTokens,
+      inputTokens: t.inputTokens,
+      outputTokens: t.outputTokens,
+      cacheWriteTokens: t.cacheWrite5mTokens + t.cacheWrite1hTokens,
+      cacheReadTokens: t.cacheReadTokens,
+      responses: t.responses,
+      unpricedResponses: t.unpricedResponses,
+    };
+  });
+}
+
+export function periodTotals(u: PeriodUsage): Totals {
+  const t = emptyTotals();
+  for (const r of u.periodRows) addRow(t, r);
+  return t;
+}
+
+/** claude-opus-4-5-20251101 → opus; anything unrecognised keeps its own name. */
+export function modelFamily(model: string): string {
+  const m = /(opus|sonnet|haiku)/i.exec(model);
+  return m ? m[1]!.toLowerCase() : model || '(none)';
+}
+
+export interface ModelShare {
+  model: string;
+  family: string;
+  cost: number;
+  tokens: number;
+  responses: number;
+  share: number;
+  unpricedResponses: number;
+}
+
+export function modelBreakdown(u: PeriodUsage): { models: ModelShare[]; families: { family: string; cost: number; tokens: number; share: number }[]; unpriced: UnpricedModel[] } {
+  const total = periodTotals(u).cost;
+  const share = (cost: number) => (total > 0 ? cost / total : 0);
+  const models = [...groupTotals(u.periodRows, (r) => r.model || '(none)')]
+    .map(([model, t]) => ({ model, family: modelFamily(model), cost: t.cost, tokens: t.totalTokens, responses: t.responses, share: share(t.cost), unpricedResponses: t.unpricedResponses }))
+    .sort((a, b) => b.cost - a.cost || b.tokens - a.tokens);
+  const families = new Map<string, { family: string; cost: number; tokens: number; share: number }>();
+  for (const m of models) {
+    const f = families.get(m.family) ?? { family: m.family, cost: 0, tokens: 0, share: 0 };
+    f.cost += m.cost;
+    f.tokens += m.tokens;
+    f.share = share(f.cost);
+    families.set(m.family, f);
+  }
+  return { models, families: [...families.values()].sort((a, b) => b.cost - a.cost || b.tokens - a.tokens), unpriced: unpricedModels(u.periodRows) };
+}
+
+export interface ProjectShare {
+  project: string;
+  name: string;
+  cost: number;
+  tokens: number;
+  responses: number;
+  share: number;
+  unpricedResponses: number;
+}
+
+export function topProjects(u: PeriodUsage, limit: number): ProjectShare[] {
+  const total = periodTotals(u).cost;
+  return [...groupTotals(u.periodRows, (r) => r.project)]
+    .map(([project, t]) => ({
+      project: project || '(unknown)',
+      name: project ? (project.split(/[\\/]/).filter(Boolean).at(-1) ?? project) : '(unknown)',
+      cost: t.cost,
+      tokens: t.totalTokens,
+      responses: t.responses,
+      share: total > 0 ? t.cost / total : 0,
+      unpricedResponses: t.unpricedResponses,
+    }))
+    .sort((a, b) => b.cost - a.cost || b.tokens - a.tokens)
+    .slice(0, limit);
+}
+
+function scopeClause(scope: Scope): string {
+  if (scope === 'programmatic') return " AND entrypoint LIKE 'sdk-%'";
+  if (scope === 'interactive') return " AND entrypoint NOT LIKE 'sdk-%'";
+  return '';
+}
+
+/** Sessions with any activity since `sinceMs`. */
+export function countSessions(db: Db, sinceMs: number, scope: Scope): number {
+  const row = db
+    .prepare(`SELECT count(DISTINCT session_id) AS n FROM session_usage WHERE last_ts >= ?${scopeClause(scope)}`)
+    .get(sinceMs) as { n: number };
+  return row.n;
+}
+
+export interface SessionSummary {
+  sessionId: string;
+  project: string;
+  firstAt: number;
+  lastAt: number;
+  responses: number;
+  tokens: number;
+  cost: number;
+  unpricedResponses: number;
+  models: string[];
+}
+
+interface SessionRow extends PriceableRow {
+  session_id: string;
+  project: string;
+  first_ts: number;
+  last_ts: number;
+}
+
+/** The most recently active sessions, newest first, priced like every other figure. */
+export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pricing): SessionSummary[] {
+  const clause = scopeClause(scope);
+  const rows = db.prepare(`SELECT session_id, model, project, long_context, fast, logged_cost, first_ts, last_ts, responses,
+      input_tokens AS inputTokens, output_tokens AS outputTokens, cache_write_5m_tokens AS cacheWrite5mTokens,
+      cache_write_1h_tokens AS cacheWrite1hTokens, cache_read_tokens AS cacheReadTokens,
+      web_search_requests AS webSearchRequests, cost_usd
+    FROM session_usage WHERE session_id IN (
+      SELECT session_id FROM session_usage WHERE 1${clause} GROUP BY session_id ORDER BY max(last_ts) DESC LIMIT ?
+    )${clause}`).all(limit) as SessionRow[];
+  const sessions = new Map<string, SessionSummary>();
+  for (const r of rows) {
+    let s = sessions.get(r.session_id);
+    if (!s) {
+      s = { sessionId: r.session_id, project: r.project, firstAt: r.first_ts, lastAt: r.last_ts, responses: 0, tokens: 0, cost: 0, unpricedResponses: 0, models: [] };
+      sessions.set(r.session_id, s);
+    }
+    s.firstAt = Math.min(s.firstAt, r.first_ts);
+    s.lastAt = Math.max(s.lastAt, r.last_ts);
+    if (!s.project) s.project = r.project;
+    s.responses += r.responses;
+    s.tokens += tokenSum(r);
+    if (r.model && !s.models.includes(r.model)) s.models.push(r.model);
+    const { cost } = priceRow(r, r.last_ts, pricing);
+    if (cost === null) s.unpricedResponses += r.responses;
+    else s.cost += cost;
+  }
+  return [...sessions.values()].sort((a, b) => b.lastAt - a.lastAt);
+}

@@ -1,0 +1,88 @@
+// Generated usage for `runway serve --demo`: a believable two months of Claude Code work
+// (busy workdays, quiet weekends, several projects and models, one model without a
+// price) ending at "now", written straight into a throwaway database.
+import { Store } from '../scanner/store.js';
+import { Origin, type UsageEvent } from '../scanner/events.js';
+import type { Db } from '../scanner/db.js';
+import { addDays, dateInZone, weekday } from '../core/calendar.js';
+import { startOfDay } from '../core/dashboard.js';
+
+export interface DemoOptions {
+  nowMs: number;
+  tz: string;
+  days?: number;
+  /** Sessions on a busy workday; the database bench raises it to reach a million responses. */
+  sessionsPerWorkday?: number;
+  seed?: number;
+}
+
+export const DEMO_BUDGET = 750;
+
+const PROJECTS = ['/home/dev/src/checkout-api', '/home/dev/src/web-app', '/home/dev/src/infra', '/home/dev/src/data-pipeline', '/home/dev/src/mobile', '/home/dev/src/docs'];
+// Weighted: most work on Opus and Sonnet, a little Haiku, and a rare model no price table knows.
+const MODELS = [
+  ['claude-opus-4-5-20251101', 40], ['claude-sonnet-4-5-20250929', 38], ['claude-haiku-4-5-20251001', 20], ['claude-experimental-preview', 2],
+] as const;
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export function generateDemo(db: Db, opts: DemoOptions): number {
+  const random = rng(opts.seed ?? 42);
+  const between = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
+  const pickModel = () => {
+    let r = random() * 100;
+    for (const [model, weight] of MODELS) if ((r -= weight) < 0) return model;
+    return MODELS[0][0];
+  };
+  const today = dateInZone(opts.nowMs, opts.tz);
+  const days = opts.days ?? 60;
+  const busy = opts.sessionsPerWorkday ?? 6;
+  const store = new Store(db);
+  let written = 0;
+  let session = 0;
+  for (let d = days - 1; d >= 0; d--) {
+    const date = addDays(today, -d);
+    const weekend = weekday(date) === 0 || weekday(date) === 6;
+    const sessions = weekend ? (random() < 0.4 ? between(0, Math.max(1, busy / 4)) : 0) : between(Math.ceil(busy / 2), busy + 2);
+    const dayStart = startOfDay(date, opts.tz);
+    const events: UsageEvent[] = [];
+    for (let s = 0; s < sessions; s++) {
+      const sessionId = `demo-${String(++session).padStart(6, '0')}`;
+      const model = pickModel();
+      const project = PROJECTS[Math.floor(random() ** 1.6 * PROJECTS.length)]!;
+      const entrypoint = random() < 0.8 ? 'cli' : 'sdk-cli';
+      let ts = dayStart + between(8, 18) * 3_600_000 + between(0, 3_599) * 1000;
+      let context = between(12_000, 25_000);
+      const responses = between(15, 110);
+      for (let i = 0; i < responses && ts <= opts.nowMs; i++) {
+        const write = between(300, 6_000);
+        events.push(demoEvent(`${sessionId}-${i}`, ts, sessionId, project, entrypoint, model, {
+          input: between(1, 40), output: between(80, 2_500), write, read: context,
+        }));
+        context = Math.min(context + write, 180_000);
+        ts += between(15, 120) * 1000;
+      }
+    }
+    written += store.write(events, []);
+  }
+  return written;
+}
+
+function demoEvent(id: string, ts: number, sessionId: string, project: string, entrypoint: string, model: string,
+  t: { input: number; output: number; write: number; read: number }): UsageEvent {
+  return {
+    key: `msg_${id}`, messageId: `msg_${id}`, requestId: `req_${id}`, ts, sessionId, agentId: null, sidechain: false,
+    project, gitBranch: 'main', entrypoint, version: '2.1.40', model,
+    inputTokens: t.input, outputTokens: t.output, cacheWrite5mTokens: t.write, cacheWrite1hTokens: 0,
+    cacheReadTokens: t.read, webSearchRequests: 0, speed: null, costUsd: null, agentType: null, skill: null,
+    mcpServer: null, mcpTool: null, plugin: null, tools: null, origin: Origin.Direct, agent: 'demo',
+  };
+}

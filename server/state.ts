@@ -1,0 +1,94 @@
+// What the server reads its figures from: the database kept fresh by incremental scans,
+// and the config re-read when its file changes (so `runway budget 600` in another
+// terminal shows on the next refresh).
+import { statSync } from 'node:fs';
+import { loadConfig, type Config } from '../core/config.js';
+import { loadCalibration, type CalibrationState } from '../core/calibration-file.js';
+import type { Pricing } from '../core/usage.js';
+import type { Db } from '../scanner/db.js';
+import type { RootReport, ScanReport } from '../scanner/scan.js';
+
+export interface StateOptions {
+  db: Db;
+  config: Config;
+  configPath: string;
+  tz: string;
+  pricing: Pricing;
+  /** The incremental scan; null serves the database as it is. */
+  scan: (() => ScanReport) | null;
+  /** Roots to name in the empty state before any scan has run. */
+  roots?: RootReport[];
+  now?: () => number;
+  /** Scans closer together than this reuse the last one. */
+  minScanIntervalMs?: number;
+  demo?: boolean;
+}
+
+export class DashboardState {
+  readonly db: Db;
+  readonly tz: string;
+  readonly pricing: Pricing;
+  readonly demo: boolean;
+  readonly now: () => number;
+  config: Config;
+  configError: string | null = null;
+  calibration: CalibrationState;
+  lastScanAt: number | null = null;
+  scanError: string | null = null;
+  roots: RootReport[];
+  private configMtime: number;
+
+  constructor(private readonly opts: StateOptions) {
+    this.db = opts.db;
+    this.tz = opts.tz;
+    this.pricing = opts.pricing;
+    this.demo = opts.demo ?? false;
+    this.now = opts.now ?? Date.now;
+    this.config = opts.config;
+    this.roots = opts.roots ?? [];
+    this.configMtime = mtimeOf(opts.configPath);
+    this.calibration = loadCalibration(opts.configPath);
+  }
+
+  /**
+   * Brings the database and config up to date before an API answers. Synchronous, so two
+   * requests can never scan at once; a scan that just ran is reused.
+   */
+  refresh(): void {
+    const now = this.now();
+    if (this.lastScanAt !== null && now - this.lastScanAt < (this.opts.minScanIntervalMs ?? 1000)) return;
+    this.reloadConfig();
+    this.calibration = loadCalibration(this.opts.configPath);
+    if (this.opts.scan) {
+      try {
+        this.roots = this.opts.scan().roots;
+        this.scanError = null;
+      } catch (e) {
+        // Serve the last good figures and say why they are stale.
+        this.scanError = `scan failed: ${(e as Error).message}`;
+      }
+    }
+    this.lastScanAt = now;
+  }
+
+  private reloadConfig(): void {
+    const mtime = mtimeOf(this.opts.configPath);
+    if (mtime === this.configMtime) return;
+    this.configMtime = mtime;
+    try {
+      const loaded = loadConfig(this.opts.configPath);
+      this.config = loaded.config;
+      this.configError = null;
+    } catch (e) {
+      this.configError = `${(e as Error).message} (still using the settings loaded before)`;
+    }
+  }
+}
+
+function mtimeOf(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
+  }
+}
