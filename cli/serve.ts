@@ -30,6 +30,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
   const { buildApp } = await import('../server/app.js');
   let app: FastifyInstance;
   let cleanup = () => {};
+  let scanned = '';
   if (flags.demo) {
     // A throwaway database: the demo never touches the real one.
     const dir = mkdtempSync(join(tmpdir(), 'runway-demo-'));
@@ -41,6 +42,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     app = await buildApp({ db, config, configPath: join(dir, 'config.json'), tz: ctx.tz, pricing: p, scan: null, port, version, demo: true, now: () => nowMs(ctx.env) });
   } else {
     const first = scanFirst(ctx);
+    if (first) scanned = `Scanned ${first.filesSeen} log files: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
     const rescan = () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots });
     app = await buildApp({
       db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, port, version,
@@ -63,7 +65,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if (!flags['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(url);
-  return `${pc.bold('Runway')} dashboard${flags.demo ? ' (demo data)' : ''} on ${pc.cyan(url)}  ${pc.dim('Ctrl-C to stop')}`;
+  return `${scanned}${pc.bold('Runway')} dashboard${flags.demo ? ' (demo data)' : ''} on ${pc.cyan(url)}  ${pc.dim('Ctrl-C to stop')}`;
 }
 
 function listenError(e: NodeJS.ErrnoException, port: number): Error {

@@ -115,6 +115,11 @@ export function parseConfig(raw: unknown, file: string): Config {
   );
 }
 
+/** Keys the file itself sets (every other key has its default); none when there is no file. */
+export function fileKeys(path: string): string[] {
+  return existsSync(path) ? Object.keys(readRaw(path)) : [];
+}
+
 function readRaw(path: string): Record<string, unknown> {
   let text: string;
   try {

@@ -8,7 +8,7 @@ import { computeBudget, type BudgetSummary } from './budget.js';
 import { dateInZone, periodFor } from './calendar.js';
 import { zoneOffset } from './zones.js';
 import {
-  addRow, emptyTotals, groupTotals, pricedRows, priceRow, tokenSum, unpricedModels,
+  addRow, emptyTotals, groupTotals, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 
@@ -25,8 +25,6 @@ export interface PeriodInput {
 
 export interface PeriodUsage {
   today: string;
-  /** Priced rows from the period's first day (or 24 h ago, if earlier) to today. */
-  rows: PricedRow[];
   periodRows: PricedRow[];
   budget: BudgetSummary;
   budgetConfigured: boolean;
@@ -40,19 +38,13 @@ function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
 export function periodUsage({ db, config, pricing, tz, nowMs, scope }: PeriodInput): PeriodUsage {
   const today = dateInZone(nowMs, tz);
   const { start } = periodFor(today, config.reset_day);
-  const dayAgo = dateInZone(nowMs - DAY_MS, tz);
-  const since = dayAgo < start ? dayAgo : start;
-  const rows = pricedRows(db, { tz, since, until: today, scope, byProject: true }, pricing);
-  const periodRows = rows.filter((r) => r.date >= start);
+  const periodRows = pricedRows(db, { tz, since: start, until: today, scope, byProject: true }, pricing);
 
   const daily = new Map<string, number>();
+  for (const r of periodRows) daily.set(r.date, (daily.get(r.date) ?? 0) + spendOf(r, config.budget_unit));
+  // The burn rate: the last 24 hours, to the rollup's 15-minute resolution.
   let last24h = 0;
-  for (const r of rows) {
-    const s = spendOf(r, config.budget_unit);
-    if (r.date >= start) daily.set(r.date, (daily.get(r.date) ?? 0) + s);
-    // Buckets are 15 minutes wide: one that began in the window counts whole.
-    if (r.bucketMs > nowMs - DAY_MS - 900_000 && r.bucketMs <= nowMs) last24h += s;
-  }
+  for (const r of pricedWindow(db, { scope }, nowMs - DAY_MS, nowMs, pricing)) last24h += spendOf(r, config.budget_unit);
   const budget = computeBudget({
     today,
     nowMs,
@@ -67,7 +59,7 @@ export function periodUsage({ db, config, pricing, tz, nowMs, scope }: PeriodInp
       thresholds: config.status_thresholds,
     },
   });
-  return { today, rows, periodRows, budget, budgetConfigured: config.monthly_budget !== null };
+  return { today, periodRows, budget, budgetConfigured: config.monthly_budget !== null };
 }
 
 /** The instant a calendar date begins in a zone (the offset is read at that day's noon, clear of DST edges). */

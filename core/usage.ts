@@ -3,7 +3,7 @@
 import type { Db } from '../scanner/db.js';
 import type { CostMode, Scope } from './config.js';
 import { priceTokens, type PriceTable } from './pricing.js';
-import { localDayOf } from './zones.js';
+import { offsetSegments } from './zones.js';
 import { addDays } from './calendar.js';
 
 
@@ -68,54 +68,81 @@ interface RollupRow extends PriceableRow {
 
 const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 
-function rollupQuery(db: Db, q: UsageQuery) {
-  const cols = q.byProject ? 'bucket, model, project, long_context, fast, logged_cost' : 'bucket, model, long_context, fast, logged_cost';
+/**
+ * Sums the rollup per model (and project), and per local day when `dayExpr` is given:
+ * grouping in SQL keeps the result to a few rows a day however busy the day was.
+ */
+function rollupRows(db: Db, q: Pick<UsageQuery, 'scope' | 'project' | 'byProject'>, fromS: number, toS: number, dayExpr: string | null): RollupRow[] {
+  const keys = q.byProject ? 'model, project, long_context, fast, logged_cost' : 'model, long_context, fast, logged_cost';
   const where = ['bucket >= @from', 'bucket < @to'];
   if (q.scope === 'programmatic') where.push("entrypoint LIKE 'sdk-%'");
   if (q.scope === 'interactive') where.push("entrypoint NOT LIKE 'sdk-%'");
   if (q.project) where.push('instr(project, @project) > 0');
-  const sql = `SELECT ${cols}, sum(responses) AS responses, sum(input_tokens) AS inputTokens,
+  const sql = `SELECT ${dayExpr ? `${dayExpr} AS day, ` : ''}${keys}, min(bucket) AS bucket,
+    sum(responses) AS responses, sum(input_tokens) AS inputTokens,
     sum(output_tokens) AS outputTokens, sum(cache_write_5m_tokens) AS cacheWrite5mTokens,
     sum(cache_write_1h_tokens) AS cacheWrite1hTokens, sum(cache_read_tokens) AS cacheReadTokens,
     sum(web_search_requests) AS webSearchRequests, sum(cost_usd) AS cost_usd
-    FROM usage_rollup WHERE ${where.join(' AND ')} GROUP BY ${cols}`;
+    FROM usage_rollup WHERE ${where.join(' AND ')} GROUP BY ${dayExpr ? 'day, ' : ''}${keys}`;
   let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
+  // Day expressions carry a zone's offsets, so a long-running server sees a few variants.
+  if (!cache || cache.size > 64) statements.set(db, (cache = new Map()));
   let stmt = cache.get(sql);
   if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
+  return stmt.all({ from: fromS, to: toS, project: q.project }) as RollupRow[];
 }
 
-/** Usage per 15-minute bucket and model (and project), with its local date and its price. */
+/** SQL for a bucket's local day number (days since 1970-01-01 on the zone's calendar). */
+function localDaySql(db: Db, tz: string, fromS: number, toS: number): string {
+  const span = db.prepare('SELECT min(bucket) AS lo, max(bucket) AS hi FROM usage_rollup WHERE bucket >= ? AND bucket < ?').get(fromS, toS) as { lo: number | null; hi: number | null };
+  if (span.lo === null || span.hi === null) return '(bucket / 86400)';
+  const segments = offsetSegments(tz, span.lo * 1000, (span.hi + 900) * 1000);
+  const offsets = segments.map((seg) => seg.offsetMs / 1000);
+  if (segments.length === 1) return `((bucket + ${offsets[0]}) / 86400)`;
+  const cases = segments.slice(1).map((seg, i) => `WHEN bucket < ${seg.startMs / 1000} THEN ${offsets[i]}`).join(' ');
+  return `((bucket + CASE ${cases} ELSE ${offsets.at(-1)} END) / 86400)`;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Usage per local day and model (and project), priced. */
 export function pricedRows(db: Db, q: UsageQuery, pricing: Pricing): PricedRow[] {
   // Widen the UTC range by a day on each side, then keep what falls on the asked local dates.
-  const from = q.since ? Date.parse(`${addDays(q.since, -1)}T00:00:00Z`) : 0;
-  const to = q.until ? Date.parse(`${addDays(q.until, 2)}T00:00:00Z`) : 8.64e15;
-  const rows = rollupQuery(db, q).all({ from: Math.floor(from / 1000), to: Math.floor(to / 1000), project: q.project }) as RollupRow[];
-  const dayOf = localDayOf(q.tz);
+  const from = q.since ? Date.parse(`${addDays(q.since, -1)}T00:00:00Z`) / 1000 : 0;
+  const to = q.until ? Date.parse(`${addDays(q.until, 2)}T00:00:00Z`) / 1000 : 8.64e12;
+  const rows = rollupRows(db, q, from, to, localDaySql(db, q.tz, from, to)) as (RollupRow & { day: number })[];
   const out: PricedRow[] = [];
   for (const r of rows) {
-    const bucketMs = r.bucket * 1000;
-    const date = dayOf(bucketMs);
+    const date = new Date(r.day * DAY_MS).toISOString().slice(0, 10);
     if ((q.since && date < q.since) || (q.until && date > q.until)) continue;
-    const { cost, reason } = priceRow(r, bucketMs, pricing);
-    out.push({
-      date,
-      bucketMs,
-      model: r.model,
-      project: r.project ?? '',
-      responses: r.responses,
-      inputTokens: r.inputTokens,
-      outputTokens: r.outputTokens,
-      cacheWrite5mTokens: r.cacheWrite5mTokens,
-      cacheWrite1hTokens: r.cacheWrite1hTokens,
-      cacheReadTokens: r.cacheReadTokens,
-      webSearchRequests: r.webSearchRequests,
-      cost,
-      unpricedReason: reason,
-    });
+    out.push(priced(r, date, pricing));
   }
   return out;
+}
+
+/** Usage between two instants (15-minute resolution) per model, priced; `date` is left empty. */
+export function pricedWindow(db: Db, q: Pick<UsageQuery, 'scope'>, fromMs: number, toMs: number, pricing: Pricing): PricedRow[] {
+  return rollupRows(db, q, Math.floor(fromMs / 900_000) * 900, Math.ceil(toMs / 900_000) * 900, null).map((r) => priced(r, '', pricing));
+}
+
+function priced(r: RollupRow, date: string, pricing: Pricing): PricedRow {
+  const bucketMs = r.bucket * 1000;
+  const { cost, reason } = priceRow(r, bucketMs, pricing);
+  return {
+    date,
+    bucketMs,
+    model: r.model,
+    project: r.project ?? '',
+    responses: r.responses,
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    cacheWrite5mTokens: r.cacheWrite5mTokens,
+    cacheWrite1hTokens: r.cacheWrite1hTokens,
+    cacheReadTokens: r.cacheReadTokens,
+    webSearchRequests: r.webSearchRequests,
+    cost,
+    unpricedReason: reason,
+  };
 }
 
 export function priceRow(r: PriceableRow, at: number, pricing: Pricing): { cost: number | null; reason: string | null } {

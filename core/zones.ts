@@ -1,6 +1,5 @@
-import { dateInZone } from './calendar.js';
-
-const WINDOW_MS = 6 * 3_600_000;
+const DAY_MS = 86_400_000;
+const BUCKET_MS = 900_000;
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The system's IANA time zone. */
@@ -24,21 +23,36 @@ export function zoneOffset(ms: number, tz: string): number {
   return wall - Math.floor(ms / 1000) * 1000;
 }
 
+export interface OffsetSegment {
+  /** Where this offset starts (the first segment starts at the range's start). */
+  startMs: number;
+  offsetMs: number;
+}
+
 /**
- * A fast instant → local calendar date function for reports that convert thousands of
- * buckets: the zone's offset is looked up once per six-hour window, and windows in which
- * it changes (DST) fall back to the exact conversion.
+ * The zone's UTC offsets over [fromMs, toMs), for grouping by local day in SQL. Offsets
+ * are sampled a day apart; where one changes, a bisection finds the 15-minute boundary it
+ * changes on (every zone's changes fall on quarter hours, like the rollup's buckets).
  */
-export function localDayOf(tz: string): (ms: number) => string {
-  const offsets = new Map<number, number | null>();
-  return (ms) => {
-    const w = Math.floor(ms / WINDOW_MS);
-    let off = offsets.get(w);
-    if (off === undefined) {
-      const a = zoneOffset(w * WINDOW_MS, tz);
-      off = a === zoneOffset((w + 1) * WINDOW_MS - 1000, tz) ? a : null;
-      offsets.set(w, off);
+export function offsetSegments(tz: string, fromMs: number, toMs: number): OffsetSegment[] {
+  const start = Math.floor(fromMs / BUCKET_MS) * BUCKET_MS;
+  const segments: OffsetSegment[] = [{ startMs: start, offsetMs: zoneOffset(start, tz) }];
+  for (let t = start; t < toMs; t += DAY_MS) {
+    const next = Math.min(t + DAY_MS, Math.ceil(toMs / BUCKET_MS) * BUCKET_MS);
+    const before = segments.at(-1)!.offsetMs;
+    const after = zoneOffset(next, tz);
+    if (after === before) continue;
+    // Invariant: offset at lo is `before`, at hi it is not.
+    let lo = t;
+    let hi = next;
+    while (hi - lo > BUCKET_MS) {
+      const mid = lo + Math.floor((hi - lo) / 2 / BUCKET_MS) * BUCKET_MS;
+      if (zoneOffset(mid, tz) === before) lo = mid;
+      else hi = mid;
     }
-    return off === null ? dateInZone(ms, tz) : new Date(ms + off).toISOString().slice(0, 10);
-  };
+    segments.push({ startMs: hi, offsetMs: zoneOffset(hi, tz) });
+    // Two changes inside one day (rare): start the day again from the new segment.
+    if (zoneOffset(next, tz) !== segments.at(-1)!.offsetMs) t = hi - DAY_MS;
+  }
+  return segments;
 }

@@ -84,27 +84,24 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   const states = store.fileStates();
   const jobs: Job[] = [];
   let totalBytes = 0;
-  for (const source of sources) {
-    for (const root of unique([...source.roots(env), ...(opts.extraRoots ?? []).map((r) => resolve(r))])) {
-      const logDir = source.logDir(root);
-      const rootReport: RootReport = { source: source.name, root, logDir, exists: existsSync(logDir), files: 0 };
-      report.roots.push(rootReport);
-      if (!rootReport.exists) continue;
-      for (const path of listJsonl(logDir, note)) {
-        rootReport.files++;
-        report.filesSeen++;
-        let stat: Stats;
-        try {
-          stat = statSync(path);
-        } catch {
-          note('unreadable_file', path);
-          continue;
-        }
-        const prev = states.get(path);
-        if (prev && prev.dev === stat.dev && prev.ino === stat.ino && prev.size === stat.size && prev.mtimeMs === stat.mtimeMs) continue;
-        jobs.push({ source, path, stat, prev });
-        totalBytes += Math.max(0, stat.size - (prev?.offset ?? 0));
+  for (const rootReport of logRoots(env, opts.extraRoots, sources)) {
+    const source = sources.find((src) => src.name === rootReport.source)!;
+    report.roots.push(rootReport);
+    if (!rootReport.exists) continue;
+    for (const path of listJsonl(rootReport.logDir, note)) {
+      rootReport.files++;
+      report.filesSeen++;
+      let stat: Stats;
+      try {
+        stat = statSync(path);
+      } catch {
+        note('unreadable_file', path);
+        continue;
       }
+      const prev = states.get(path);
+      if (prev && prev.dev === stat.dev && prev.ino === stat.ino && prev.size === stat.size && prev.mtimeMs === stat.mtimeMs) continue;
+      jobs.push({ source, path, stat, prev });
+      totalBytes += Math.max(0, stat.size - (prev?.offset ?? 0));
     }
   }
 
@@ -206,13 +203,20 @@ function readHead(fd: number, size: number): string {
   return buf.toString('hex', 0, n);
 }
 
-/** Every *.jsonl under dir, at any depth; unreadable directories are noted, not fatal. */
-function listJsonl(dir: string, note: (reason: Issue, where: string) => void): string[] {
+/**
+ * Every *.jsonl under dir at any depth, following linked directories. Each real directory
+ * is walked once, so a link loop ends and a directory linked twice is not read twice.
+ * Unreadable directories are noted, not fatal.
+ */
+export function listJsonl(dir: string, note: (reason: Issue, where: string) => void = () => {}): string[] {
   const out: string[] = [];
-  const linkedDirs = new Set<string>();
+  const walked = new Set<string>();
   const walk = (d: string) => {
     let entries: Dirent[];
     try {
+      const real = realpathSync(d);
+      if (walked.has(real)) return;
+      walked.add(real);
       entries = readdirSync(d, { withFileTypes: true });
     } catch {
       note('unreadable_dir', d);
@@ -224,15 +228,9 @@ function listJsonl(dir: string, note: (reason: Issue, where: string) => void): s
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
         try {
-          const s = statSync(p);
-          isDir = s.isDirectory();
-          isFile = s.isFile();
-          // Follow a linked directory once, so a link loop cannot recurse forever.
-          if (isDir) {
-            const real = realpathSync(p);
-            if (linkedDirs.has(real)) continue;
-            linkedDirs.add(real);
-          }
+          const st = statSync(p);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
         } catch {
           if (e.name.endsWith('.jsonl')) note('unreadable_file', p); // a dangling or looping link
           continue;
@@ -243,6 +241,18 @@ function listJsonl(dir: string, note: (reason: Issue, where: string) => void): s
     }
   };
   walk(dir);
+  return out;
+}
+
+/** The log folders a scan reads: each source's own roots, then config `roots`. */
+export function logRoots(env: Record<string, string | undefined>, extraRoots: string[] = [], sources: Source[] = [claudeCode]): RootReport[] {
+  const out: RootReport[] = [];
+  for (const source of sources) {
+    for (const root of unique([...source.roots(env), ...extraRoots.map((r) => resolve(r))])) {
+      const logDir = source.logDir(root);
+      out.push({ source: source.name, root, logDir, exists: existsSync(logDir), files: 0 });
+    }
+  }
   return out;
 }
 

@@ -19,10 +19,11 @@ export interface DemoOptions {
 export const DEMO_BUDGET = 750;
 
 const PROJECTS = ['/home/dev/src/checkout-api', '/home/dev/src/web-app', '/home/dev/src/infra', '/home/dev/src/data-pipeline', '/home/dev/src/mobile', '/home/dev/src/docs'];
-// Weighted: most work on Opus and Sonnet, a little Haiku, and a rare model no price table knows.
-const MODELS = [
-  ['claude-opus-4-5-20251101', 40], ['claude-sonnet-4-5-20250929', 38], ['claude-haiku-4-5-20251001', 20], ['claude-experimental-preview', 2],
-] as const;
+// Weighted: most work on Opus and Sonnet, a little Haiku.
+const MODELS = [['claude-opus-4-5-20251101', 40], ['claude-sonnet-4-5-20250929', 40], ['claude-haiku-4-5-20251001', 20]] as const;
+// A model no price table knows, so the demo shows how unpriced usage is called out.
+const UNPRICED_MODEL = 'claude-experimental-preview';
+const UNPRICED_EVERY = 40;
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -56,7 +57,7 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
     const events: UsageEvent[] = [];
     for (let s = 0; s < sessions; s++) {
       const sessionId = `demo-${String(++session).padStart(6, '0')}`;
-      const model = pickModel();
+      const model = session % UNPRICED_EVERY === 0 ? UNPRICED_MODEL : pickModel();
       const project = PROJECTS[Math.floor(random() ** 1.6 * PROJECTS.length)]!;
       const entrypoint = random() < 0.8 ? 'cli' : 'sdk-cli';
       let ts = dayStart + between(8, 18) * 3_600_000 + between(0, 3_599) * 1000;

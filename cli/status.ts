@@ -1,0 +1,112 @@
+// `runway status`: the one-shot terminal snapshot. It prints the very figures
+// /api/summary serves, from the same builder.
+import { addDays } from '../core/calendar.js';
+import { topProjects } from '../core/dashboard.js';
+import { pricedRows, tokenSum } from '../core/usage.js';
+import { DashboardState } from '../server/state.js';
+import { summaryOf, usageFor } from '../server/summary.js';
+import { pricing, scanFirst, usageQuery, type Context } from './context.js';
+import { n, pc, short, tail, usd } from './format.js';
+import { nowMs } from './reports.js';
+
+type Summary = ReturnType<typeof summaryOf>;
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+const BAR_WIDTH = 28;
+
+export async function statusCommand(ctx: Context): Promise<string> {
+  const report = scanFirst(ctx);
+  const { scope } = usageQuery(ctx);
+  const p = await pricing(ctx);
+  const state = new DashboardState({
+    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, scan: null,
+    roots: report?.roots, now: () => nowMs(ctx.env),
+  });
+  const summary = summaryOf(state, scope);
+  const projects = topProjects(usageFor(state, scope).u, 5);
+  const last14 = lastDays(ctx, summary, 14, p);
+  if (ctx.flags.json) return JSON.stringify({ ...summary, topProjects: projects, last14Days: last14 }, null, 2);
+  return render(summary, projects, last14);
+}
+
+/** Spend per day for the sparkline, reaching back before the period when it is young. */
+function lastDays(ctx: Context, s: Summary, count: number, p: Awaited<ReturnType<typeof pricing>>) {
+  const since = addDays(s.today, -(count - 1));
+  const rows = pricedRows(ctx.db, { tz: s.timezone, since, until: s.today, scope: s.scope }, p);
+  const byDate = new Map<string, number>();
+  for (const r of rows) byDate.set(r.date, (byDate.get(r.date) ?? 0) + (s.unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0)));
+  return Array.from({ length: count }, (_, i) => {
+    const date = addDays(since, i);
+    return { date, spend: byDate.get(date) ?? 0 };
+  });
+}
+
+export function sparkline(values: number[]): string {
+  const max = Math.max(...values);
+  return values.map((v) => (max > 0 ? SPARKS[Math.min(SPARKS.length - 1, Math.floor((v / max) * SPARKS.length))]! : SPARKS[0]!)).join('');
+}
+
+function bar(fraction: number, marker: number | null): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * BAR_WIDTH);
+  const cells: string[] = Array.from({ length: BAR_WIDTH }, (_, i) => (i < filled ? '█' : '░'));
+  // The pace marker: where spend would be if it followed the workdays.
+  if (marker !== null) cells[Math.min(BAR_WIDTH - 1, Math.round(marker * BAR_WIDTH))] = '│';
+  return cells.join('');
+}
+
+const monthDay = (date: string) =>
+  `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
+
+function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { date: string; spend: number }[]): string {
+  const money = (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : usd(v, s.currency.symbol));
+  const second = (v: number) => {
+    const c = s.currency.secondary;
+    return c && s.unit === 'usd' ? pc.dim(` (${usd(v * c.rate, c.symbol)})`) : '';
+  };
+  const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[s.status];
+  const label = (text: string) => `  ${text.padEnd(12)}`;
+  const lines = [
+    `${pc.bold('RUNWAY')}   ${s.period.start} – ${s.period.lastDay} · resets on day ${s.period.resetDay} · scope ${s.scope} · ${s.timezone}${s.demo ? ' · demo' : ''}`,
+    '',
+  ];
+  if (!s.budgetConfigured) {
+    lines.push(
+      `  ${pc.bold(money(s.spentToDate))} spent this period${second(s.spentToDate)}`,
+      `  ${pc.yellow('no monthly budget set')}: ${pc.cyan('runway budget 500')} sets one and turns on pacing`,
+      '',
+    );
+  } else {
+    lines.push(
+      `  ${pc.bold(money(s.spentToDate))} / ${money(s.budget)}${second(s.spentToDate)}   ${colour(bar(s.consumedFraction, s.expectedFraction))}  ${Math.round(s.consumedFraction * 100)}%`,
+      `  ${pc.dim(`│ = where the workdays say spend should be (${Math.round(s.expectedFraction * 100)}%)`)}`,
+      '',
+      `${label('today')}${money(s.spentToday)} of ${money(s.dailyBudget)} daily budget · ${s.todaysRunway >= 0 ? `${money(s.todaysRunway)} left` : pc.red(`${money(-s.todaysRunway)} over`)}${s.todayIsWorkday ? '' : pc.dim(' (not a workday)')}`,
+      `${label('workdays')}${s.workdaysRemaining} of ${s.totalWorkdays} left · avg ${money(s.avgWorkdaySpend)} per workday`,
+    );
+  }
+  lines.push(`${label('burn rate')}${money(s.burn.ratePerDay)}/day (last 24h)   avg ${money(s.burn.avgPerDay)}/day`);
+  if (s.budgetConfigured) {
+    const runway =
+      s.burn.runwayDays === null
+        ? 'no spend in the last 24h'
+        : `${s.burn.runwayDays.toFixed(1)} days${s.burn.runwayDate ? ` (${monthDay(s.burn.runwayDate)})` : ''}`;
+    lines.push(
+      `${label('runway')}${runway}   ${s.burn.lastsPeriod ? pc.green('✓ lasts the period') : pc.red('✗ runs dry before the reset')}`,
+      `${label('projected')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)} · ${colour(`${s.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(s.projectedSurplus))} [${s.status}]`)}${s.dryDate ? pc.red(` · dry on ${monthDay(s.dryDate)}`) : ''}`,
+    );
+  }
+  lines.push(`${label('sessions')}${n(s.sessions)} this period`);
+  if (s.calibration.note) lines.push(`${label('calibration')}${s.calibration.note}`);
+  if (s.calibration.error) lines.push(pc.yellow(`  calibration file not used: ${s.calibration.error}`));
+  if (projects.length) {
+    lines.push('', '  top projects');
+    for (const p of projects) lines.push(`    ${tail(p.name, 26).padEnd(26)} ${money(p.cost).padStart(12)}  ${pc.dim(`${Math.round(p.share * 100)}%`)}`);
+  }
+  lines.push('', `${label('last 14d')}${sparkline(last14.map((d) => d.spend))}   ${pc.dim(`max ${money(Math.max(...last14.map((d) => d.spend)))}/day`)}`, '');
+  for (const u of s.unpriced) lines.push(pc.yellow(`  +? ${u.model}: ${n(u.responses)} responses, ${n(u.tokens)} tokens not priced (${u.reason})`));
+  lines.push(pc.dim(`  ${n(s.totals.responses)} responses · ${n(s.totals.tokens)} tokens this period · prices: ${s.priceSource} · nothing leaves this machine`));
+  if (s.data.responses === 0) {
+    lines.push(pc.yellow(`  No Claude Code usage found. Looked in: ${s.data.roots.map((r) => r.path).join(', ') || '(no log folders)'}`));
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,53 @@
+// The /api/summary figures, also printed by `runway status`: one builder, so the page
+// and the terminal always agree.
+import type { Scope } from '../core/config.js';
+import { countSessions, modelBreakdown, periodTotals, periodUsage, startOfDay, type PeriodUsage } from '../core/dashboard.js';
+import type { DashboardState } from './state.js';
+
+export function usageFor(state: DashboardState, scope: Scope | undefined): { u: PeriodUsage; scope: Scope } {
+  state.refresh();
+  const s = scope ?? state.config.scope;
+  return {
+    scope: s,
+    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: state.now(), scope: s }),
+  };
+}
+
+export function summaryOf(state: DashboardState, scopeParam: Scope | undefined) {
+  const { u, scope } = usageFor(state, scopeParam);
+  const { config, db } = state;
+  const totals = periodTotals(u);
+  const { days: _days, ...engine } = u.budget;
+  const latest = db.prepare('SELECT max(ts) AS ts FROM responses').get() as { ts: number | null };
+  const count = db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
+  const secondary = config.secondary_currency;
+  return {
+    generatedAt: state.now(),
+    timezone: state.tz,
+    today: u.today,
+    scope,
+    budgetConfigured: u.budgetConfigured,
+    currency: {
+      symbol: config.currency_symbol,
+      secondary: secondary ? { code: secondary.code.toUpperCase(), rate: secondary.rate, symbol: secondary.symbol ?? secondary.code.toUpperCase() } : null,
+    },
+    ...engine,
+    sessions: countSessions(db, startOfDay(u.budget.period.start, state.tz), scope),
+    totals: {
+      cost: totals.cost,
+      tokens: totals.totalTokens,
+      responses: totals.responses,
+      unpricedResponses: totals.unpricedResponses,
+      unpricedTokens: totals.unpricedTokens,
+    },
+    unpriced: modelBreakdown(u).unpriced,
+    calibration: state.calibration,
+    freshness: { lastScanAt: state.lastScanAt, latestResponseAt: latest.ts, scanError: state.scanError },
+    configError: state.configError,
+    priceSource: state.pricing.table.source,
+    costMode: state.pricing.mode,
+    data: { responses: count.n, roots: state.roots.map((r) => ({ path: r.logDir, exists: r.exists, files: r.files })) },
+    refreshIntervalSeconds: config.refresh_interval_seconds,
+    demo: state.demo,
+  };
+}
