@@ -48,16 +48,22 @@ export function openContext(flags: Flags, env = process.env): Context {
     throw new UserError(`--tz ${JSON.stringify(flags.tz)}: expected an IANA time zone such as "Europe/Berlin"`);
   }
   const dbPath = flags.db ?? defaultDbPath(env);
-  let db: Db;
-  try {
-    db = openDb(dbPath);
-  } catch (e) {
-    throw new UserError(`${dbPath}: cannot open the database: ${(e as Error).message}`);
-  }
   const config = loaded.config;
   let tz: string | undefined;
+  let db: Db | undefined;
   return {
-    flags, config, configPath, dbPath, db, env,
+    flags, config, configPath, dbPath, env,
+    // Opened on first use: `serve --demo` never touches the real database.
+    get db() {
+      if (!db) {
+        try {
+          db = openDb(dbPath);
+        } catch (e) {
+          throw new UserError(`${dbPath}: cannot open the database: ${(e as Error).message}`);
+        }
+      }
+      return db;
+    },
     // Resolved on first use: the system zone needs Intl's data, which a scan does not.
     get tz() {
       return (tz ??= flags.tz ?? config.timezone ?? systemZone());

@@ -42,7 +42,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     app = await buildApp({ db, config, configPath: join(dir, 'config.json'), tz: ctx.tz, pricing: p, scan: null, port, version, demo: true, now: () => nowMs(ctx.env) });
   } else {
     const first = scanFirst(ctx);
-    if (first) scanned = `Scanned ${first.filesSeen} log files: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
+    if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
     const rescan = () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots });
     app = await buildApp({
       db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, port, version,

@@ -21,6 +21,8 @@ export interface PeriodInput {
   tz: string;
   nowMs: number;
   scope: Scope;
+  /** Keeps a result until the data changes (the server's cache); absent, everything is computed. */
+  memo?: <T>(key: string, compute: () => T) => T;
 }
 
 export interface PeriodUsage {
@@ -35,10 +37,11 @@ function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
   return unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0);
 }
 
-export function periodUsage({ db, config, pricing, tz, nowMs, scope }: PeriodInput): PeriodUsage {
+export function periodUsage({ db, config, pricing, tz, nowMs, scope, memo }: PeriodInput): PeriodUsage {
   const today = dateInZone(nowMs, tz);
   const { start } = periodFor(today, config.reset_day);
-  const periodRows = pricedRows(db, { tz, since: start, until: today, scope, byProject: true }, pricing);
+  const rows = () => pricedRows(db, { tz, since: start, until: today, scope, byProject: true }, pricing);
+  const periodRows = memo ? memo(`period|${tz}|${scope}|${start}|${today}`, rows) : rows();
 
   const daily = new Map<string, number>();
   for (const r of periodRows) daily.set(r.date, (daily.get(r.date) ?? 0) + spendOf(r, config.budget_unit));

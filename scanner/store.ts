@@ -65,7 +65,10 @@ export class Store {
   private readonly upsert;
   private readonly saveFile;
   private readonly countRows;
+  private readonly dataVersion;
   private readonly writeBatch;
+  private writes = 0;
+  private counted: { version: number; writes: number; n: number } | null = null;
 
   constructor(private readonly db: Db) {
     db.function('merge_tools', { deterministic: true }, (a: unknown, b: unknown) =>
@@ -74,6 +77,7 @@ export class Store {
     this.upsert = db.prepare(UPSERT);
     this.saveFile = db.prepare(SAVE_FILE);
     this.countRows = db.prepare('SELECT count(*) AS n FROM responses').pluck();
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     // One transaction per batch: rows and the file offsets that cover them commit together,
     // so a crash leaves the previous state and the next scan reads the same lines again.
     this.writeBatch = db.transaction((events: Iterable<UsageEvent>, files: FileState[]) => {
@@ -92,12 +96,23 @@ export class Store {
     return new Map(rows.map((r) => [r.path, r]));
   }
 
+  /**
+   * Rows in the database. Counting a million rows takes milliseconds, so the count is kept
+   * until this store writes or another connection commits (data_version tells).
+   */
   responseCount(): number {
-    return this.countRows.get() as number;
+    const version = this.dataVersion.get() as number;
+    const c = this.counted;
+    if (c && c.version === version && c.writes === this.writes) return c.n;
+    const n = this.countRows.get() as number;
+    this.counted = { version, writes: this.writes, n };
+    return n;
   }
 
   /** Writes events and file states in one transaction; returns rows inserted or changed. */
   write(events: Iterable<UsageEvent>, files: FileState[]): number {
-    return this.writeBatch.immediate(events, files) as number;
+    const changed = this.writeBatch.immediate(events, files) as number;
+    if (changed > 0) this.writes++;
+    return changed;
   }
 }

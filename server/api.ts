@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Scope } from '../core/config.js';
 import { modelBreakdown, periodDays, recentSessions, topProjects } from '../core/dashboard.js';
 import type { DashboardState } from './state.js';
-import { summaryOf, usageFor } from './summary.js';
+import { dataFigures, summaryOf, usageFor } from './summary.js';
 import * as schemas from './schemas.js';
 
 type Query = { scope?: Scope; limit?: number };
@@ -26,12 +26,13 @@ export function registerApi(app: FastifyInstance, state: DashboardState, version
 
   app.get<{ Querystring: Query }>('/api/sessions', { schema: schemas.sessions }, async (req) => {
     state.refresh();
-    return { sessions: recentSessions(state.db, req.query.limit ?? 20, req.query.scope ?? state.config.scope, state.pricing) };
+    const scope = req.query.scope ?? state.config.scope;
+    const limit = req.query.limit ?? 20;
+    return { sessions: state.memo(`recent|${scope}|${limit}`, () => recentSessions(state.db, limit, scope, state.pricing)) };
   });
 
   app.get('/api/health', { schema: schemas.health }, async () => {
     state.refresh();
-    const count = state.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
-    return { ok: state.scanError === null, version, responses: count.n, lastScanAt: state.lastScanAt, scanError: state.scanError, demo: state.demo };
+    return { ok: state.scanError === null, version, responses: dataFigures(state).count, lastScanAt: state.lastScanAt, scanError: state.scanError, demo: state.demo };
   });
 }

@@ -77,7 +77,7 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
   return written;
 }
 
-function demoEvent(id: string, ts: number, sessionId: string, project: string, entrypoint: string, model: string,
+export function demoEvent(id: string, ts: number, sessionId: string, project: string, entrypoint: string, model: string,
   t: { input: number; output: number; write: number; read: number }): UsageEvent {
   return {
     key: `msg_${id}`, messageId: `msg_${id}`, requestId: `req_${id}`, ts, sessionId, agentId: null, sidechain: false,

@@ -37,6 +37,11 @@ export class DashboardState {
   scanError: string | null = null;
   roots: RootReport[];
   private configMtime: number;
+  // Answers computed since the data last changed: a quiet database costs one lookup.
+  private changes = 0;
+  private memoVersion = '';
+  private readonly memos = new Map<string, unknown>();
+  private readonly dataVersion;
 
   constructor(private readonly opts: StateOptions) {
     this.db = opts.db;
@@ -48,6 +53,21 @@ export class DashboardState {
     this.roots = opts.roots ?? [];
     this.configMtime = mtimeOf(opts.configPath);
     this.calibration = loadCalibration(opts.configPath);
+    this.dataVersion = opts.db.prepare('PRAGMA data_version').pluck();
+  }
+
+  /**
+   * A result kept until the data changes: a scan here that changed rows, or a commit from
+   * another connection (such as \`runway scan\` in a terminal), which data_version reports.
+   */
+  memo<T>(key: string, compute: () => T): T {
+    const version = `${this.dataVersion.get() as number}:${this.changes}`;
+    if (version !== this.memoVersion) {
+      this.memos.clear();
+      this.memoVersion = version;
+    }
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
   }
 
   /**
@@ -61,7 +81,9 @@ export class DashboardState {
     this.calibration = loadCalibration(this.opts.configPath);
     if (this.opts.scan) {
       try {
-        this.roots = this.opts.scan().roots;
+        const report = this.opts.scan();
+        this.roots = report.roots;
+        if (report.responsesAdded + report.responsesUpdated > 0) this.changes++;
         this.scanError = null;
       } catch (e) {
         // Serve the last good figures and say why they are stale.

@@ -9,7 +9,7 @@ export function usageFor(state: DashboardState, scope: Scope | undefined): { u: 
   const s = scope ?? state.config.scope;
   return {
     scope: s,
-    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: state.now(), scope: s }),
+    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: state.now(), scope: s, memo: (k, f) => state.memo(k, f) }),
   };
 }
 
@@ -18,8 +18,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined) 
   const { config, db } = state;
   const totals = periodTotals(u);
   const { days: _days, ...engine } = u.budget;
-  const latest = db.prepare('SELECT max(ts) AS ts FROM responses').get() as { ts: number | null };
-  const count = db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number };
+  const { latest, count } = dataFigures(state);
   const secondary = config.secondary_currency;
   return {
     generatedAt: state.now(),
@@ -32,7 +31,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined) 
       secondary: secondary ? { code: secondary.code.toUpperCase(), rate: secondary.rate, symbol: secondary.symbol ?? secondary.code.toUpperCase() } : null,
     },
     ...engine,
-    sessions: countSessions(db, startOfDay(u.budget.period.start, state.tz), scope),
+    sessions: state.memo(`sessions|${scope}|${u.budget.period.start}`, () => countSessions(db, startOfDay(u.budget.period.start, state.tz), scope)),
     totals: {
       cost: totals.cost,
       tokens: totals.totalTokens,
@@ -42,12 +41,20 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined) 
     },
     unpriced: modelBreakdown(u).unpriced,
     calibration: state.calibration,
-    freshness: { lastScanAt: state.lastScanAt, latestResponseAt: latest.ts, scanError: state.scanError },
+    freshness: { lastScanAt: state.lastScanAt, latestResponseAt: latest, scanError: state.scanError },
     configError: state.configError,
     priceSource: state.pricing.table.source,
     costMode: state.pricing.mode,
-    data: { responses: count.n, roots: state.roots.map((r) => ({ path: r.logDir, exists: r.exists, files: r.files })) },
+    data: { responses: count, roots: state.roots.map((r) => ({ path: r.logDir, exists: r.exists, files: r.files })) },
     refreshIntervalSeconds: config.refresh_interval_seconds,
     demo: state.demo,
   };
+}
+
+/** Rows in the database and the newest one's time: kept until the data changes. */
+export function dataFigures(state: DashboardState): { latest: number | null; count: number } {
+  return state.memo('data', () => ({
+    latest: (state.db.prepare('SELECT max(ts) AS ts FROM responses').get() as { ts: number | null }).ts,
+    count: (state.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n,
+  }));
 }
