@@ -1,5 +1,5 @@
 import { defaultCacheDir, defaultConfigPath, defaultDbPath } from '../core/paths.js';
-import { ConfigError, loadConfig, type Config, type CostMode, type Scope } from '../core/config.js';
+import { ConfigError, isTimeZone, loadConfig, type Config, type CostMode, type Scope } from '../core/config.js';
 import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';
 import type { Pricing, UsageQuery } from '../core/usage.js';
@@ -44,7 +44,7 @@ export function openContext(flags: Flags, env = process.env): Context {
     throw e;
   }
   for (const k of loaded.unknownKeys) process.stderr.write(`runway: ${configPath}: unknown key "${k}" ignored\n`);
-  if (flags.tz !== undefined && !isZone(flags.tz)) {
+  if (flags.tz !== undefined && !isTimeZone(flags.tz)) {
     throw new UserError(`--tz ${JSON.stringify(flags.tz)}: expected an IANA time zone such as "Europe/Berlin"`);
   }
   const dbPath = flags.db ?? defaultDbPath(env);
@@ -104,13 +104,4 @@ export function usageQuery(ctx: Context, defaults: { since?: string; until?: str
   const until = f.until ?? defaults.until;
   if (since && until && since > until) throw new UserError(`--since ${since} is after --until ${until}`);
   return { tz: ctx.tz, since, until, project: f.project, scope };
-}
-
-function isZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

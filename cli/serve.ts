@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { scan } from '../scanner/scan.js';
+import { logRoots, scan } from '../scanner/scan.js';
 import { openDb } from '../scanner/db.js';
 import { nowMs } from './reports.js';
 import { pricing, scanFirst, UserError, type Context } from './context.js';
@@ -46,7 +46,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     const rescan = () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots });
     app = await buildApp({
       db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, port, version,
-      scan: ctx.flags['no-scan'] ? null : rescan, roots: first?.roots ?? rescan().roots, now: () => nowMs(ctx.env),
+      scan: ctx.flags['no-scan'] ? null : rescan, roots: first?.roots ?? logRoots(ctx.env, ctx.config.roots), now: () => nowMs(ctx.env),
     });
   }
   try {

@@ -1,8 +1,8 @@
 // `runway status`: the one-shot terminal snapshot. It prints the very figures
 // /api/summary serves, from the same builder.
 import { addDays } from '../core/calendar.js';
-import { topProjects } from '../core/dashboard.js';
-import { pricedRows, tokenSum } from '../core/usage.js';
+import { spendOf, topProjects } from '../core/dashboard.js';
+import { pricedRows } from '../core/usage.js';
 import { DashboardState } from '../server/state.js';
 import { summaryOf, usageFor } from '../server/summary.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
@@ -34,7 +34,7 @@ function lastDays(ctx: Context, s: Summary, count: number, p: Awaited<ReturnType
   const since = addDays(s.today, -(count - 1));
   const rows = pricedRows(ctx.db, { tz: s.timezone, since, until: s.today, scope: s.scope }, p);
   const byDate = new Map<string, number>();
-  for (const r of rows) byDate.set(r.date, (byDate.get(r.date) ?? 0) + (s.unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0)));
+  for (const r of rows) byDate.set(r.date, (byDate.get(r.date) ?? 0) + spendOf(r, s.unit));
   return Array.from({ length: count }, (_, i) => {
     const date = addDays(since, i);
     return { date, spend: byDate.get(date) ?? 0 };

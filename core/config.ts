@@ -151,7 +151,8 @@ export function updateConfig(path: string, patch: Record<string, unknown>): Conf
   return config;
 }
 
-function isTimeZone(tz: string): boolean {
+/** True for a zone name Intl knows, such as "Europe/Berlin". */
+export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
     return true;

@@ -33,7 +33,7 @@ export interface PeriodUsage {
 }
 
 /** What one row counts against the budget: dollars, or tokens for a token budget. */
-function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
+export function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
   return unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0);
 }
 

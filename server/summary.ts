@@ -1,7 +1,8 @@
 // The /api/summary figures, also printed by `runway status`: one builder, so the page
 // and the terminal always agree.
 import type { Scope } from '../core/config.js';
-import { countSessions, modelBreakdown, periodTotals, periodUsage, startOfDay, type PeriodUsage } from '../core/dashboard.js';
+import { unpricedModels } from '../core/usage.js';
+import { countSessions, periodTotals, periodUsage, startOfDay, type PeriodUsage } from '../core/dashboard.js';
 import type { DashboardState } from './state.js';
 
 export function usageFor(state: DashboardState, scope: Scope | undefined): { u: PeriodUsage; scope: Scope } {
@@ -39,7 +40,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined) 
       unpricedResponses: totals.unpricedResponses,
       unpricedTokens: totals.unpricedTokens,
     },
-    unpriced: modelBreakdown(u).unpriced,
+    unpriced: unpricedModels(u.periodRows),
     calibration: state.calibration,
     freshness: { lastScanAt: state.lastScanAt, latestResponseAt: latest, scanError: state.scanError },
     configError: state.configError,

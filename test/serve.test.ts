@@ -86,6 +86,17 @@ describe('runway serve', () => {
     }
   });
 
+  it('--no-scan serves the database as it is, and still names where the logs are', async () => {
+    const env = cliEnv({ RUNWAY_NOW: '2026-11-18T12:00:00Z' });
+    writeConfig(env, { monthly_budget: 200, prices: TEST_PRICES, timezone: 'UTC' });
+    writeLogs(env);
+    const port = await freePort();
+    const { out } = await serve(['--no-scan', '--port', String(port)], env);
+    expect(out).not.toContain('Scanned');
+    const { body } = await api(port, '/api/summary');
+    expect(body.data).toEqual({ responses: 0, roots: [{ path: join(env.CLAUDE_CONFIG_DIR!, 'projects'), exists: true, files: 0 }] });
+  });
+
   it('--demo fills a throwaway database and leaves the real one alone', async () => {
     const env = cliEnv();
     const port = await freePort();
