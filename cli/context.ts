@@ -10,6 +10,9 @@ import { progressBar } from './progress.js';
 /** A mistake the user can fix: printed as one line, never as a stack trace. */
 export class UserError extends Error {}
 
+/** What a command prints, and the exit status when it is not 0. */
+export type CommandResult = string | { out: string; exitCode: number };
+
 export interface Flags {
   db?: string;
   config?: string;

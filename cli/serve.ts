@@ -44,14 +44,23 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     const first = scanFirst(ctx);
     if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
     const rescan = () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots });
+    const roots = first?.roots ?? logRoots(ctx.env, ctx.config.roots);
+    const live = first && {
+      dirs: roots.map((r) => r.logDir),
+      scanFiles: (only: string[]) => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots, only }),
+      scanAll: rescan,
+      mode: ctx.config.watch,
+      files: first.filesSeen,
+    };
     app = await buildApp({
       db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, port, version,
-      scan: ctx.flags['no-scan'] ? null : rescan, roots: first?.roots ?? logRoots(ctx.env, ctx.config.roots), now: () => nowMs(ctx.env),
+      scan: ctx.flags['no-scan'] ? null : rescan, roots, now: () => nowMs(ctx.env), live: live || undefined,
     });
   }
   try {
     await app.listen({ host: '127.0.0.1', port });
   } catch (e) {
+    await app.close(); // stops the watcher, which would keep the process alive
     cleanup();
     throw listenError(e as NodeJS.ErrnoException, port);
   }

@@ -71,7 +71,18 @@ const ConfigSchema = v.object(
       ),
       { green: 0.1, yellow: 0 },
     ),
+    quota_thresholds: v.optional(
+      v.pipe(
+        v.strictObject(
+          { warn: v.optional(int(0, 100, 'a percentage (integer 0–100)'), 75), alarm: v.optional(int(0, 100, 'a percentage (integer 0–100)'), 90) },
+          'an object { "warn": 75, "alarm": 90 }',
+        ),
+        v.check((t) => t.warn <= t.alarm, 'warn at or below alarm, such as { "warn": 75, "alarm": 90 }'),
+      ),
+      { warn: 75, alarm: 90 },
+    ),
     scope: v.optional(v.picklist(['all', 'interactive', 'programmatic'], 'one of "all", "interactive", "programmatic"'), 'all'),
+    watch: v.optional(v.picklist(['auto', 'poll'], 'one of "auto", "poll"'), 'auto'),
     refresh_interval_seconds: v.optional(int(1, 86_400, 'seconds (integer 1–86400)'), 30),
     port: v.optional(int(1, 65_535, 'a TCP port (integer 1–65535)'), 8099),
   },

@@ -7,8 +7,9 @@ import { workdayNumbers } from './config.js';
 import { computeBudget, type BudgetSummary } from './budget.js';
 import { dateInZone, periodFor } from './calendar.js';
 import { zoneOffset } from './zones.js';
+import { usageBlocks, type BlockEntry, type UsageBlock } from './blocks.js';
 import {
-  addRow, emptyTotals, groupTotals, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
+  addRow, emptyTotals, groupTotals, pricedBuckets, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 
@@ -234,4 +235,15 @@ export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pri
     else s.cost += cost;
   }
   return [...sessions.values()].sort((a, b) => b.lastAt - a.lastAt);
+}
+
+/**
+ * The 5-hour blocks of the last day, estimated from the logs. Three days are read so the
+ * blocks shown start after a quiet gap, where the block chain is anchored for certain.
+ */
+export function recentBlocks(db: Db, scope: Scope, nowMs: number, pricing: Pricing, unit: Config['budget_unit']): UsageBlock[] {
+  const entries: BlockEntry[] = pricedBuckets(db, { scope }, nowMs - 3 * DAY_MS, nowMs, pricing)
+    .map((r) => ({ ts: r.bucketMs, tokens: tokenSum(r), cost: unit === 'tokens' ? tokenSum(r) : r.cost, responses: r.responses }))
+    .sort((a, b) => a.ts - b.ts);
+  return usageBlocks(entries, nowMs).filter((b) => b.end > nowMs - DAY_MS);
 }

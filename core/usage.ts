@@ -125,6 +125,11 @@ export function pricedWindow(db: Db, q: Pick<UsageQuery, 'scope'>, fromMs: numbe
   return rollupRows(db, q, Math.floor(fromMs / 900_000) * 900, Math.ceil(toMs / 900_000) * 900, null).map((r) => priced(r, '', pricing));
 }
 
+/** Usage per 15-minute bucket and model between two instants, priced; `date` is left empty. */
+export function pricedBuckets(db: Db, q: Pick<UsageQuery, 'scope'>, fromMs: number, toMs: number, pricing: Pricing): PricedRow[] {
+  return rollupRows(db, q, Math.floor(fromMs / 900_000) * 900, Math.ceil(toMs / 900_000) * 900, 'bucket').map((r) => priced(r, '', pricing));
+}
+
 function priced(r: RollupRow, date: string, pricing: Pricing): PricedRow {
   const bucketMs = r.bucket * 1000;
   const { cost, reason } = priceRow(r, bucketMs, pricing);

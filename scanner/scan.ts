@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Db } from './db.js';
 import { mergeEvents, type UsageEvent } from './events.js';
 import { readLines } from './lines.js';
@@ -20,6 +20,11 @@ export interface ScanOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Events per transaction. */
   batchSize?: number;
+  /**
+   * Read only these files (those under a log root; others are ignored) instead of walking
+   * every root: what a watcher or the status line knows has changed.
+   */
+  only?: string[];
 }
 
 export interface RootReport {
@@ -84,11 +89,13 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   const states = store.fileStates();
   const jobs: Job[] = [];
   let totalBytes = 0;
+  const only = opts.only?.map((p) => resolve(p));
   for (const rootReport of logRoots(env, opts.extraRoots, sources)) {
     const source = sources.find((src) => src.name === rootReport.source)!;
     report.roots.push(rootReport);
     if (!rootReport.exists) continue;
-    for (const path of listJsonl(rootReport.logDir, note)) {
+    const paths = only ? only.filter((p) => p.endsWith('.jsonl') && isInside(p, rootReport.logDir)) : listJsonl(rootReport.logDir, note);
+    for (const path of paths) {
       rootReport.files++;
       report.filesSeen++;
       let stat: Stats;
@@ -254,6 +261,10 @@ export function logRoots(env: Record<string, string | undefined>, extraRoots: st
     }
   }
   return out;
+}
+
+function isInside(path: string, dir: string): boolean {
+  return path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }
 
 function isFsError(e: unknown): boolean {

@@ -3,14 +3,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { Scope } from '../core/config.js';
 import { modelBreakdown, periodDays, recentSessions, topProjects } from '../core/dashboard.js';
+import type { ServerResponse } from 'node:http';
+import type { LiveUpdates } from './live.js';
+import { HEADERS } from './security.js';
 import type { DashboardState } from './state.js';
-import { dataFigures, summaryOf, usageFor } from './summary.js';
+import { dataFigures, quotaOf, summaryOf, usageFor } from './summary.js';
 import * as schemas from './schemas.js';
 
 type Query = { scope?: Scope; limit?: number };
 
-export function registerApi(app: FastifyInstance, state: DashboardState, version: string): void {
+export function registerApi(app: FastifyInstance, state: DashboardState, live: LiveUpdates, version: string): void {
+  const streams = new Set<ServerResponse>();
   app.get<{ Querystring: Query }>('/api/summary', { schema: schemas.summary }, async (req) => summaryOf(state, req.query.scope));
+
+  app.get<{ Querystring: Query }>('/api/quota', { schema: schemas.quota }, async (req) => quotaOf(state, req.query.scope));
 
   app.get<{ Querystring: Query }>('/api/daily', { schema: schemas.daily }, async (req) => {
     const { u } = usageFor(state, req.query.scope);
@@ -33,6 +39,40 @@ export function registerApi(app: FastifyInstance, state: DashboardState, version
 
   app.get('/api/health', { schema: schemas.health }, async () => {
     state.refresh();
-    return { ok: state.scanError === null, version, responses: dataFigures(state).count, lastScanAt: state.lastScanAt, scanError: state.scanError, demo: state.demo };
+    return {
+      ok: state.scanError === null, version, responses: dataFigures(state).count, lastScanAt: state.lastScanAt,
+      scanError: state.scanError, demo: state.demo, watch: live.status,
+    };
+  });
+
+  // Server-Sent Events: a `hello`, then an `update` with the new summary whenever the data changes.
+  app.get<{ Querystring: Query }>('/api/events', { schema: schemas.events }, (req, reply) => {
+    const scope = req.query.scope;
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { ...HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    res.write('retry: 3000\n\n');
+    send('hello', { seq: live.seq, watch: live.status });
+    const unsubscribe = live.subscribe(() => {
+      try {
+        send('update', { seq: live.seq, summary: summaryOf(state, scope) });
+      } catch (e) {
+        send('error', { error: (e as Error).message });
+      }
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const stop = () => {
+      clearInterval(ping);
+      unsubscribe();
+    };
+    res.on('close', stop);
+    streams.add(res);
+    res.on('close', () => streams.delete(res));
+  });
+  // Open streams would keep the server from closing.
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+    await live.close();
   });
 }

@@ -5,12 +5,15 @@ import { DashboardState, type StateOptions } from './state.js';
 import { registerSecurity } from './security.js';
 import { registerStatic } from './static.js';
 import { registerApi } from './api.js';
+import { LiveUpdates, type LiveOptions } from './live.js';
 
 export interface AppOptions extends StateOptions {
   /** The port the server listens on: part of every allowed Host header. */
   port: number;
   version: string;
   webDir?: string;
+  /** Watch the logs and push updates; absent, the page refreshes on its timer only. */
+  live?: LiveOptions;
 }
 
 export type ScopeQuery = { scope?: Scope };
@@ -28,7 +31,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `no such page: ${request.url}` }));
 
-  registerApi(app, state, opts.version);
+  const live = new LiveUpdates(state, opts.live ?? null);
+  await live.start();
+  registerApi(app, state, live, opts.version);
   registerStatic(app, opts.webDir);
   await app.ready();
   return app;

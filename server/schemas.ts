@@ -77,6 +77,47 @@ export const summary = {
   },
 };
 
+const quotaWindow = object({
+  window: { type: 'string', enum: ['five_hour', 'seven_day'] },
+  label: str,
+  usedPercentage: num,
+  level: { type: 'string', enum: ['ok', 'warn', 'alarm'] },
+  observedAt: int,
+  resetsAt: nullable('integer'),
+  resetInMs: nullable('integer'),
+  burnRate: nullable('number'),
+  rateUnit: { type: 'string', enum: ['hour', 'day'] },
+  exhaustsAt: nullable('number'),
+  reserveMs: nullable('number'),
+  expired: bool,
+});
+
+const block = object({
+  start: int,
+  end: int,
+  firstTs: int,
+  lastTs: int,
+  responses: int,
+  tokens: int,
+  cost: num,
+  unpricedResponses: int,
+  active: bool,
+  projection: { anyOf: [{ type: 'null' }, object({ cost: num, tokens: num, costPerHour: num })] },
+});
+
+export const quota = {
+  querystring: { type: 'object', properties: scopeQuery, additionalProperties: false },
+  response: {
+    200: object({
+      generatedAt: int,
+      thresholds: object({ warn: num, alarm: num }),
+      windows: { type: 'array', items: quotaWindow },
+      unit: str,
+      blocks: { type: 'array', items: block },
+    }),
+  },
+};
+
 export const daily = {
   querystring: summary.querystring,
   response: {
@@ -138,6 +179,13 @@ export const sessions = {
 
 export const health = {
   response: {
-    200: object({ ok: bool, version: str, responses: int, lastScanAt: nullable('integer'), scanError: nullable('string'), demo: bool }),
+    200: object({
+      ok: bool, version: str, responses: int, lastScanAt: nullable('integer'), scanError: nullable('string'), demo: bool,
+      watch: object({ mode: { type: 'string', enum: ['events', 'polling', 'off'] }, reason: nullable('string') }),
+    }),
   },
+};
+
+export const events = {
+  querystring: summary.querystring,
 };

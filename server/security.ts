@@ -7,7 +7,7 @@ export const CSP = [
   "font-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'",
 ].join('; ');
 
-const HEADERS: Record<string, string> = {
+export const HEADERS: Record<string, string> = {
   'content-security-policy': CSP,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',

@@ -36,6 +36,8 @@ export class DashboardState {
   lastScanAt: number | null = null;
   scanError: string | null = null;
   roots: RootReport[];
+  /** Full rescans closer together than this reuse the last one; a file watcher lengthens it. */
+  minScanIntervalMs: number;
   private configMtime: number;
   // Answers computed since the data last changed: a quiet database costs one lookup.
   private changes = 0;
@@ -51,6 +53,7 @@ export class DashboardState {
     this.now = opts.now ?? Date.now;
     this.config = opts.config;
     this.roots = opts.roots ?? [];
+    this.minScanIntervalMs = opts.minScanIntervalMs ?? 1000;
     this.configMtime = mtimeOf(opts.configPath);
     this.calibration = loadCalibration(opts.configPath);
     this.dataVersion = opts.db.prepare('PRAGMA data_version').pluck();
@@ -76,26 +79,34 @@ export class DashboardState {
    */
   refresh(): void {
     const now = this.now();
-    if (this.lastScanAt !== null && now - this.lastScanAt < (this.opts.minScanIntervalMs ?? 1000)) return;
+    if (this.lastScanAt !== null && now - this.lastScanAt < this.minScanIntervalMs) return;
     this.reloadConfig();
-    this.calibration = loadCalibration(this.opts.configPath);
-    if (this.opts.scan) {
-      try {
-        const report = this.opts.scan();
-        this.roots = report.roots;
-        if (report.responsesAdded + report.responsesUpdated > 0) this.changes++;
-        this.scanError = null;
-      } catch (e) {
-        // Serve the last good figures and say why they are stale.
-        this.scanError = `scan failed: ${(e as Error).message}`;
-      }
-    }
+    if (this.opts.scan) this.runScan(this.opts.scan);
     this.lastScanAt = now;
   }
 
-  private reloadConfig(): void {
+  /** Runs a scan (all files, or the few a watcher saw change). True when it changed rows. */
+  runScan(scan: () => ScanReport, partial = false): boolean {
+    try {
+      const report = scan();
+      // A scan of a few files counts none of the roots' files: keep the last full scan's.
+      if (!partial) this.roots = report.roots;
+      this.scanError = null;
+      if (report.responsesAdded + report.responsesUpdated === 0) return false;
+      this.changes++;
+      return true;
+    } catch (e) {
+      // Serve the last good figures and say why they are stale.
+      this.scanError = `scan failed: ${(e as Error).message}`;
+      return false;
+    }
+  }
+
+  /** Re-reads the config and calibration when their files changed. True when the config did. */
+  reloadConfig(): boolean {
+    this.calibration = loadCalibration(this.opts.configPath);
     const mtime = mtimeOf(this.opts.configPath);
-    if (mtime === this.configMtime) return;
+    if (mtime === this.configMtime) return false;
     this.configMtime = mtime;
     try {
       const loaded = loadConfig(this.opts.configPath);
@@ -104,6 +115,12 @@ export class DashboardState {
     } catch (e) {
       this.configError = `${(e as Error).message} (still using the settings loaded before)`;
     }
+    return true;
+  }
+
+  /** The database's commit counter as this connection sees others' commits. */
+  dataVersionNow(): number {
+    return this.dataVersion.get() as number;
   }
 }
 

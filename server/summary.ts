@@ -2,7 +2,8 @@
 // and the terminal always agree.
 import type { Scope } from '../core/config.js';
 import { unpricedModels } from '../core/usage.js';
-import { countSessions, periodTotals, periodUsage, startOfDay, type PeriodUsage } from '../core/dashboard.js';
+import { countSessions, periodTotals, periodUsage, recentBlocks, startOfDay, type PeriodUsage } from '../core/dashboard.js';
+import { quotaNow } from '../core/quota-store.js';
 import type { DashboardState } from './state.js';
 
 export function usageFor(state: DashboardState, scope: Scope | undefined): { u: PeriodUsage; scope: Scope } {
@@ -58,4 +59,23 @@ export function dataFigures(state: DashboardState): { latest: number | null; cou
     latest: (state.db.prepare('SELECT max(ts) AS ts FROM responses').get() as { ts: number | null }).ts,
     count: (state.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n,
   }));
+}
+
+/**
+ * The 5h/7d quota: the latest readings the status line stored, and the 5-hour blocks
+ * estimated from the logs (what users without readings, such as API-key users, get).
+ */
+export function quotaOf(state: DashboardState, scopeParam: Scope | undefined) {
+  state.refresh();
+  const scope = scopeParam ?? state.config.scope;
+  const now = state.now();
+  const thresholds = state.config.quota_thresholds;
+  const minute = Math.floor(now / 60_000);
+  return {
+    generatedAt: now,
+    thresholds,
+    windows: state.memo(`quota|${minute}|${thresholds.warn}|${thresholds.alarm}`, () => quotaNow(state.db, now, thresholds)),
+    unit: state.config.budget_unit,
+    blocks: state.memo(`blocks|${scope}|${minute}|${state.config.budget_unit}`, () => recentBlocks(state.db, scope, now, state.pricing, state.config.budget_unit)),
+  };
 }

@@ -306,7 +306,7 @@ describe('breakdown APIs', () => {
 
   it('/api/health reports the version and row count', async () => {
     const { app } = await setup();
-    expect((await get(app, '/api/health')).body).toEqual({ ok: true, version: '9.9.9', responses: 6, lastScanAt: NOW, scanError: null, demo: false });
+    expect((await get(app, '/api/health')).body).toEqual({ watch: { mode: 'off', reason: 'not watching the logs (--no-scan)' }, ok: true, version: '9.9.9', responses: 6, lastScanAt: NOW, scanError: null, demo: false });
   });
 });
 

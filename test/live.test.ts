@@ -1,0 +1,219 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { get as httpGet, type IncomingMessage } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.js';
+import { pollingReason } from '../server/live.js';
+import { parseConfig } from '../core/config.js';
+import { buildPriceTable } from '../core/pricing.js';
+import { openDb, type Db } from '../scanner/db.js';
+import { scan } from '../scanner/scan.js';
+import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
+
+// 1M output tokens = $10, so 100,000 output tokens are $1.
+const table = buildPriceTable([], 'test prices', { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } });
+const line = (id: string, dollars: number, session = 'live-1') =>
+  jsonl([assistant({ id, requestId: `req_${id}`, ts: new Date().toISOString(), model: 'claude-test-1', session, usage: { input: 0, output: dollars * 100_000 } })]);
+
+interface Sse {
+  events: { event: string; data: any }[];
+  next(event: string, timeoutMs?: number): Promise<any>;
+  close(): void;
+}
+
+/** A minimal EventSource: collects events and waits for the next one of a kind. */
+function openEvents(port: number, path = '/api/events'): Promise<Sse> {
+  return new Promise((resolve, reject) => {
+    const req = httpGet({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}` } }, (res: IncomingMessage) => {
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      const events: Sse['events'] = [];
+      // Each event is handed out once, in order, whether it came before or after the wait began.
+      let taken = 0;
+      const waiters: { event: string; resolve: (d: any) => void }[] = [];
+      const take = (event: string) => {
+        const i = events.findIndex((e, j) => j >= taken && e.event === event);
+        if (i < 0) return undefined;
+        taken = i + 1;
+        return events[i]!.data;
+      };
+      let buf = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        let end;
+        while ((end = buf.indexOf('\n\n')) >= 0) {
+          const block = buf.slice(0, end);
+          buf = buf.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (!event || data === undefined) continue;
+          events.push({ event, data: JSON.parse(data) });
+          const w = waiters[0];
+          if (w) {
+            const d = take(w.event);
+            if (d !== undefined) {
+              waiters.shift();
+              w.resolve(d);
+            }
+          }
+        }
+      });
+      resolve({
+        events,
+        next(event, timeoutMs = 3000) {
+          const ready = take(event);
+          if (ready !== undefined) return Promise.resolve(ready);
+          return new Promise((ok, fail) => {
+            const timer = setTimeout(() => fail(new Error(`no "${event}" event within ${timeoutMs} ms`)), timeoutMs);
+            waiters.push({ event, resolve: (d) => (clearTimeout(timer), ok(d)) });
+          });
+        },
+        close: () => req.destroy(),
+      });
+    });
+    req.on('error', reject);
+  });
+}
+
+const apps: FastifyInstance[] = [];
+const streams: Sse[] = [];
+afterEach(async () => {
+  while (streams.length) streams.pop()!.close();
+  while (apps.length) await apps.pop()!.close();
+});
+
+async function serve(opts: { watch?: 'auto' | 'poll'; files?: number; createLogDir?: boolean } = {}) {
+  const logs = logRoot();
+  const logDir = join(logs.root, 'projects');
+  const db: Db = openDb(tempDb());
+  const scanAll = () => scan(db, { env: logs.env });
+  const port = await freePort();
+  const config = parseConfig({ monthly_budget: 100, watch: opts.watch ?? 'auto' }, 'test');
+  const app = await buildApp({
+    db, config, configPath: join(logs.root, 'none.json'), tz: 'UTC', pricing: { table, mode: 'calculate' },
+    scan: scanAll, port, version: 'test',
+    live: {
+      dirs: [logDir], scanAll, mode: config.watch, pollMs: 200, files: opts.files ?? 0,
+      scanFiles: (only) => scan(db, { env: logs.env, only }),
+    },
+  });
+  apps.push(app);
+  await app.listen({ host: '127.0.0.1', port });
+  return { logs, db, app, port, host: { host: `127.0.0.1:${port}` } };
+}
+
+describe('live updates over Server-Sent Events', () => {
+  it('pushes the new summary when a line is appended to a session file', async () => {
+    const { logs, app, host } = await serve();
+    const health = (await app.inject({ url: '/api/health', headers: host })).json();
+    expect(health.watch).toEqual({ mode: 'events', reason: null });
+    const sse = await openEventsOn(app);
+    const hello = await sse.next('hello');
+    expect(hello.watch.mode).toBe('events');
+
+    logs.write('proj/s1.jsonl', line('m1', 2));
+    const first = await sse.next('update', 3000);
+    expect(first.summary.spentToDate).toBeCloseTo(2, 10);
+    const started = Date.now();
+    logs.append('proj/s1.jsonl', line('m2', 3));
+    const update = await sse.next('update', 3000);
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(update.summary.spentToDate).toBeCloseTo(5, 10);
+    expect(update.summary.totals.responses).toBe(2);
+    expect(update.seq).toBeGreaterThan(hello.seq);
+  });
+
+  it('picks up a new project folder and a new session file in it', async () => {
+    const { logs, app } = await serve();
+    const sse = await openEventsOn(app);
+    await sse.next('hello');
+    mkdirSync(logs.path('new-project'), { recursive: true });
+    await new Promise((r) => setTimeout(r, 300));
+    logs.write('new-project/s2.jsonl', line('n1', 1.5, 'live-2'));
+    const update = await sse.next('update', 4000);
+    expect(update.summary.spentToDate).toBeCloseTo(1.5, 10);
+  });
+
+  it('leaves a half-written last line for the next change, then counts it once', async () => {
+    const { logs, app } = await serve();
+    logs.write('proj/s1.jsonl', '');
+    const sse = await openEventsOn(app);
+    await sse.next('hello');
+    const full = line('h1', 4);
+    logs.append('proj/s1.jsonl', full.slice(0, 40));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(sse.events.filter((e) => e.event === 'update')).toHaveLength(0);
+    logs.append('proj/s1.jsonl', full.slice(40));
+    const update = await sse.next('update', 3000);
+    expect(update.summary.spentToDate).toBeCloseTo(4, 10);
+    expect(update.summary.totals.responses).toBe(1);
+  });
+
+  it('tells the page about commits from other processes (a status line storing a quota reading)', async () => {
+    const { app, db } = await serve();
+    const sse = await openEventsOn(app);
+    await sse.next('hello');
+    const other = openDb(db.name);
+    other.prepare("INSERT INTO quota_snapshots VALUES ('five_hour', ?, 50, ?, 's')").run(Date.now(), Date.now() + 3_600_000);
+    other.close();
+    await sse.next('update', 3000);
+  });
+
+  it('falls back to polling when the config asks for it, and says so in /api/health', async () => {
+    const { logs, app, host } = await serve({ watch: 'poll' });
+    const health = (await app.inject({ url: '/api/health', headers: host })).json();
+    expect(health.watch.mode).toBe('polling');
+    expect(health.watch.reason).toMatch(/config "watch" is "poll"; scanning every 0.2 s/);
+    const sse = await openEventsOn(app);
+    expect((await sse.next('hello')).watch.mode).toBe('polling');
+    logs.write('proj/s1.jsonl', line('p1', 2.5));
+    const update = await sse.next('update', 3000);
+    expect(update.summary.spentToDate).toBeCloseTo(2.5, 10);
+  });
+
+  it('polls when there are more log files than the system lets one process watch', async () => {
+    const { app, host } = await serve({ files: 50_000_000 });
+    const health = (await app.inject({ url: '/api/health', headers: host })).json();
+    // Linux names its limit; elsewhere there is none and file events are used.
+    if (process.platform === 'linux') {
+      expect(health.watch.mode).toBe('polling');
+      expect(health.watch.reason).toMatch(/50000000 log files exceed .*max_user_watches/);
+    } else expect(health.watch.mode).toBe('events');
+  });
+
+  it('rejects an event stream asked for under a foreign Host (DNS rebinding)', async () => {
+    const { app } = await serve();
+    const res = await app.inject({ url: '/api/events', headers: { host: 'evil.example' } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('closes open streams when the server stops', async () => {
+    const { app } = await serve();
+    const sse = await openEventsOn(app);
+    await sse.next('hello');
+    await app.close();
+    apps.length = 0;
+  });
+});
+
+describe('pollingReason', () => {
+  it('accepts a local folder with few files', () => {
+    expect(pollingReason([logRoot().root], 10)).toBeNull();
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function openEventsOn(app: FastifyInstance): Promise<Sse> {
+  const port = (app.server.address() as AddressInfo).port;
+  return openEvents(port).then((s) => (streams.push(s), s));
+}
