@@ -1,6 +1,7 @@
 // Calendar dates as 'YYYY-MM-DD' strings. The arithmetic runs on UTC midnights so
 // neither the process time zone nor a DST change can shift a date; the only place a
 // zone enters is dateInZone, which turns an instant into the date people see there.
+import { useZone } from './zones.js';
 
 const DAY_MS = 86_400_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -27,20 +28,11 @@ export function weekday(date: string): number {
   return new Date(parse(date)).getUTCDay();
 }
 
-// Building a formatter is far slower than using one, and callers convert every event.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar date of an instant in an IANA zone. Throws RangeError for an unknown zone. */
 export function dateInZone(ms: number, tz: string): string {
-  let fmt = formatters.get(tz);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(tz, fmt);
-  }
-  // Assembled from parts rather than trusting the locale's separator.
-  const parts = fmt.formatToParts(ms);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  useZone(tz);
+  const d = new Date(ms);
+  return `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**

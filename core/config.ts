@@ -1,6 +1,9 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as v from 'valibot';
+import { isTimeZone } from './zones.js';
+
+export { isTimeZone };
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const nonNeg = (what: string) => v.pipe(v.number(what), v.finite(what), v.minValue(0, what));
@@ -160,16 +163,6 @@ export function updateConfig(path: string, patch: Record<string, unknown>): Conf
   writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n');
   renameSync(tmp, path);
   return config;
-}
-
-/** True for a zone name Intl knows, such as "Europe/Berlin". */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Weekday numbers (0 = Sunday) of the configured workdays. */

@@ -204,7 +204,7 @@ describe('runway config', () => {
     expect(out.settings.monthly_budget).toEqual({ value: null, default: true });
     expect(out.settings.timezone.default).toBe(true);
     expect(out.settings.timezone.value).toEqual(expect.any(String));
-    expect(Object.keys(out.settings)).toHaveLength(15);
+    expect(Object.keys(out.settings)).toHaveLength(17);
     expect(out.logRoots).toEqual([
       { source: 'claude-code', root, logDir: join(root, 'projects'), exists: true, files: 3 },
       { source: 'claude-code', root: nowhere, logDir: join(nowhere, 'projects'), exists: false, files: 0 },
