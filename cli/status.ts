@@ -4,7 +4,8 @@ import { addDays } from '../core/calendar.js';
 import { spendOf, topProjects } from '../core/dashboard.js';
 import { pricedRows } from '../core/usage.js';
 import { DashboardState } from '../server/state.js';
-import { summaryOf, usageFor } from '../server/summary.js';
+import { quotaOf, summaryOf, usageFor } from '../server/summary.js';
+import { quotaLines } from './watch-render.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { n, pc, short, tail, usd } from './format.js';
 import { nowMs } from './reports.js';
@@ -25,12 +26,13 @@ export async function statusCommand(ctx: Context): Promise<string> {
   const summary = summaryOf(state, scope);
   const projects = topProjects(usageFor(state, scope).u, 5);
   const last14 = lastDays(ctx, summary, 14, p);
-  if (ctx.flags.json) return JSON.stringify({ ...summary, topProjects: projects, last14Days: last14 }, null, 2);
-  return render(summary, projects, last14);
+  const quota = quotaOf(state, scope);
+  if (ctx.flags.json) return JSON.stringify({ ...summary, topProjects: projects, last14Days: last14, quota }, null, 2);
+  return render(summary, projects, last14, quota);
 }
 
 /** Spend per day for the sparkline, reaching back before the period when it is young. */
-function lastDays(ctx: Context, s: Summary, count: number, p: Awaited<ReturnType<typeof pricing>>) {
+export function lastDays(ctx: Context, s: Summary, count: number, p: Awaited<ReturnType<typeof pricing>>) {
   const since = addDays(s.today, -(count - 1));
   const rows = pricedRows(ctx.db, { tz: s.timezone, since, until: s.today, scope: s.scope }, p);
   const byDate = new Map<string, number>();
@@ -57,7 +59,7 @@ function bar(fraction: number, marker: number | null): string {
 const monthDay = (date: string) =>
   `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
 
-function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { date: string; spend: number }[]): string {
+function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { date: string; spend: number }[], quota: ReturnType<typeof quotaOf>): string {
   const money = (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : usd(v, s.currency.symbol));
   const second = (v: number) => {
     const c = s.currency.secondary;
@@ -95,7 +97,8 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
       `${label('projected')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)} · ${colour(`${s.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(s.projectedSurplus))} [${s.status}]`)}${s.dryDate ? pc.red(` · dry on ${monthDay(s.dryDate)}`) : ''}`,
     );
   }
-  lines.push(`${label('sessions')}${n(s.sessions)} this period`);
+  lines.push(`${label('sessions')}${n(s.sessions)} this period`, '');
+  lines.push(...quotaLines(pc, quota, { money, now: s.generatedAt, tz: s.timezone, label, indent: ' '.repeat(14), barWidth: BAR_WIDTH }));
   if (s.calibration.note) lines.push(`${label('calibration')}${s.calibration.note}`);
   if (s.calibration.error) lines.push(pc.yellow(`  calibration file not used: ${s.calibration.error}`));
   if (projects.length) {
