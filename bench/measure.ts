@@ -37,3 +37,8 @@ export function stats(values: number[]): Stats {
   const median = s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
   return { min: s[0]!, median, max: s.at(-1)! };
 }
+
+/** The p-th percentile (0–100) of sorted values, nearest rank. */
+export function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
+}
