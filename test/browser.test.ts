@@ -2,7 +2,8 @@
 // shows are the API's, the charts drew, nothing is fetched from elsewhere, and the
 // DNS-rebinding guard holds on a real socket. Screenshots land in test-artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,15 +14,23 @@ import { buildApp } from '../server/app.js';
 import { generateDemo } from '../server/demo.js';
 import { parseConfig } from '../core/config.js';
 import { loadPriceTable } from '../core/price-source.js';
-import { openDb } from '../scanner/db.js';
+import { openDb, type Db } from '../scanner/db.js';
+import { recordReadings } from '../core/quota-store.js';
+import { CLI, cliEnv } from './helpers/cli.js';
+import { assistant, jsonl, logRoot } from './helpers/logs.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
+const DOCS = join(import.meta.dirname, '..', 'docs');
 // Wednesday 18 November 2026, mid-afternoon: the period is well under way.
 const NOW = Date.parse('2026-11-18T15:00:00Z');
 
+const MIN = 60_000;
+const DAY = 86_400_000;
+
 let browser: Browser;
 const apps: FastifyInstance[] = [];
+const children: ChildProcess[] = [];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -32,11 +41,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** A listening server on a generated database (or an empty one). */
-async function start(opts: { demo: boolean; config?: Record<string, unknown> }): Promise<string> {
+/** A listening server on a generated database (or an empty one); `prepare` adds to the database. */
+async function start(opts: { demo: boolean; config?: Record<string, unknown>; prepare?: (db: Db) => void }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'runway-browser-'));
   const db = openDb(join(dir, 'usage.db'));
   if (opts.demo) generateDemo(db, { nowMs: NOW, tz: 'UTC' });
+  opts.prepare?.(db);
   const port = await freePort();
   const configPath = join(dir, 'config.json');
   const app = await buildApp({
@@ -88,7 +98,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   for (const app of apps) await app.close();
+  for (const child of children) child.kill('SIGKILL');
 });
+
+const attr = (page: Page, testid: string, name = 'data-value') => page.getAttribute(`[data-testid="${testid}"]`, name);
+const text = (page: Page, testid: string) => page.textContent(`[data-testid="${testid}"]`);
 
 describe('dashboard in Chromium', () => {
   it('shows the figures /api/summary serves, draws every chart, and fetches nothing from elsewhere', async () => {
@@ -162,4 +176,214 @@ describe('dashboard in Chromium', () => {
     expect(await status(`attacker.example:${port}`)).toBe(403);
     expect(await status(`localhost:${port}`)).toBe(200);
   });
+});
+
+/**
+ * Readings as the status line stores them, 3 minutes before NOW: the 5-hour window at 80%
+ * resetting in 100 minutes (burning too fast: 20% left lasts 49 minutes), the 7-day window
+ * at 30% resetting in 4 days (lasting 3 days past the reset).
+ */
+function readings(db: Db): void {
+  const ts = NOW - 3 * MIN;
+  recordReadings(db, [
+    { window: 'five_hour', ts, usedPercentage: 80, resetsAt: NOW + 100 * MIN },
+    { window: 'seven_day', ts, usedPercentage: 30, resetsAt: NOW + 4 * DAY },
+  ], 's1');
+}
+
+describe('quota section in Chromium', () => {
+  it('draws a bar per window with the figures /api/quota serves', async () => {
+    const origin = await start({ demo: true, prepare: readings });
+    const quota = await (await fetch(`${origin}/api/quota`)).json();
+    const [five, seven] = quota.windows;
+    expect(five).toMatchObject({ window: 'five_hour', usedPercentage: 80, level: 'warn' });
+    expect(seven).toMatchObject({ window: 'seven_day', usedPercentage: 30, level: 'ok' });
+    const { page, errors } = await open(origin, { width: 1280, height: 800 });
+
+    expect(await attr(page, 'quota', 'data-mode')).toBe('readings');
+    expect(await page.isVisible('[data-testid="quota-estimated"]')).toBe(false);
+    for (const w of quota.windows) {
+      const key = w.window;
+      expect(Number(await attr(page, `quota-used-${key}`)), key).toBe(w.usedPercentage);
+      expect(await text(page, `quota-used-${key}`)).toBe(`${w.usedPercentage}% used`);
+      expect(await attr(page, `quota-bar-${key}`, 'class')).toContain(`level-${w.level}`);
+      expect(Number(await attr(page, `quota-burn-${key}`)), key).toBe(w.burnRate);
+      expect(Number(await attr(page, `quota-reserve-${key}`)), key).toBe(w.reserveMs);
+      const fillWidth = await page.$eval(`[data-testid="quota-bar-${key}"] .quota-fill`, (el) => (el as HTMLElement).style.width);
+      expect(fillWidth).toBe(`${w.usedPercentage}%`);
+    }
+    // Ticks at the thresholds; the fill takes its level's colour (the legend's warn swatch).
+    const ticks = await page.$$eval('[data-testid="quota-bar-five_hour"] .quota-tick', (els) => els.map((el) => (el as HTMLElement).style.left));
+    expect(ticks).toEqual(['75%', '90%']);
+    const colour = (selector: string) => page.$eval(selector, (el) => getComputedStyle(el).backgroundColor);
+    const warnColour = await colour('#quota-legend .tick-warn');
+    expect(await colour('[data-testid="quota-bar-five_hour"] .quota-fill')).toBe(warnColour);
+    expect(await colour('[data-testid="quota-bar-seven_day"] .quota-fill')).not.toBe(warnColour);
+
+    // 5h: exhausted at 15:46:15, 53.75 minutes before its 16:40 reset.
+    expect(await text(page, 'quota-burn-five_hour')).toBe(`burn ${five.burnRate.toFixed(1)} %/h`);
+    expect(await text(page, 'quota-exhausts-five_hour')).toBe('runs out at 15:46');
+    expect(await text(page, 'quota-reserve-five_hour')).toBe('reserve −54 min');
+    expect(await attr(page, 'quota-reserve-five_hour', 'class')).toContain('tone-bad');
+    expect(await text(page, 'quota-reset-five_hour')).toBe('resets in 1 h 40 min · 16:40');
+    // 7d: 10 %/day lasts until 10 minutes before 7 days from now, 3 days past the reset.
+    expect(await text(page, 'quota-burn-seven_day')).toBe('burn 10.0 %/day');
+    expect(await text(page, 'quota-exhausts-seven_day')).toBe('would run out at Wed, Nov 25, 14:50');
+    expect(await text(page, 'quota-reserve-seven_day')).toBe('reserve +3 d');
+    expect(await attr(page, 'quota-reserve-seven_day', 'class')).toContain('tone-good');
+    expect(await text(page, 'quota-reset-seven_day')).toBe('resets in 4 d · Sun, Nov 22, 15:00');
+    expect(await text(page, 'quota-source')).toBe('reading from 3 min ago via the Claude Code status line');
+
+    // The countdown runs in the page, on the server's clock (here frozen at NOW).
+    const left = Number(await attr(page, 'quota-reset-five_hour'));
+    expect(left).toBeLessThanOrEqual(100 * MIN);
+    await page.waitForTimeout(2100);
+    const later = Number(await attr(page, 'quota-reset-five_hour'));
+    expect(left - later).toBeGreaterThanOrEqual(1000);
+    expect(left - later).toBeLessThan(5000);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-quota-desktop.png'), fullPage: true });
+    await page.close();
+
+    // The README's picture: the section alone, light, about 900 px wide.
+    const shot = await open(origin, { width: 948, height: 900 });
+    await shot.page.waitForTimeout(700); // let the bars finish growing
+    await shot.page.locator('[data-testid="quota"]').screenshot({ path: join(DOCS, 'quota.png') });
+    await shot.page.close();
+
+    const phone = await open(origin, { width: 390, height: 844 }, 'dark');
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.page.isVisible('[data-testid="quota-reserve-five_hour"]')).toBe(true);
+    expect(phone.errors).toEqual([]);
+    await phone.page.screenshot({ path: join(ARTIFACTS, 'dashboard-quota-phone-dark.png'), fullPage: true });
+    await phone.page.close();
+  }, 60_000);
+
+  it('greys out a window that has reset since its reading', async () => {
+    const origin = await start({
+      demo: true,
+      prepare: (db) => recordReadings(db, [{ window: 'five_hour', ts: NOW - 6 * 60 * MIN, usedPercentage: 95, resetsAt: NOW - 60 * MIN }], 's1'),
+    });
+    const quota = await (await fetch(`${origin}/api/quota`)).json();
+    expect(quota.windows).toHaveLength(1);
+    expect(quota.windows[0]).toMatchObject({ expired: true, level: 'alarm' });
+    const { page, errors } = await open(origin, { width: 1280, height: 800 });
+    expect(await attr(page, 'quota-bar-five_hour', 'class')).toContain('is-expired');
+    expect(await text(page, 'quota-reset-five_hour')).toBe('reset since the last reading at 09:00');
+    expect(await page.isVisible('[data-testid="quota-burn-five_hour"]')).toBe(false);
+    expect(await page.isVisible('[data-testid="quota-bar-seven_day"]')).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('estimates the 5-hour blocks from the logs when there is no reading', async () => {
+    const origin = await start({ demo: true });
+    const quota = await (await fetch(`${origin}/api/quota`)).json();
+    expect(quota.windows).toEqual([]);
+    const active = quota.blocks.find((b: { active: boolean }) => b.active);
+    expect(active.projection).not.toBeNull();
+    const unpricedAt = quota.blocks.findIndex((b: { unpricedResponses: number }) => b.unpricedResponses > 0);
+    expect(unpricedAt, 'the demo has a block of unpriced usage').toBeGreaterThanOrEqual(0);
+    const { page, errors } = await open(origin, { width: 390, height: 844 }, 'dark');
+
+    expect(await attr(page, 'quota', 'data-mode')).toBe('estimated');
+    expect(await page.isVisible('#quota-windows')).toBe(false);
+    expect(await text(page, 'quota-estimated')).toContain('runway statusline --install');
+    expect(Number(await attr(page, 'block-cost'))).toBe(active.cost);
+    expect(await text(page, 'block-cost')).toBe(`$${active.cost.toFixed(2)}`);
+    expect(Number(await attr(page, 'block-projection'))).toBe(active.projection.cost);
+    expect(await text(page, 'block-projection')).toBe(`$${active.projection.cost.toFixed(2)}`);
+    expect(Number(await attr(page, 'block-rate'))).toBe(active.projection.costPerHour);
+    // The block opened at 13:00 (first activity floored to the hour); NOW is 15:00.
+    expect(await text(page, 'block-range')).toBe('13:00–18:00');
+    expect(await text(page, 'block-time-left')).toBe('3 h 00 min');
+
+    // Newest first; unpriced usage is "+?", never $0.
+    const rows = await page.$$eval('[data-testid="blocks"] li', (lis) => lis.map((li) => li.textContent ?? ''));
+    expect(rows).toHaveLength(quota.blocks.length);
+    const unpricedRow = rows[quota.blocks.length - 1 - unpricedAt]!;
+    expect(unpricedRow).toContain('+?');
+    expect(unpricedRow).not.toContain('$0.00');
+    expect(rows[0]).toContain(`$${active.cost.toFixed(2)}`);
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-quota-estimated-phone-dark.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+});
+
+// ---------- live updates, on a real `runway serve` watching a real log folder ----------
+
+const TEST_PRICES = { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } };
+
+/** `runway serve`, resolved once it prints its address. */
+function serve(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--no-open', '--port', String(port)], { env });
+    children.push(child);
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes('dashboard')) resolve(child);
+    });
+    child.stderr!.on('data', (d) => (err += d));
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+/** $`dollars` of output at claude-test-1's $10 per million output tokens. */
+function response(id: string, dollars: number): Record<string, unknown> {
+  return assistant({ id, requestId: `req_${id}`, ts: new Date(Date.now() - 1000).toISOString(), model: 'claude-test-1', usage: { input: 0, output: dollars * 100_000 } });
+}
+
+describe('live updates in Chromium', () => {
+  it('shows a line appended to a log within 3 s without a reload, and goes back to live after losing the server', async () => {
+    const logs = logRoot();
+    const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, TZ: 'UTC' });
+    mkdirSync(join(env.XDG_CONFIG_HOME!, 'runway'), { recursive: true });
+    writeFileSync(join(env.XDG_CONFIG_HOME!, 'runway', 'config.json'), JSON.stringify({ monthly_budget: 200, prices: TEST_PRICES, timezone: 'UTC' }));
+    const session = '-home-dev-api/s1.jsonl';
+    logs.write(session, jsonl([response('a', 10)]));
+    const port = await freePort();
+    const server = await serve(port, env);
+    const { page, errors } = await open(`http://127.0.0.1:${port}`, { width: 1280, height: 800 });
+    await page.waitForSelector('body[data-live="open"]', { timeout: 5000 });
+    expect(await attr(page, 'spent-to-date')).toBe('10');
+    expect(await attr(page, 'watch')).toBe('events');
+    expect(await text(page, 'watch')).toBe('live: watching 1 log folder');
+    await page.evaluate(() => Object.assign(window, { runwayMarker: 'same page' }));
+
+    logs.append(session, jsonl([response('b', 5)]));
+    await page.waitForFunction(() => document.querySelector('[data-testid="spent-to-date"]')?.getAttribute('data-value') === '15', null, { timeout: 3000 });
+    expect(await text(page, 'spent-to-date')).toBe('$15.00');
+    // The other figures follow from the refetch: the estimated block holds both responses.
+    await page.waitForFunction(() => document.querySelector('[data-testid="block-cost"]')?.getAttribute('data-value') === '15', null, { timeout: 3000 });
+    expect(Number(await page.getAttribute('body', 'data-updates'))).toBeGreaterThanOrEqual(1);
+    expect(await page.getAttribute('body', 'data-refreshes')).toBe('1');
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { runwayMarker?: string }).runwayMarker)).toBe('same page');
+    expect(errors).toEqual([]);
+
+    // The server goes away: the header says so, and the page keeps its figures.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    await exited;
+    await page.waitForSelector('body[data-live="closed"]', { timeout: 5000 });
+    expect(await page.getAttribute('#pulse', 'class')).toContain('is-offline');
+    expect(await page.getAttribute('#pulse', 'title')).toBe('live updates lost, refreshing every 30 s');
+    expect(await attr(page, 'spent-to-date')).toBe('15');
+
+    // Back on the same port: EventSource reconnects by itself and the page catches up with a refresh.
+    logs.append(session, jsonl([response('c', 2)]));
+    await serve(port, env);
+    await page.waitForSelector('body[data-live="open"]', { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="spent-to-date"]')?.getAttribute('data-value') === '17', null, { timeout: 5000 });
+    expect(await page.getAttribute('#pulse', 'class')).not.toContain('is-offline');
+    expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { runwayMarker?: string }).runwayMarker)).toBe('same page');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-live.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
 });

@@ -1,7 +1,10 @@
-// Runway dashboard: polls the local API, fills every figure and updates the charts in place.
+// Runway dashboard: fills every figure from the local API and updates the charts in place,
+// when the server pushes a change (Server-Sent Events) and on a timer as the fallback.
 // Text from the API only ever goes in through textContent.
 
-const ENDPOINTS = ['summary', 'daily', 'models', 'projects', 'sessions', 'health'];
+// Everything but the summary and health: what a pushed update refetches.
+const DETAIL_ENDPOINTS = ['daily', 'models', 'projects', 'sessions', 'quota'];
+const ENDPOINTS = ['summary', 'health', ...DETAIL_ENDPOINTS];
 const ENDPOINT_QUERY = { projects: { limit: '10' }, sessions: { limit: '10' } };
 const DEFAULT_REFRESH_SECONDS = 30;
 // Focus often follows a timer refresh closely; don't scan twice in a row.
@@ -23,6 +26,15 @@ const state = {
   lastOkAt: 0,
   fetchMs: 0,
   scope: new URLSearchParams(location.search).get('scope') ?? '',
+  source: null, // the EventSource of live updates
+  live: false,
+  wasLive: false, // a hello after a lost stream means changes may have been missed
+  seq: -1, // the last update applied, so a repeated one is ignored
+  updates: 0,
+  watch: null, // { mode, reason } from hello or /api/health
+  clockSkew: 0, // server clock − browser clock: quota times are the server's
+  activeBlock: null, // the estimated 5-hour block now under way, for its countdown
+  pendingUpdate: false, // an update arrived while the tab was hidden
 };
 
 // Formatting context from the latest summary: unit, currency and time zone.
@@ -106,8 +118,8 @@ function formatInstant(ms, options = { dateStyle: 'medium', timeStyle: 'medium' 
   }
 }
 
-function ago(ms) {
-  const s = Math.max(0, Math.round((Date.now() - ms) / 1000));
+function ago(ms, now = Date.now()) {
+  const s = Math.max(0, Math.round((now - ms) / 1000));
   if (s < 60) return `${s} s ago`;
   if (s < 3600) return `${Math.floor(s / 60)} min ago`;
   if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
@@ -119,6 +131,24 @@ function duration(ms) {
   if (min < 1) return '<1 min';
   if (min < 60) return `${min} min`;
   return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+}
+
+/** A countdown or a margin: '45 s', '4 min 05 s' (close to zero), '1 h 40 min', '3 d 4 h', '3 d'. */
+function span(ms) {
+  const s = Math.round(Math.abs(ms) / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  if (min < 1440) return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+  const h = Math.round(min / 60);
+  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
+}
+
+/** A time of day, with the weekday and date when it is further than a day off (the 7-day window). */
+function clockTime(ms, withDate = false) {
+  const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  return formatInstant(ms, withDate ? { weekday: 'short', month: 'short', day: 'numeric', ...time } : time);
 }
 
 /** 'claude-opus-4-5-20251101' → 'opus-4-5': the date suffix adds nothing in a narrow cell. */
@@ -135,12 +165,15 @@ function lastPathPart(path) {
 const byId = (id) => document.getElementById(id);
 const fig = (testid) => document.querySelector(`[data-testid="${testid}"]`);
 
-/** Sets a figure's text and, when given, its raw API value for tests. */
-function setFigure(testid, text, raw) {
-  const el = fig(testid);
+/** Sets an element's text and, when given, its raw API value for tests. */
+function setValue(el, text, raw) {
   el.textContent = text;
   if (raw !== undefined) el.dataset.value = raw === null ? '' : String(raw);
   return el;
+}
+
+function setFigure(testid, text, raw) {
+  return setValue(fig(testid), text, raw);
 }
 
 /** A budget amount plus its secondary-currency line (altValue: what the text shows, e.g. "over by"). */
@@ -437,6 +470,197 @@ function drawModelsChart(families, colours, p) {
   });
 }
 
+// ---------- quota ----------
+
+const QUOTA_WINDOWS = { five_hour: '5-hour window', seven_day: '7-day window' };
+const LEVEL_TONE = { ok: 'good', warn: 'warn', alarm: 'bad' };
+const quotaEls = new Map(); // window → its elements, built once so updates change them in place
+
+/** The server's clock: quota times are the server's, whatever this browser's clock says. */
+function serverNow() {
+  return Date.now() + state.clockSkew;
+}
+
+function quotaPercent(value) {
+  return `${Number.isInteger(value) ? value : value.toFixed(1)}%`;
+}
+
+/** One window's bar and facts, appended in a fixed order and hidden until it has a reading. */
+function buildQuotaWindow(key) {
+  const root = element('article', 'quota-window');
+  root.hidden = true;
+  const used = element('span', 'quota-used');
+  used.dataset.testid = `quota-used-${key}`;
+  const top = element('div', 'quota-top');
+  top.append(element('h3', 'quota-name', QUOTA_WINDOWS[key]), used);
+  const bar = element('div', 'quota-bar');
+  bar.dataset.testid = `quota-bar-${key}`;
+  bar.setAttribute('role', 'img');
+  const fill = element('div', 'quota-fill');
+  const warnTick = element('span', 'quota-tick tick-warn');
+  const alarmTick = element('span', 'quota-tick tick-alarm');
+  bar.append(fill, warnTick, alarmTick);
+  const reset = element('p', 'quota-reset');
+  reset.dataset.testid = `quota-reset-${key}`;
+  const facts = element('ul', 'quota-facts');
+  const fact = (name) => {
+    const li = element('li');
+    li.dataset.testid = `quota-${name}-${key}`;
+    facts.append(li);
+    return li;
+  };
+  const els = { root, used, bar, fill, warnTick, alarmTick, reset, facts, burn: fact('burn'), exhausts: fact('exhausts'), reserve: fact('reserve'), data: null };
+  root.append(top, bar, reset, facts);
+  byId('quota-windows').append(root);
+  quotaEls.set(key, els);
+  return els;
+}
+
+function renderQuota(quota) {
+  state.clockSkew = quota.generatedAt - Date.now();
+  const readings = quota.windows.length > 0;
+  fig('quota').dataset.mode = readings ? 'readings' : 'estimated';
+  byId('quota-windows').hidden = !readings;
+  byId('quota-legend').hidden = !readings;
+  fig('quota-estimated').hidden = readings;
+  setFigure('quota-warn', `warn ${quota.thresholds.warn}%`, quota.thresholds.warn);
+  setFigure('quota-alarm', `alarm ${quota.thresholds.alarm}%`, quota.thresholds.alarm);
+  for (const key of Object.keys(QUOTA_WINDOWS)) {
+    const els = quotaEls.get(key) ?? buildQuotaWindow(key);
+    const w = quota.windows.find((x) => x.window === key);
+    els.data = w ?? null;
+    els.root.hidden = !w;
+    if (w) renderQuotaWindow(els, w, quota.thresholds);
+  }
+  renderBlocks(quota);
+  renderQuotaClock();
+}
+
+function renderQuotaWindow(els, w, thresholds) {
+  const weekly = w.rateUnit === 'day';
+  setValue(els.used, '', w.usedPercentage).replaceChildren(element('strong', '', quotaPercent(w.usedPercentage)), ' used');
+  setTone(els.used, w.expired ? null : LEVEL_TONE[w.level]);
+  els.bar.classList.remove('level-ok', 'level-warn', 'level-alarm');
+  els.bar.classList.add(`level-${w.level}`);
+  els.bar.dataset.value = w.level;
+  els.bar.setAttribute('aria-label', `${QUOTA_WINDOWS[w.window]}: ${quotaPercent(w.usedPercentage)} used`);
+  els.fill.style.width = `${Math.min(100, Math.max(0, w.usedPercentage))}%`;
+  els.warnTick.style.left = `${thresholds.warn}%`;
+  els.warnTick.title = `warn at ${thresholds.warn}%`;
+  els.alarmTick.style.left = `${thresholds.alarm}%`;
+  els.alarmTick.title = `alarm at ${thresholds.alarm}%`;
+
+  setValue(els.burn, w.burnRate === null ? 'burn —' : `burn ${w.burnRate.toFixed(1)} %/${weekly ? 'day' : 'h'}`, w.burnRate);
+  els.burn.title = w.burnRate === null ? 'No burn rate: nothing used yet in this window, or no reset time known'
+    : 'Used so far ÷ time since the window opened';
+
+  els.exhausts.hidden = w.exhaustsAt === null;
+  if (w.exhaustsAt !== null) {
+    const before = w.resetsAt === null || w.exhaustsAt < w.resetsAt;
+    const text = w.usedPercentage >= 100 ? 'limit reached'
+      : `${before ? 'runs out' : 'would run out'} at ${clockTime(w.exhaustsAt, weekly || w.exhaustsAt - w.observedAt > 86_400_000)}`;
+    setValue(els.exhausts, text, w.exhaustsAt);
+    setTone(els.exhausts, before ? 'bad' : null);
+  }
+
+  els.reserve.hidden = w.reserveMs === null;
+  if (w.reserveMs !== null) {
+    const safe = w.reserveMs >= 0;
+    setValue(els.reserve, `reserve ${safe ? '+' : '−'}${span(w.reserveMs)}`, w.reserveMs);
+    setTone(els.reserve, safe ? 'good' : 'bad');
+    els.reserve.title = safe ? `At this pace the limit would be hit ${span(w.reserveMs)} after the reset`
+      : `At this pace the limit is hit ${span(w.reserveMs)} before the reset`;
+  }
+}
+
+/** Ticks every second: the countdowns, and a window that has reset since its reading turns grey. */
+function renderQuotaClock() {
+  const now = serverNow();
+  let newest = null;
+  for (const els of quotaEls.values()) {
+    const w = els.data;
+    if (!w) continue;
+    newest = Math.max(newest ?? 0, w.observedAt);
+    const expired = w.expired || (w.resetsAt !== null && w.resetsAt <= now);
+    els.bar.classList.toggle('is-expired', expired);
+    els.facts.hidden = expired;
+    if (expired) setTone(els.used, null);
+    let text = 'reset time unknown';
+    if (expired) text = `reset since the last reading at ${clockTime(w.observedAt, w.rateUnit === 'day')}`;
+    else if (w.resetsAt !== null) text = `resets in ${span(w.resetsAt - now)} · ${clockTime(w.resetsAt, w.rateUnit === 'day')}`;
+    // The raw value is the live countdown: ms to the reset on the server's clock.
+    setValue(els.reset, text, expired || w.resetsAt === null ? null : w.resetsAt - now);
+  }
+  const source = fig('quota-source');
+  source.hidden = newest === null;
+  if (newest !== null) {
+    source.textContent = `reading from ${ago(newest, now)} via the Claude Code status line`;
+    source.title = formatInstant(newest);
+  }
+  renderBlockClock(now);
+}
+
+function blockAmount(value, unpricedResponses, unit) {
+  if (unit === 'tokens') return `${compact(value)} tokens`;
+  if (!unpricedResponses) return money(value);
+  return value > 0 ? `${money(value)}+?` : '+?';
+}
+
+function blockRange(b) {
+  return `${formatInstant(b.start, { weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })}–${clockTime(b.end)}`;
+}
+
+/** Without readings: the 5-hour blocks of the last day, the active one with its projection. */
+function renderBlocks(quota) {
+  const active = quota.blocks.find((b) => b.active) ?? null;
+  state.activeBlock = active;
+  const unit = quota.unit;
+  byId('block-now').hidden = !active;
+  byId('block-idle').hidden = Boolean(active);
+  if (active) {
+    const unpricedTitle = active.unpricedResponses ? `${plural(active.unpricedResponses, 'response')} without a price are not included` : '';
+    setFigure('block-range', `${clockTime(active.start)}–${clockTime(active.end)}`, active.start);
+    setFigure('block-cost', blockAmount(active.cost, active.unpricedResponses, unit), active.cost).title = unpricedTitle;
+    const projection = active.projection;
+    setFigure('block-projection', projection ? blockAmount(projection.cost, active.unpricedResponses, unit) : '—', projection?.cost ?? null)
+      .title = unpricedTitle;
+    setFigure('block-projection-sub', `by ${clockTime(active.end)} at this pace`);
+    const rate = projection ? `${unit === 'tokens' ? `${compact(projection.costPerHour)} tokens` : money(projection.costPerHour)}/h` : '—';
+    setFigure('block-rate', rate, projection?.costPerHour ?? null);
+    setFigure('block-responses', `${plural(active.responses, 'response')} · ${compact(active.tokens)} tokens`);
+  }
+  const peak = Math.max(0, ...quota.blocks.map((b) => Math.max(b.cost, b.projection?.cost ?? 0)));
+  const rows = [...quota.blocks].reverse().map((b) => {
+    const li = element('li', b.active ? 'is-active' : '');
+    const when = element('span', 'block-when', blockRange(b));
+    when.title = `first activity ${formatInstant(b.firstTs)}, last ${formatInstant(b.lastTs)}`;
+    const track = element('span', 'block-track');
+    const scale = (v) => `${peak > 0 ? Math.min(100, (v / peak) * 100) : 0}%`;
+    if (b.projection) {
+      const projected = element('span', 'block-projected');
+      projected.style.width = scale(b.projection.cost);
+      track.append(projected);
+      track.title = `${blockAmount(b.projection.cost, b.unpricedResponses, unit)} by ${clockTime(b.end)} at this pace`;
+    }
+    const fill = element('span', 'block-fill');
+    fill.style.width = scale(b.cost);
+    track.append(fill);
+    const cost = element('span', 'block-cost', blockAmount(b.cost, b.unpricedResponses, unit));
+    setTone(cost, b.unpricedResponses && unit !== 'tokens' ? 'warn' : null);
+    li.append(when, track, cost, element('span', 'block-responses', b.active ? 'now' : plural(b.responses, 'response')));
+    return li;
+  });
+  const list = fig('blocks');
+  list.replaceChildren(...rows);
+  list.hidden = rows.length === 0;
+}
+
+function renderBlockClock(now) {
+  const active = state.activeBlock;
+  if (!active || fig('quota-estimated').hidden) return;
+  setFigure('block-time-left', active.end > now ? span(active.end - now) : 'ended', active.end - now);
+}
+
 // ---------- sections ----------
 
 function renderHeader(s, health) {
@@ -687,19 +911,34 @@ function renderFooter(s, health) {
   setFigure('cost-mode', s.costMode, s.costMode);
   setFigure('timezone', s.timezone, s.timezone);
   setFigure('version', `Runway ${health.version}`);
+  renderWatch();
 }
 
-function render(data) {
-  const s = data.summary;
+/** What keeps the figures current: file events, polling, or nothing (the page's timer only). */
+function renderWatch() {
+  const watch = state.watch ?? state.data?.health.watch;
+  const el = fig('watch');
+  el.hidden = !watch;
+  if (!watch) return;
+  const folders = state.data?.summary.data.roots.filter((r) => r.exists).length ?? 0;
+  const every = /every ([\d.]+ s)/.exec(watch.reason ?? '')?.[1];
+  const text = watch.mode === 'events' ? `live: watching ${folders ? plural(folders, 'log folder') : 'the log folders'}`
+    : watch.mode === 'polling' ? `live: polling${every ? ` every ${every}` : ''}`
+    : `not watching${state.data?.summary.demo ? ' (demo data)' : ''}`;
+  setFigure('watch', text, watch.mode).title = watch.reason ?? '';
+}
+
+/** The summary's figures: all a pushed update needs to show at once. Returns false for the empty state. */
+function renderSummary(s, health) {
   Object.assign(view, { unit: s.unit, symbol: s.currency.symbol, secondary: s.currency.secondary, timezone: s.timezone });
-  renderHeader(s, data.health);
-  renderFooter(s, data.health);
+  renderHeader(s, health);
+  renderFooter(s, health);
   const empty = s.data.responses === 0;
   fig('empty-state').hidden = !empty;
   byId('content').hidden = empty;
   if (empty) {
     renderEmptyState(s);
-    return;
+    return false;
   }
   const p = palette();
   applyChartDefaults(p);
@@ -709,18 +948,33 @@ function render(data) {
   renderSpent(s);
   renderStats(s);
   renderUnpriced(s.unpriced);
-  drawDailyChart(data.daily.days, s.budgetConfigured, p);
+  return true;
+}
+
+/** Everything from the other endpoints: the daily chart, the lists and the quota. */
+function renderDetails(data) {
+  const p = palette();
+  drawDailyChart(data.daily.days, data.summary.budgetConfigured, p);
   renderModels(data.models, p);
   renderProjects(data.projects.projects, p);
   renderSessions(data.sessions.sessions);
+  renderQuota(data.quota);
+}
+
+function render(data) {
+  if (renderSummary(data.summary, data.health)) renderDetails(data);
 }
 
 // ---------- refresh loop ----------
 
+function scopeParams(extra) {
+  const params = new URLSearchParams(extra);
+  if (state.scope) params.set('scope', state.scope);
+  return params.toString();
+}
+
 async function getJson(name) {
-  const params = new URLSearchParams(ENDPOINT_QUERY[name]);
-  if (state.scope && name !== 'health') params.set('scope', state.scope);
-  const query = params.toString();
+  const query = name === 'health' ? '' : scopeParams(ENDPOINT_QUERY[name]);
   const url = `/api/${name}${query ? `?${query}` : ''}`;
   let res;
   try {
@@ -756,6 +1010,18 @@ function refreshSeconds() {
   return state.data?.summary.refreshIntervalSeconds || DEFAULT_REFRESH_SECONDS;
 }
 
+/** The timer restarts after every refresh and every pushed update: it fires only after a quiet interval. */
+function schedule() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(onTimer, refreshSeconds() * 1000);
+}
+
+function markApplied() {
+  state.lastOkAt = Date.now();
+  clearError();
+  pulse();
+}
+
 /** Fetches everything and renders it; `force` starts over even while a refresh is under way. */
 async function refresh(force = false) {
   if (state.inFlight && !force) return;
@@ -769,10 +1035,8 @@ async function refresh(force = false) {
     if (generation !== state.generation) return; // superseded, e.g. by a scope change
     state.fetchMs = performance.now() - started;
     state.data = Object.fromEntries(ENDPOINTS.map((name, i) => [name, responses[i]]));
-    state.lastOkAt = Date.now();
     render(state.data);
-    clearError();
-    pulse();
+    markApplied();
     state.refreshes += 1;
     document.body.dataset.refreshes = String(state.refreshes);
     document.body.dataset.loaded = 'true';
@@ -783,15 +1047,95 @@ async function refresh(force = false) {
   } finally {
     if (generation === state.generation) {
       state.inFlight = false;
-      state.timer = setTimeout(onTimer, refreshSeconds() * 1000);
+      schedule();
+    }
+  }
+}
+
+/**
+ * A pushed update: its summary shows at once, then the other endpoints are fetched for the
+ * charts and lists. It supersedes a refresh under way, whose answers may predate the change.
+ */
+async function applyUpdate(summary) {
+  if (!state.data) return refresh(true);
+  const generation = ++state.generation;
+  state.inFlight = true;
+  state.lastAttemptAt = Date.now();
+  clearTimeout(state.timer);
+  state.data = { ...state.data, summary };
+  const content = renderSummary(summary, state.data.health);
+  markApplied();
+  state.updates += 1;
+  document.body.dataset.updates = String(state.updates);
+  try {
+    if (!content) return;
+    const responses = await Promise.all(DETAIL_ENDPOINTS.map(getJson));
+    if (generation !== state.generation) return;
+    state.data = { ...state.data, ...Object.fromEntries(DETAIL_ENDPOINTS.map((name, i) => [name, responses[i]])) };
+    renderDetails(state.data);
+  } catch (error) {
+    if (generation !== state.generation) return;
+    showError(error);
+    console.warn('Runway update failed:', error);
+  } finally {
+    if (generation === state.generation) {
+      state.inFlight = false;
+      schedule();
     }
   }
 }
 
 // A hidden tab need not make the server scan; focus catches it up.
 function onTimer() {
-  if (document.hidden) state.timer = setTimeout(onTimer, refreshSeconds() * 1000);
-  else refresh();
+  if (document.hidden) return schedule();
+  // A stream the server refused (or a server restarted without one) is retried here.
+  if (!state.source || state.source.readyState === EventSource.CLOSED) openStream();
+  refresh();
+}
+
+// ---------- live updates ----------
+
+function setLive(open) {
+  state.live = open;
+  document.body.dataset.live = open ? 'open' : 'closed';
+  const dot = byId('pulse');
+  dot.classList.toggle('is-offline', !open);
+  dot.title = open
+    ? state.watch?.mode === 'off' ? `not watching the logs: refreshing every ${refreshSeconds()} s` : 'live: updates as the logs change'
+    : `live updates lost, refreshing every ${refreshSeconds()} s`;
+}
+
+/** One stream per page, for the current scope; EventSource reconnects by itself after an error. */
+function openStream() {
+  state.source?.close();
+  const query = scopeParams();
+  const source = new EventSource(`/api/events${query ? `?${query}` : ''}`);
+  state.source = source;
+  source.addEventListener('hello', (event) => {
+    if (source !== state.source) return;
+    const hello = JSON.parse(event.data);
+    // Back after a loss, or a server with other history: what changed meanwhile was never pushed.
+    const missed = state.wasLive || (state.seq >= 0 && hello.seq !== state.seq);
+    state.seq = hello.seq;
+    state.watch = hello.watch;
+    state.wasLive = false;
+    setLive(true);
+    renderWatch();
+    if (missed) refresh(true);
+  });
+  source.addEventListener('update', (event) => {
+    if (source !== state.source) return;
+    const update = JSON.parse(event.data);
+    if (update.seq <= state.seq) return;
+    state.seq = update.seq;
+    if (document.hidden) state.pendingUpdate = true;
+    else applyUpdate(update.summary);
+  });
+  source.addEventListener('error', () => {
+    if (source !== state.source) return;
+    if (state.live) state.wasLive = true;
+    setLive(false);
+  });
 }
 
 function onScopeChange(event) {
@@ -800,6 +1144,9 @@ function onScopeChange(event) {
   url.searchParams.set('scope', state.scope);
   history.replaceState(null, '', url);
   setFigure('scope', state.scope, state.scope);
+  state.seq = -1;
+  state.wasLive = false;
+  openStream();
   refresh(true);
 }
 
@@ -809,8 +1156,20 @@ function start() {
   window.addEventListener('focus', () => {
     if (Date.now() - state.lastAttemptAt > FOCUS_MIN_GAP_MS) refresh();
   });
+  // Updates pushed while the tab was hidden are caught up with one refresh.
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden || !state.pendingUpdate) return;
+    state.pendingUpdate = false;
+    refresh(true);
+  });
   darkScheme.addEventListener('change', () => state.data && render(state.data));
-  setInterval(renderFreshness, 1000);
+  setInterval(() => {
+    renderFreshness();
+    if (state.data) renderQuotaClock();
+  }, 1000);
+  document.body.dataset.updates = '0';
+  document.body.dataset.live = 'closed';
+  openStream();
   refresh();
 }
 
