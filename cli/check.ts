@@ -1,0 +1,96 @@
+// `runway check`: the guard for scripts, CI and Claude Code's hooks. Exit 0 on budget,
+// 1 projected over, 2 spent, 3 when the data cannot be read. With --hook it answers in
+// the JSON Claude Code's hooks expect instead, and fails open: a broken database must
+// never stop someone's work.
+import { verdict, type Verdict } from '../core/guard.js';
+import { DashboardState } from '../server/state.js';
+import { summaryOf } from '../server/summary.js';
+import { openContext, pricing, scanFirst, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
+import { short, usd } from './format.js';
+import { nowMs } from './reports.js';
+
+export interface CheckFlags extends Flags {
+  daily?: boolean;
+  hook?: string;
+}
+
+const HOOK_MODES = ['block', 'warn', 'session'] as const;
+type HookMode = (typeof HOOK_MODES)[number];
+
+export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin: NodeJS.ReadStream): Promise<CommandResult> {
+  const hook = values.hook;
+  if (hook !== undefined && !HOOK_MODES.includes(hook as HookMode)) {
+    throw new UserError(`--hook ${JSON.stringify(hook)}: expected one of ${HOOK_MODES.join(', ')}`);
+  }
+  // The hook's input (session, prompt) is not needed, but it is read so the writer never blocks.
+  if (hook && !stdin.isTTY) await drain(stdin);
+  let result: { v: Verdict; s: ReturnType<typeof summaryOf> };
+  try {
+    result = await evaluate(flags, values.daily ?? false);
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    if (hook) return hookAnswer(hook as HookMode, null, `Runway could not read the usage data, so this prompt was not checked: ${why}`);
+    if (flags.json) return { out: JSON.stringify({ exitCode: 3, state: 'unreadable', reason: why }, null, 2), exitCode: 3 };
+    return { out: `runway check: cannot read the usage data: ${why}`, exitCode: 3 };
+  }
+  const { v, s } = result;
+  if (hook) return hookAnswer(hook as HookMode, v, null);
+  if (flags.json) {
+    return {
+      out: JSON.stringify(
+        {
+          exitCode: v.code, state: v.state, reason: v.reason, unit: s.unit, budget: s.budget, spentToDate: s.spentToDate,
+          spentToday: s.spentToday, dailyBudget: s.dailyBudget, projectedSpend: s.projectedSpend, period: s.period,
+          unpricedResponses: s.totals.unpricedResponses, daily: values.daily ?? false,
+        },
+        null,
+        2,
+      ),
+      exitCode: v.code,
+    };
+  }
+  return { out: `${['ok', 'over', 'spent'][v.code]}: ${v.reason}`, exitCode: v.code };
+}
+
+async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict; s: ReturnType<typeof summaryOf> }> {
+  const ctx = openContext(flags);
+  const report = scanFirst(ctx);
+  const { scope } = usageQuery(ctx);
+  const state = new DashboardState({
+    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: await pricing(ctx), scan: null,
+    roots: report?.roots, now: () => nowMs(ctx.env),
+  });
+  const s = summaryOf(state, scope);
+  const money = (x: number) => (s.unit === 'tokens' ? `${short(x)} tokens` : usd(x, s.currency.symbol));
+  const unpriced = s.unit === 'usd' && s.totals.unpricedResponses > 0 ? `at least: ${s.totals.unpricedResponses} responses have no price` : undefined;
+  return { v: verdict(s, { budgetConfigured: s.budgetConfigured, daily, money, unpricedNote: unpriced }), s };
+}
+
+/**
+ * Claude Code hook output: `decision: "block"` refuses the prompt and shows the reason;
+ * `systemMessage` is a warning shown to the user. Nothing printed lets the prompt through.
+ */
+function hookAnswer(mode: HookMode, v: Verdict | null, failure: string | null): CommandResult {
+  if (failure) return JSON.stringify({ systemMessage: failure });
+  if (!v || v.code === 0) return '';
+  const text = `Runway: ${v.reason}`;
+  if (mode === 'block' && v.code === 2) {
+    return JSON.stringify({ decision: 'block', reason: `${text}. Raise it with \`runway budget N\`, or remove this guard with \`runway hook uninstall\`.` });
+  }
+  return JSON.stringify({ systemMessage: text });
+}
+
+async function drain(stdin: NodeJS.ReadStream): Promise<void> {
+  // Claude Code closes stdin after writing; a manual run without input must not hang.
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    const timer = setTimeout(done, 1000);
+    stdin.on('data', () => {});
+    stdin.once('end', () => {
+      clearTimeout(timer);
+      done();
+    });
+    stdin.once('error', done);
+  });
+  stdin.pause();
+}

@@ -1,0 +1,95 @@
+// `runway statusline`: the line under Claude Code's prompt. It runs on every status refresh,
+// so it reads only the session's own transcript (no walk of the log roots), stores the
+// quota reading it was handed, and prints today's spend, the period's runway and the quota.
+import pcFactory from 'picocolors';
+import { periodUsage } from '../core/dashboard.js';
+import { QUOTA_WINDOWS, parseRateLimits, quotaFigures, type QuotaFigures } from '../core/quota.js';
+import { latestReading, recordReadings } from '../core/quota-store.js';
+import { scan } from '../scanner/scan.js';
+import { pricing, type Context } from './context.js';
+import { short, usd } from './format.js';
+import { nowMs } from './reports.js';
+
+interface StatusInput {
+  session_id?: unknown;
+  transcript_path?: unknown;
+}
+
+export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream): Promise<string> {
+  const now = nowMs(ctx.env);
+  const input = stdin.isTTY ? null : parseInput(await readAll(stdin));
+  // Claude Code shows colours in the status line although its stdout is a pipe.
+  const pc = pcFactory.createColors(!ctx.env.NO_COLOR);
+  const db = ctx.db;
+  const readings = parseRateLimits(input, now);
+  recordReadings(db, readings, typeof input?.session_id === 'string' ? input.session_id : null);
+  if (typeof input?.transcript_path === 'string' && !ctx.flags['no-scan']) {
+    scan(db, { env: ctx.env, extraRoots: ctx.config.roots, only: [input.transcript_path] });
+  }
+
+  const u = periodUsage({ db, config: ctx.config, pricing: await pricing(ctx), tz: ctx.tz, nowMs: now, scope: ctx.config.scope });
+  const b = u.budget;
+  const money = (v: number) => (b.unit === 'tokens' ? short(v) : usd(v, ctx.config.currency_symbol));
+  const parts: string[] = [];
+  if (u.budgetConfigured) {
+    const today = b.todaysRunway >= 0 ? pc.green : pc.red;
+    parts.push(`${today(money(b.spentToday))}/${money(b.dailyBudget)} today`);
+    const left = b.remaining >= 0 ? `${money(b.remaining)} left` : pc.red(`${money(-b.remaining)} over`);
+    const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];
+    const runway = b.burn.runwayDays === null ? '' : ` · ${colour(`${b.burn.runwayDays >= 99 ? '99+' : b.burn.runwayDays.toFixed(1)}d runway`)}`;
+    parts.push(`${left}${runway}`);
+  } else {
+    parts.push(`${money(b.spentToday)} today · ${money(b.spentToDate)} this period`);
+  }
+  for (const { window } of QUOTA_WINDOWS) {
+    // The reading just handed over, else the last one stored (another session's is as good).
+    const r = readings.find((x) => x.window === window) ?? latestReading(db, window);
+    if (!r) continue;
+    const q = quotaFigures(r, now, ctx.config.quota_thresholds);
+    if (!q.expired) parts.push(quotaPart(q, now, pc));
+  }
+  return `${pc.dim('runway')} ${parts.join(pc.dim(' │ '))}`;
+}
+
+function quotaPart(q: QuotaFigures, now: number, pc: ReturnType<typeof pcFactory.createColors>): string {
+  const colour = { ok: pc.green, warn: pc.yellow, alarm: pc.red }[q.level];
+  const reset = q.resetInMs === null ? '' : ` ↻${duration(q.resetInMs)}`;
+  // Running out before the reset is the one thing worth the space.
+  const dry = q.reserveMs !== null && q.reserveMs < 0 && q.exhaustsAt !== null ? pc.red(` empty in ${duration(Math.max(0, q.exhaustsAt - now))}`) : '';
+  return `${q.label} ${colour(`${Math.round(q.usedPercentage)}%`)}${reset}${dry}`;
+}
+
+/** 1h42m, 3d4h, 12m: a countdown in the space of a few characters. */
+export function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d${hours % 24}h`;
+}
+
+function parseInput(text: string): StatusInput | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as StatusInput) : null;
+  } catch {
+    // A status line must still print; the input only adds the quota and the session.
+    return null;
+  }
+}
+
+/** Claude Code writes the JSON and closes stdin; give up after a second rather than hang. */
+function readAll(stdin: NodeJS.ReadStream): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const done = () => {
+      clearTimeout(timer);
+      stdin.pause();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const timer = setTimeout(done, 1000);
+    stdin.on('data', (c: Buffer) => chunks.push(c));
+    stdin.once('end', done);
+    stdin.once('error', done);
+  });
+}
