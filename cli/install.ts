@@ -1,0 +1,159 @@
+// `runway statusline --install|--uninstall` and `runway hook install|uninstall`: edit
+// Claude Code's settings.json through core/claude-settings (backup, atomic write, other keys kept).
+import {
+  changes,
+  defaultSettingsPath,
+  installHooks,
+  installStatusLine,
+  readSettings,
+  runwayCommand,
+  same,
+  SettingsError,
+  uninstallHooks,
+  uninstallStatusLine,
+  writeSettings,
+  type LoadedSettings,
+  type Settings,
+} from '../core/claude-settings.js';
+import { resolve } from 'node:path';
+import { loadConfig } from '../core/config.js';
+import { defaultConfigPath } from '../core/paths.js';
+import { UserError, type CommandResult } from './context.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface InstallFlags {
+  settings?: string;
+  force?: boolean;
+  'dry-run'?: boolean;
+  mode?: string;
+  daily?: boolean;
+  config?: string;
+  db?: string;
+}
+
+const MODES = {
+  block: 'refuses a prompt once the monthly budget is spent',
+  warn: 'lets every prompt through, with a warning once the monthly budget is spent',
+} as const;
+
+const UNDO_STATUSLINE = 'Undo: runway statusline --uninstall';
+
+export function statuslineInstall(flags: InstallFlags, action: 'install' | 'uninstall', env: Env = process.env): CommandResult {
+  const path = flags.settings ?? defaultSettingsPath(env);
+  const loaded = load(path);
+  const command = runwayCommand(['statusline']);
+  if (action === 'uninstall') {
+    const r = guarded(path, () => uninstallStatusLine(loaded.settings));
+    if (r.outcome === 'absent') return `No status line in ${path}; nothing changed.`;
+    if (r.outcome === 'foreign') return `The status line in ${path} is not Runway's, so it was left as it is:\n  ${r.previous}`;
+    return save(flags, path, loaded, r.settings, [`Status line removed from ${path}.`], 'Put it back: runway statusline --install');
+  }
+  const r = guarded(path, () => installStatusLine(loaded.settings, command, flags.force ?? false));
+  switch (r.outcome) {
+    case 'unchanged':
+      return `The Runway status line is already installed in ${path}; nothing changed.`;
+    case 'foreign':
+      throw new UserError(
+        `${path} already has a status line (${JSON.stringify(r.previous)}); --force replaces it (after a backup); nothing was changed`,
+      );
+    case 'replaced':
+      return save(flags, path, loaded, r.settings, [
+        `Status line installed in ${path}:`,
+        `  ${command}`,
+        'It replaced this status line (put it back under "statusLine" to restore it):',
+        `  ${r.previous}`,
+      ], UNDO_STATUSLINE);
+    default:
+      return save(flags, path, loaded, r.settings, [
+        `Status line ${r.outcome === 'updated' ? 'updated (it ran Runway from another path)' : 'installed'} in ${path}:`,
+        `  ${command}`,
+        'Claude Code shows it under the prompt (restart a running session if it does not appear).',
+      ], UNDO_STATUSLINE);
+  }
+}
+
+export function hookCommand(flags: InstallFlags, sub: string | undefined, env: Env = process.env): CommandResult {
+  if (sub !== 'install' && sub !== 'uninstall') {
+    throw new UserError(`hook ${sub === undefined ? 'needs' : `${JSON.stringify(sub)}: expected`} install or uninstall, such as: runway hook install --mode warn`);
+  }
+  const mode = flags.mode ?? 'block';
+  if (sub === 'uninstall' && (flags.mode !== undefined || flags.daily)) throw new UserError('--mode and --daily go with runway hook install');
+  if (!Object.hasOwn(MODES, mode)) throw new UserError(`--mode ${JSON.stringify(mode)}: expected warn or block`);
+  const path = flags.settings ?? defaultSettingsPath(env);
+  const loaded = load(path);
+  if (sub === 'uninstall') {
+    const r = guarded(path, () => uninstallHooks(loaded.settings));
+    if (!r.removed) return `No Runway hook in ${path}; nothing changed.`;
+    return save(flags, path, loaded, r.settings, [`Runway hook removed from ${path}.`], 'Put it back: runway hook install');
+  }
+  // A hook runs without our flags: pass on the config and database this install was given.
+  const daily = [...(flags.daily ? ['--daily'] : []), ...(flags.config ? ['--config', resolve(flags.config)] : []), ...(flags.db ? ['--db', resolve(flags.db)] : [])];
+  const r = guarded(path, () =>
+    installHooks(loaded.settings, {
+      UserPromptSubmit: runwayCommand(['check', '--hook', mode, ...daily]),
+      SessionStart: runwayCommand(['check', '--hook', 'session', ...daily]),
+    }),
+  );
+  const what = MODES[mode as keyof typeof MODES] + (flags.daily ? " (or once today's daily budget is spent)" : '');
+  if (same(r.settings, loaded.settings)) return `The Runway hook is already installed in ${path} (mode ${mode}); nothing changed.`;
+  return save(flags, path, loaded, r.settings, [
+    `Runway hook ${r.existed ? 'updated' : 'installed'} in ${path} (mode ${mode}).`,
+    `Before each prompt it checks the budget and ${what};`,
+    'at the start of each session it warns when the budget is spent or on course to run over. New Claude Code sessions run it (see /hooks).',
+    ...noBudgetNote(flags, env),
+  ], 'Undo: runway hook uninstall');
+}
+
+/** A guard without a budget lets everything through: say so while it can be fixed. */
+function noBudgetNote(flags: InstallFlags, env: Env): string[] {
+  try {
+    const { config } = loadConfig(flags.config ?? defaultConfigPath(env));
+    return config.monthly_budget === null ? ['No budget is set yet, so it lets every prompt through until one is: runway budget 500'] : [];
+  } catch (e) {
+    return [`Note: ${(e as Error).message}; until that is fixed the hook only warns that it cannot check.`];
+  }
+}
+
+function load(path: string): LoadedSettings {
+  try {
+    return guarded(path, () => readSettings(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) throw new UserError(`${path}: cannot read the settings file (${code}); nothing was changed`);
+    throw e;
+  }
+}
+
+/** Runs a settings edit, turning what the file holds wrong into a one-line user error. */
+function guarded<T>(path: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof SettingsError) throw new UserError(`${path}: ${e.message}; nothing was changed`);
+    throw e;
+  }
+}
+
+/** Writes the new settings (or, with --dry-run, shows what would change) and reports it. */
+function save(flags: InstallFlags, path: string, loaded: LoadedSettings, next: Settings, report: string[], undo: string): string {
+  if (flags['dry-run']) {
+    const lines = [`--dry-run: nothing written. ${path} would change:`];
+    for (const c of changes(loaded.settings, next)) lines.push(`${c.key} before: ${json(c.before)}`, `${c.key} after:  ${json(c.after)}`);
+    return lines.join('\n');
+  }
+  let backup: string | null;
+  try {
+    backup = guarded(path, () => writeSettings(loaded, next));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code) throw new UserError(`${path}: cannot write the settings file (${code}); nothing was changed`);
+    throw e;
+  }
+  return [...report, backup ? `Backup of the previous file: ${backup}` : `(${path} did not exist: created it)`, undo].join('\n');
+}
+
+/** A value as indented JSON; an absent key as "(not set)". */
+function json(value: unknown): string {
+  return value === undefined ? '(not set)' : JSON.stringify(value, null, 2).replaceAll('\n', '\n  ');
+}

@@ -1,0 +1,394 @@
+// Edits Claude Code's settings.json for `statusline --install` and `hook install`.
+// The edits are pure (plain object in, new object out, ours recognised by command);
+// the I/O layer reads, backs up and replaces the file atomically, keeping every other key.
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { packageRoot } from './paths.js';
+
+type Env = Record<string, string | undefined>;
+export type Settings = Record<string, unknown>;
+
+/** A settings file Runway will not edit: the message names the key or position and what was expected. */
+export class SettingsError extends Error {}
+
+/** The hook events Runway installs into. */
+export const HOOK_EVENTS = ['UserPromptSubmit', 'SessionStart'] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+
+const HOOK_TIMEOUT_SECONDS = 10;
+
+/** Claude Code's user settings: $CLAUDE_CONFIG_DIR/settings.json, else ~/.claude/settings.json. */
+export function defaultSettingsPath(env: Env = process.env, home = homedir()): string {
+  return env.CLAUDE_CONFIG_DIR ? join(resolve(env.CLAUDE_CONFIG_DIR), 'settings.json') : join(home, '.claude', 'settings.json');
+}
+
+/** One word for POSIX sh, single-quoted: nothing inside is expanded. */
+export function shQuote(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** Runway by absolute paths (this node, this package's main.js), so the command does not depend on PATH. */
+export function runwayCommand(args: string[]): string {
+  const main = join(packageRoot(), 'dist', 'cli', 'main.js');
+  const plain = /^[\w@%+=:,./-]+$/;
+  return [shQuote(process.execPath), shQuote(main), ...args.map((a) => (plain.test(a) ? a : shQuote(a)))].join(' ');
+}
+
+/**
+ * True for a command that runs Runway's statusline, or its `check --hook`: a `…/cli/main.js`
+ * or `runway` word followed by those arguments. Paths are not compared, so a command written
+ * before the package moved is still recognised.
+ */
+export function isRunwayCommand(command: unknown, kind: 'statusline' | 'hook'): boolean {
+  if (typeof command !== 'string') return false;
+  const words = shWords(command);
+  return words.some((w, i) => {
+    if (!/(^|[\\/])cli[\\/]main\.js$/.test(w) && basename(w) !== 'runway') return false;
+    return kind === 'statusline' ? words[i + 1] === 'statusline' : words[i + 1] === 'check' && !!words[i + 2]?.startsWith('--hook');
+  });
+}
+
+/** The words of a sh command line with quotes removed: enough to recognise ours, no expansion. */
+function shWords(command: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i]!;
+    if (/\s/.test(c)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "'") {
+      const end = command.indexOf("'", i + 1);
+      const stop = end < 0 ? command.length : end;
+      word = (word ?? '') + command.slice(i + 1, stop);
+      i = stop;
+    } else if (c === '"') {
+      word ??= '';
+      for (i++; i < command.length && command[i] !== '"'; i++) {
+        if (command[i] === '\\' && '"\\$`'.includes(command[i + 1] ?? '')) i++;
+        word += command[i];
+      }
+    } else if (c === '\\') {
+      word = (word ?? '') + (command[++i] ?? '');
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+// ---- Pure edits ------------------------------------------------------------------
+
+export type StatusLineInstall =
+  | { outcome: 'added' | 'updated' | 'unchanged'; settings: Settings }
+  /** Another tool's status line: replaced only with force. `previous` is its command (or the whole value). */
+  | { outcome: 'replaced' | 'foreign'; settings: Settings; previous: string };
+
+export function installStatusLine(settings: Settings, command: string, force: boolean): StatusLineInstall {
+  const current = statusLineOf(settings);
+  const next = { ...settings, statusLine: { type: 'command', command, padding: 0 } };
+  if (current === undefined) return { outcome: 'added', settings: next };
+  if (isRunwayCommand(current.command, 'statusline')) {
+    return current.command === command ? { outcome: 'unchanged', settings } : { outcome: 'updated', settings: next };
+  }
+  const previous = describe(current);
+  return force ? { outcome: 'replaced', settings: next, previous } : { outcome: 'foreign', settings, previous };
+}
+
+export type StatusLineUninstall =
+  | { outcome: 'removed' | 'absent'; settings: Settings }
+  | { outcome: 'foreign'; settings: Settings; previous: string };
+
+export function uninstallStatusLine(settings: Settings): StatusLineUninstall {
+  const current = statusLineOf(settings);
+  if (current === undefined) return { outcome: 'absent', settings };
+  if (!isRunwayCommand(current.command, 'statusline')) return { outcome: 'foreign', settings, previous: describe(current) };
+  const { statusLine: _, ...rest } = settings;
+  return { outcome: 'removed', settings: rest };
+}
+
+function statusLineOf(settings: Settings): Record<string, unknown> | undefined {
+  const value = settings.statusLine;
+  if (value === undefined || isObject(value)) return value;
+  throw new SettingsError(`key "statusLine" is ${kind(value)}, expected an object such as {"type": "command", "command": "…"}`);
+}
+
+const describe = (statusLine: Record<string, unknown>) =>
+  typeof statusLine.command === 'string' ? statusLine.command : JSON.stringify(statusLine);
+
+/**
+ * Puts one hook entry per event running that event's command. An entry of ours already there
+ * is replaced in place (a second one, if any, is dropped); otherwise a new group is appended.
+ * `existed` says whether any of ours was found.
+ */
+export function installHooks(settings: Settings, commands: Record<HookEvent, string>): { settings: Settings; existed: boolean } {
+  const next = structuredClone(settings);
+  const hooks = hooksOf(next) ?? {};
+  let existed = false;
+  for (const event of HOOK_EVENTS) {
+    const entry = { type: 'command', command: commands[event], timeout: HOOK_TIMEOUT_SECONDS };
+    let placed = false;
+    const groups = groupsOf(hooks, event)
+      .map((group) => {
+        const before = group.hooks;
+        const after = before.flatMap((h) => {
+          if (!isRunwayCommand(isObject(h) ? h.command : undefined, 'hook')) return [h];
+          existed = true;
+          if (placed) return [];
+          placed = true;
+          return [entry];
+        });
+        return after.length || !before.length ? { ...group, hooks: after } : null;
+      })
+      .filter((g) => g !== null);
+    if (!placed) groups.push({ hooks: [entry] });
+    hooks[event] = groups;
+  }
+  next.hooks = hooks;
+  return { settings: next, existed };
+}
+
+/**
+ * Removes our hook entries. A group, an event's list or `hooks` itself is removed when that
+ * removal emptied it; one that was empty already is left as it was.
+ */
+export function uninstallHooks(settings: Settings): { settings: Settings; removed: number } {
+  const next = structuredClone(settings);
+  const hooks = hooksOf(next);
+  if (!hooks) return { settings: next, removed: 0 };
+  let removed = 0;
+  for (const event of HOOK_EVENTS) {
+    if (hooks[event] === undefined) continue;
+    const before = groupsOf(hooks, event);
+    const after = before
+      .map((group) => {
+        const kept = group.hooks.filter((h) => !isRunwayCommand(isObject(h) ? h.command : undefined, 'hook'));
+        removed += group.hooks.length - kept.length;
+        return kept.length === group.hooks.length ? group : kept.length ? { ...group, hooks: kept } : null;
+      })
+      .filter((g) => g !== null);
+    if (after.length || !before.length) hooks[event] = after;
+    else delete hooks[event];
+  }
+  if (removed && !Object.keys(hooks).length) delete next.hooks;
+  return { settings: next, removed };
+}
+
+function hooksOf(settings: Settings): Record<string, unknown> | undefined {
+  const value = settings.hooks;
+  if (value === undefined || isObject(value)) return value;
+  throw new SettingsError(`key "hooks" is ${kind(value)}, expected an object keyed by event name`);
+}
+
+type Group = Record<string, unknown> & { hooks: unknown[] };
+
+function groupsOf(hooks: Record<string, unknown>, event: HookEvent): Group[] {
+  const groups = hooks[event] ?? [];
+  if (!Array.isArray(groups)) throw new SettingsError(`key "hooks.${event}" is ${kind(groups)}, expected an array of hook groups`);
+  return groups.map((group: unknown, i) => {
+    if (isObject(group) && Array.isArray(group.hooks)) return group as Group;
+    const [key, value] = isObject(group) ? [`hooks.${event}[${i}].hooks`, group.hooks] : [`hooks.${event}[${i}]`, group];
+    throw new SettingsError(`key "${key}" is ${kind(value)}, expected ${isObject(group) ? 'an array of hooks' : 'an object {"hooks": […]}'}`);
+  });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function kind(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value} (${JSON.stringify(value)})`;
+}
+
+export interface Change {
+  key: string;
+  /** undefined: the key is absent. */
+  before: unknown;
+  after: unknown;
+}
+
+/** The keys whose value differs, one level into objects on both sides ("hooks.SessionStart"). */
+export function changes(before: Settings, after: Settings, prefix = ''): Change[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys.flatMap((key) => {
+    const [b, a] = [before[key], after[key]];
+    if (JSON.stringify(b) === JSON.stringify(a)) return [];
+    if (!prefix && isObject(b) && isObject(a)) return changes(b, a, `${key}.`);
+    return [{ key: prefix + key, before: b, after: a }];
+  });
+}
+
+export const same = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.stringify(b);
+
+// ---- File I/O ----------------------------------------------------------------------
+
+export interface LoadedSettings {
+  /** The file written: the target of a symlinked settings.json, so the link survives. */
+  file: string;
+  settings: Settings;
+  /** The bytes read; null when there is no file yet. */
+  bytes: Buffer | null;
+}
+
+/** Reads the settings; a missing file is `{}`. Throws SettingsError for a file that is not a JSON object. */
+export function readSettings(path: string): LoadedSettings {
+  if (!existsSync(path)) return { file: path, settings: {}, bytes: null };
+  const file = realpathSync(path);
+  const bytes = readFileSync(file);
+  const text = bytes.toString('utf8');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    const { line, column, reason } = jsonErrorAt(text);
+    throw new SettingsError(`not valid JSON at line ${line}:${column} (${reason})`);
+  }
+  if (!isObject(raw)) throw new SettingsError(`expected a JSON object at the top level, got ${kind(raw)}`);
+  return { file, settings: raw, bytes };
+}
+
+/**
+ * Backs the old file up beside it, then replaces it atomically with `settings` (2-space JSON):
+ * a temp file in the same folder, fsynced, with the old file's mode, renamed over it.
+ * Returns the backup's path (null when there was no file).
+ */
+export function writeSettings(loaded: LoadedSettings, settings: Settings, now = new Date()): string | null {
+  const { file, bytes } = loaded;
+  let mode: number | undefined;
+  let backup: string | null = null;
+  if (bytes) {
+    // Another program (Claude Code itself) may have written meanwhile: do not overwrite its change.
+    if (!existsSync(file) || !readFileSync(file).equals(bytes)) throw new SettingsError('changed while Runway was editing it; run the command again');
+    mode = statSync(file).mode & 0o7777;
+    backup = backupFile(file, bytes, mode, now);
+  } else {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  const tmp = join(dirname(file), `.${basename(file)}.runway-${process.pid}-${Date.now()}.tmp`);
+  const fd = openSync(tmp, 'wx', mode ?? 0o666);
+  try {
+    try {
+      // open() applies the umask to the mode; fchmod sets the old file's mode exactly.
+      if (mode !== undefined) fchmodSync(fd, mode);
+      writeSync(fd, JSON.stringify(settings, null, 2) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  syncFolder(dirname(file));
+  return backup;
+}
+
+/** Makes the rename itself durable; some systems cannot open a folder for this, which is harmless. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {}
+}
+
+/** settings.json.runway-backup-YYYYMMDD-HHMMSS (local time), with -2, -3… when taken. */
+function backupFile(file: string, bytes: Buffer, mode: number, now: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${p(now.getMonth() + 1)}${p(now.getDate())}-${p(now.getHours())}${p(now.getMinutes())}${p(now.getSeconds())}`;
+  for (let n = 1; ; n++) {
+    const path = `${file}.runway-backup-${stamp}${n > 1 ? `-${n}` : ''}`;
+    try {
+      writeFileSync(path, bytes, { flag: 'wx', mode });
+      return path;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+}
+
+/**
+ * Where JSON text first goes wrong, as 1-based line:column and a short reason. JSON.parse's
+ * messages carry a position only sometimes, and quote the text (newlines included) otherwise.
+ */
+export function jsonErrorAt(text: string): { line: number; column: number; reason: string } {
+  const offset = syntaxErrorOffset(text);
+  const lines = text.slice(0, offset).split('\n');
+  const reason = offset >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[offset])}`;
+  return { line: lines.length, column: lines.at(-1)!.length + 1, reason };
+}
+
+function syntaxErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const space = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const expect = (c: string) => (text[i] === c ? i++ : fail());
+  const literal = (word: string) => {
+    for (const c of word) expect(c);
+  };
+  const string = () => {
+    expect('"');
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < ' ') fail();
+      i++;
+      if (c === '"') return;
+      if (c !== '\\') continue;
+      if (text[i] !== undefined && '"\\/bfnrt'.includes(text[i]!)) i++;
+      else if (text[i] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) i += 5;
+      else fail();
+    }
+  };
+  const number = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+  const value = (): void => {
+    space();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          space();
+          string();
+          space();
+          expect(':');
+        }
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else return void expect(close);
+      }
+    }
+    if (c === '"') return string();
+    if (c === 't' || c === 'f' || c === 'n') return literal(c === 't' ? 'true' : c === 'f' ? 'false' : 'null');
+    number.lastIndex = i;
+    if (!number.test(text)) fail();
+    i = number.lastIndex;
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+  } catch (e) {
+    if (e instanceof JsonSyntaxAt) return e.offset;
+    throw e;
+  }
+  return text.length;
+}
+
+class JsonSyntaxAt {
+  constructor(readonly offset: number) {}
+}
