@@ -1,0 +1,278 @@
+// The HTML of `runway report`: figures rendered here as text (they read without script),
+// Chart.js, the chart script and the data inlined. A CSP allows only those two scripts, by
+// hash, and no network at all, so even a bug in the page cannot fetch anything.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DayFigures, modelBreakdown, ModelShare, ProjectShare, SessionSummary } from '../core/dashboard.js';
+import { packageRoot } from '../core/paths.js';
+import type { UnpricedModel } from '../core/usage.js';
+import { chartJsPath } from '../server/static.js';
+import type { summaryOf } from '../server/summary.js';
+import { n, short, usd } from './format.js';
+import { shortModel } from './reports.js';
+
+type Summary = ReturnType<typeof summaryOf>;
+
+export type ChartDay = Pick<DayFigures, 'date' | 'spend' | 'cost' | 'tokens' | 'responses' | 'unpricedResponses' | 'workday' | 'holiday' | 'isToday' | 'isFuture' | 'dailyBudgetLine'>;
+
+export interface RangeFigures {
+  /** Local calendar dates, inclusive. */
+  since: string;
+  until: string;
+  /** The current budget period, as the dashboard shows it. */
+  isPeriod: boolean;
+  project: string | null;
+  days: ChartDay[];
+  models: ModelShare[];
+  families: ReturnType<typeof modelBreakdown>['families'];
+  unpriced: UnpricedModel[];
+  projects: ProjectShare[];
+  totals: { cost: number; tokens: number; responses: number; unpricedResponses: number };
+}
+
+export interface ReportInput {
+  version: string;
+  summary: Summary;
+  range: RangeFigures;
+  sessions: SessionSummary[];
+}
+
+const STATUS_TEXT = { green: 'On track', yellow: 'Tight', red: 'Over pace' } as const;
+const ICON = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='8' fill='%234763e4'/%3E%3Cpath d='M9 24 14 8h4l5 16' fill='none' stroke='white' stroke-width='2.5' stroke-linejoin='round'/%3E%3C/svg%3E";
+
+export function renderReport(input: ReportInput): string {
+  const dir = join(packageRoot(), 'web', 'report');
+  // The source map comment would name a file that is not there.
+  const chartJs = readFileSync(chartJsPath(), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+  const script = readFileSync(join(dir, 'report.js'), 'utf8');
+  const css = readFileSync(join(dir, 'report.css'), 'utf8');
+  for (const code of [chartJs, script]) {
+    if (/<\/script|<!--/i.test(code)) throw new Error('an inlined script contains </script or <!--, which would end it early');
+  }
+  const csp = [
+    "default-src 'none'",
+    `script-src ${[chartJs, script].map(sha256Source).join(' ')}`,
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const s = input.summary;
+  const f = formatters(s);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>Runway report · ${esc(f.dayRange(input.range.since, input.range.until))}</title>
+<link rel="icon" href="${ICON}">
+<style>
+${css}</style>
+</head>
+<body>
+<header class="wrap top">
+  <h1><span class="logo" aria-hidden="true"></span>Runway report</h1>
+  <p class="meta">Generated <span data-testid="generated-at" data-value="${s.generatedAt}">${esc(f.instant(s.generatedAt))}</span> · time zone <span data-testid="timezone">${esc(s.timezone)}</span> · scope <span data-testid="scope">${esc(s.scope)}</span>${s.demo ? ' · <span class="badge">demo data</span>' : ''}</p>
+</header>
+<main class="wrap">
+${s.data.responses === 0 ? emptyState(s) : ''}${periodSection(s, f)}
+${unpricedSection(input.range, f)}${dailySection(input.range, s, f)}
+<div class="split">
+${modelsSection(input.range, f)}
+${projectsSection(input.range, f)}
+</div>
+${sessionsSection(input.sessions, f)}
+</main>
+<footer class="wrap footer">
+  <span>Prices: <span data-testid="price-source">${esc(s.priceSource)}</span></span>
+  <span>Cost mode <span data-testid="cost-mode">${esc(s.costMode)}</span></span>
+  <span>Time zone ${esc(s.timezone)}</span>
+  <span>Generated ${esc(f.instant(s.generatedAt))} by Runway ${esc(input.version)}</span>
+  <span class="local">Made on this machine; this file loads nothing from anywhere.</span>
+</footer>
+<script type="application/json" id="data">${jsonForScript(input)}</script>
+<script>${chartJs}</script>
+<script>${script}</script>
+</body>
+</html>
+`;
+}
+
+function sha256Source(code: string): string {
+  return `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * JSON that cannot end its <script> element: <, > and & become \u escapes (valid JSON, the
+ * same string once parsed), and so do U+2028/2029 for any reader that treats it as script.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text and attribute values: every character HTML could read as markup is escaped. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+type Formatters = ReturnType<typeof formatters>;
+
+const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+
+function formatters(s: Summary) {
+  const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  const dayYear = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  const instant = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: s.timezone });
+  // Calendar dates are zone-free: formatted at UTC so they never shift.
+  const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
+  const secondary = s.currency.secondary;
+  const money = (v: number) => usd(v, s.currency.symbol);
+  return {
+    /** An amount in the budget's unit. */
+    amount: (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : money(v)),
+    /** A dollar cost that never shows unpriced usage as $0. */
+    cost: (v: number, unpriced: number) => (unpriced ? (v > 0 ? `${money(v)} +?` : 'unpriced') : money(v)),
+    alt: (v: number) => (secondary && s.unit === 'usd' ? `≈ ${usd(v * secondary.rate, secondary.symbol)} ${secondary.code}` : ''),
+    day: (date: string) => day.format(utc(date)),
+    dayYear: (date: string) => dayYear.format(utc(date)),
+    dayRange: (a: string, b: string) => (a === b ? dayYear.format(utc(a)) : `${day.format(utc(a))} – ${dayYear.format(utc(b))}`),
+    instant: (ms: number) => instant.format(ms),
+    percent: (fraction: number) => `${(fraction * 100).toFixed(1)}%`,
+  };
+}
+
+/** A figure with its raw value beside the text, so tests (and scripts) read the number itself. */
+function fig(testid: string, text: string, raw: number | string | null, className = ''): string {
+  const value = raw === null ? '' : String(raw);
+  return `<span${className ? ` class="${className}"` : ''} data-testid="${testid}" data-value="${esc(value)}">${esc(text)}</span>`;
+}
+
+function stat(title: string, value: string, sub = '', alt = ''): string {
+  return `<div class="stat"><h3>${title}</h3><div class="stat-value">${value}</div>${alt ? `<p class="alt">${esc(alt)}</p>` : ''}${sub ? `<p class="sub">${sub}</p>` : ''}</div>`;
+}
+
+function tone(status: Summary['status']): string {
+  return { green: 'good', yellow: 'warn', red: 'bad' }[status];
+}
+
+function emptyState(s: Summary): string {
+  const roots = s.data.roots.map((r) => `<li><code>${esc(r.path)}</code> ${r.exists ? 'found, no usage' : 'not found'}</li>`).join('');
+  return `<section class="callout"><h2>No Claude Code usage found</h2><p>Runway looked in:</p><ul>${roots || '<li>(no log folders)</li>'}</ul></section>\n`;
+}
+
+function periodSection(s: Summary, f: Formatters): string {
+  const head = `<div class="card-head"><h2>This period · ${esc(f.dayRange(s.period.start, s.period.lastDay))}</h2>
+    <span class="muted">day ${s.period.dayIndex + 1} of ${s.period.days} · resets on day ${s.period.resetDay}</span>
+    ${s.budgetConfigured ? fig('status', STATUS_TEXT[s.status], s.status, `pill tone-${tone(s.status)}`) : ''}</div>`;
+  const unpricedNote = s.totals.unpricedResponses && s.unit === 'usd'
+    ? `<p class="warn-note">+? ${plural(s.totals.unpricedResponses, 'response')} without a price ${s.totals.unpricedResponses === 1 ? 'is' : 'are'} not in these dollar figures.</p>` : '';
+  const totals = `<p class="totals">${plural(s.totals.responses, 'response')} · ${n(s.totals.tokens)} tokens this period${s.calibration.note ? ` · calibration: ${esc(s.calibration.note)}` : ''}</p>`;
+  const spent = `<div class="hero">${fig('spent-to-date', f.amount(s.spentToDate), s.spentToDate, 'hero-figure')}${s.budgetConfigured ? `<span class="of">of ${fig('budget', f.amount(s.budget), s.budget)}</span>` : ''}</div>${f.alt(s.spentToDate) ? `<p class="alt">${esc(f.alt(s.spentToDate))}</p>` : ''}`;
+  const burn = stat('Burn rate <span class="muted">· last 24 h</span>', `${fig('burn-rate', f.amount(s.burn.ratePerDay), s.burn.ratePerDay)}<span class="per">/day</span>`,
+    `avg ${esc(f.amount(s.burn.avgPerDay))}/day this period`);
+  const sessions = stat('Sessions', fig('sessions', n(s.sessions), s.sessions), 'active this period');
+  if (!s.budgetConfigured) {
+    return `<section class="card">${head}${spent}
+  <p class="no-budget">No monthly budget set: <code>runway budget 500</code> sets one and turns on pacing, the daily budget and the runway.</p>
+  <div class="stats">${stat('Spent today', fig('spent-today', f.amount(s.spentToday), s.spentToday))}${burn}${sessions}</div>${unpricedNote}${totals}</section>`;
+  }
+  const clamp = (v: number) => Math.min(100, Math.max(0, v * 100)).toFixed(2);
+  const pace = `<div class="pace" role="img" aria-label="${esc(`${f.percent(s.consumedFraction)} of the budget spent; ${f.percent(s.expectedFraction)} expected by now`)}">
+    <div class="pace-fill tone-bg-${s.consumedFraction > 1 ? 'bad' : s.consumedFraction > s.expectedFraction ? 'warn' : 'accent'}" style="width:${clamp(s.consumedFraction)}%"></div>
+    <div class="pace-marker" style="left:${clamp(s.expectedFraction)}%"></div></div>
+  <p class="muted small">${fig('consumed', f.percent(s.consumedFraction), s.consumedFraction)} spent · ${fig('expected', f.percent(s.expectedFraction), s.expectedFraction)} expected by now (workdays elapsed ÷ workdays in the period)</p>`;
+  const over = (v: number) => (v < 0 ? `over by ${f.amount(-v)}` : f.amount(v));
+  // As the dashboard words it: spent already, never (no burn), through the reset, or a date.
+  const runway = s.remaining <= 0 ? { days: '0 days', sub: 'budget used up', tone: 'tone-bad' }
+    : s.burn.runwayDays === null ? { days: '∞', sub: 'no spend in the last 24 h', tone: '' }
+      : {
+        days: `${s.burn.runwayDays.toFixed(1)} days`,
+        sub: s.burn.lastsPeriod ? '✓ lasts the period' : s.burn.runwayDate ? `until ${f.day(s.burn.runwayDate)}` : '',
+        tone: s.burn.lastsPeriod ? 'tone-good' : '',
+      };
+  const stats = [
+    stat('Today', fig('spent-today', f.amount(s.spentToday), s.spentToday), `${fig('todays-runway', over(s.todaysRunway), s.todaysRunway, s.todaysRunway < 0 ? 'tone-bad' : '')} ${s.todaysRunway < 0 ? '' : 'left '}of today's budget${s.todayIsWorkday ? '' : ' (not a workday)'}`),
+    stat('Daily budget', fig('daily-budget', f.amount(Math.max(0, s.dailyBudget)), s.dailyBudget), `per workday for the ${plural(s.workdaysRemaining, 'workday')} left`, f.alt(Math.max(0, s.dailyBudget))),
+    stat('Remaining', fig('remaining', over(s.remaining), s.remaining, s.remaining < 0 ? 'tone-bad' : ''), `${fig('workdays-remaining', n(s.workdaysRemaining), s.workdaysRemaining)} of ${n(s.totalWorkdays)} workdays left`, f.alt(Math.abs(s.remaining))),
+    stat('Avg workday spend', fig('avg-workday-spend', f.amount(s.avgWorkdaySpend), s.avgWorkdaySpend), `over ${plural(s.workdaysElapsed, 'workday')} so far`),
+    burn,
+    stat('Runway', fig('runway-days', runway.days, s.burn.runwayDays, runway.tone), `${fig('runway-date', runway.sub, s.burn.runwayDate, runway.tone)}${s.burn.runwayDays === null ? '' : " at the last 24 h's rate"}`),
+    stat('Projected spend', fig('projected-spend', f.amount(s.projectedSpend), s.projectedSpend), `by ${esc(f.day(s.period.lastDay))} at your workday average`, f.alt(s.projectedSpend)),
+    stat('Projected surplus', fig('projected-surplus', f.amount(s.projectedSurplus), s.projectedSurplus, `tone-${tone(s.status)}`),
+      `${s.projectedSurplus < 0 ? 'short' : 'to spare'} at period end${s.dryDate ? ` · runs dry ${fig('dry-date', f.day(s.dryDate), s.dryDate)}` : ''}`),
+    sessions,
+  ];
+  return `<section class="card">${head}${spent}${pace}
+  <div class="stats">${stats.join('\n')}</div>${unpricedNote}${totals}</section>`;
+}
+
+function rangeLabel(r: RangeFigures, f: Formatters): string {
+  const dates = r.isPeriod ? `this period, ${f.dayRange(r.since, r.until)}` : f.dayRange(r.since, r.until);
+  return `${dates}${r.project ? ` · projects containing “${r.project}”` : ''}`;
+}
+
+function unpricedSection(r: RangeFigures, f: Formatters): string {
+  if (!r.unpriced.length) return '';
+  const items = r.unpriced.map((u) => `<li><code>${esc(u.model)}</code> ${plural(u.responses, 'response')} · ${esc(short(u.tokens))} tokens <span class="muted">${esc(u.reason)}</span></li>`).join('');
+  return `<section class="callout" data-testid="unpriced"><h2>Unpriced usage (${esc(rangeLabel(r, f))}): not in the dollar figures</h2>
+  <p>Runway has no price for these models, so their usage is left out of costs rather than counted as $0; costs that leave something out are marked +?. Add a price under <code>"prices"</code> in the config file.</p>
+  <ul>${items}</ul></section>\n`;
+}
+
+function dailySection(r: RangeFigures, s: Summary, f: Formatters): string {
+  const scopeNote = r.isPeriod ? '' : '<p class="muted small">The summary above is the current period; this chart and the tables below cover the range named here.</p>';
+  const budgetLine = s.budgetConfigured && r.days.some((d) => d.dailyBudgetLine !== null);
+  return `<section class="card">
+  <div class="card-head"><h2>Daily spend · <span data-testid="range">${esc(rangeLabel(r, f))}</span></h2>
+    <ul class="legend"><li><span class="swatch sw-bar"></span>workday</li><li><span class="swatch sw-dim"></span>weekend / holiday</li><li><span class="swatch sw-today"></span>today</li>${budgetLine ? '<li><span class="swatch sw-over"></span>over the day\'s budget</li><li><span class="swatch sw-line"></span>daily budget</li>' : ''}</ul></div>
+  ${scopeNote}<div class="chart-box"><canvas id="chart-daily" role="img" aria-label="Spend per day, ${esc(rangeLabel(r, f))}"></canvas></div>
+  <p class="totals">${f.cost(r.totals.cost, r.totals.unpricedResponses)} · ${plural(r.totals.responses, 'response')} · ${n(r.totals.tokens)} tokens in this range</p>
+</section>`;
+}
+
+function modelsSection(r: RangeFigures, f: Formatters): string {
+  // Families carry no unpriced count of their own: their models' summed.
+  const unpricedIn = (family: string) => r.models.reduce((sum, m) => sum + (m.family === family ? m.unpricedResponses : 0), 0);
+  const rows = r.models.map((m) => `<tr><td class="name-col"><span class="truncate" title="${esc(`${m.model} · ${plural(m.responses, 'response')}`)}">${esc(m.model)}</span></td><td class="num${m.unpricedResponses ? ' tone-warn' : ''}">${esc(f.cost(m.cost, m.unpricedResponses))}</td><td class="num">${f.percent(m.share)}</td><td class="num hide-sm">${short(m.tokens)}</td></tr>`);
+  return `<section class="card">
+  <div class="card-head"><h2>Models</h2><span class="muted small">${esc(rangeLabel(r, f))}</span></div>
+  <div class="models-top"><div class="donut"><canvas id="chart-models" role="img" aria-label="Cost by model family"></canvas></div>
+  <ul class="families">${r.families.map((fam) => `<li><span class="dot" data-family="${esc(fam.family)}"></span><span class="family">${esc(fam.family)}</span><span>${esc(f.cost(fam.cost, unpricedIn(fam.family)))}</span><span class="muted">${f.percent(fam.share)}</span></li>`).join('')}</ul></div>
+  <div class="table-wrap"><table data-testid="models"><thead><tr><th>Model</th><th class="num">Cost</th><th class="num">Share</th><th class="num hide-sm">Tokens</th></tr></thead>
+  <tbody>${rows.join('') || '<tr><td colspan="4" class="empty">No usage in this range.</td></tr>'}</tbody></table></div>
+</section>`;
+}
+
+function projectsSection(r: RangeFigures, f: Formatters): string {
+  const rows = r.projects.map((p) => `<tr><td class="name-col"><span class="truncate" title="${esc(p.project)}">${esc(p.name)}</span><span class="truncate path">${esc(p.project)}</span></td>
+    <td class="share-col"><span class="share"><span class="share-bar"><span class="share-fill" style="width:${Math.min(100, Math.max(0, p.share * 100)).toFixed(1)}%"></span></span>${f.percent(p.share)}</span></td>
+    <td class="num">${esc(f.cost(p.cost, p.unpricedResponses))}</td><td class="num hide-sm">${short(p.tokens)}</td></tr>`);
+  return `<section class="card">
+  <div class="card-head"><h2>Top projects</h2><span class="muted small">${esc(rangeLabel(r, f))}</span></div>
+  <div class="table-wrap"><table data-testid="projects"><thead><tr><th>Project</th><th>Share</th><th class="num">Cost</th><th class="num hide-sm">Tokens</th></tr></thead>
+  <tbody>${rows.join('') || '<tr><td colspan="4" class="empty">No projects in this range.</td></tr>'}</tbody></table></div>
+</section>`;
+}
+
+function duration(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  if (min < 1) return '<1 min';
+  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+}
+
+function sessionsSection(sessions: SessionSummary[], f: Formatters): string {
+  const rows = sessions.map((x) => `<tr><td class="nowrap">${esc(f.instant(x.lastAt))}</td>
+    <td class="name-col"><span class="truncate" title="${esc(`${x.project}\nsession ${x.sessionId}`)}">${esc(x.project.split(/[\\/]/).filter(Boolean).at(-1) ?? x.project)}</span></td>
+    <td class="hide-sm muted nowrap">${esc(x.models.map(shortModel).join(', '))}</td>
+    <td class="num hide-sm">${esc(duration(x.lastAt - x.firstAt))}</td><td class="num hide-sm">${n(x.responses)}</td>
+    <td class="num">${esc(f.cost(x.cost, x.unpricedResponses))}</td></tr>`);
+  return `<section class="card">
+  <div class="card-head"><h2>Recent sessions</h2>${sessions.length ? `<span class="muted small">the ${sessions.length} most recently active</span>` : ''}</div>
+  <div class="table-wrap"><table data-testid="sessions"><thead><tr><th>Last active</th><th>Project</th><th class="hide-sm">Models</th><th class="num hide-sm">Duration</th><th class="num hide-sm">Responses</th><th class="num">Cost</th></tr></thead>
+  <tbody>${rows.join('') || '<tr><td colspan="6" class="empty">No sessions yet.</td></tr>'}</tbody></table></div>
+</section>`;
+}

@@ -1,0 +1,248 @@
+// `runway report --html`: one file that opens from file:// in headless Chromium (Debian's,
+// as in browser.test.ts), requests nothing but itself, draws its charts under its own CSP,
+// shows exactly the figures `runway status --json` (summaryOf) computes, and cannot be
+// broken out of by a hostile project path.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { assistant, jsonl, logRoot } from './helpers/logs.js';
+import { cliEnv, run } from './helpers/cli.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
+// Wednesday 18 November 2026, mid-afternoon: the November period is well under way.
+const NOW = '2026-11-18T15:00:00.000Z';
+const HOSTILE = '/home/dev/</script><script>alert(1)</script><!--&amp;\u2028x';
+const OPUS = 'claude-opus-4-5-20251101';
+const SONNET = 'claude-sonnet-4-5-20250929';
+const BIG = { input: 1000, output: 40_000, cacheRead: 100_000 };
+
+let browser: Browser;
+
+function fixture(): Record<string, string> {
+  const logs = logRoot();
+  const at = (id: string, ts: string, cwd: string, model: string, session: string) =>
+    assistant({ id, requestId: `req_${id}`, ts, cwd, model, session, usage: BIG });
+  logs.write('-home-dev-api/s1.jsonl', jsonl([
+    at('m1', '2026-10-30T10:00:00.000Z', '/home/dev/api', OPUS, 's1'),
+    at('m2', '2026-11-02T10:00:00.000Z', '/home/dev/api', OPUS, 's1'),
+    at('m3', '2026-11-17T10:00:00.000Z', '/home/dev/api', SONNET, 's1'),
+  ]));
+  logs.write('-home-dev-web/s2.jsonl', jsonl([
+    at('m4', '2026-11-18T09:00:00.000Z', '/home/dev/web', OPUS, 's2'),
+    at('m5', '2026-11-18T09:30:00.000Z', '/home/dev/web', 'claude-mystery-9', 's2'),
+  ]));
+  logs.write('-home-dev-evil/s3.jsonl', jsonl([at('m6', '2026-11-16T12:00:00.000Z', HOSTILE, SONNET, 's3')]));
+  const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, RUNWAY_NOW: NOW });
+  const config = join(env.XDG_CONFIG_HOME!, 'runway', 'config.json');
+  mkdirSync(dirname(config), { recursive: true });
+  writeFileSync(config, JSON.stringify({ monthly_budget: 40, timezone: 'UTC', secondary_currency: { code: 'EUR', rate: 0.9, symbol: '€' } }));
+  return env;
+}
+
+function report(env: Record<string, string>, ...args: string[]): { file: string; html: string; stdout: string } {
+  const file = join(mkdtempSync(join(tmpdir(), 'runway-report-')), 'report.html');
+  const r = run(['report', '--html', file, ...args], env);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return { file, html: readFileSync(file, 'utf8'), stdout: r.stdout };
+}
+
+/** The data the page embeds, parsed as the page parses it. */
+function embedded(html: string) {
+  const m = /<script type="application\/json" id="data">([^]*?)<\/script>/.exec(html);
+  expect(m).not.toBeNull();
+  return JSON.parse(m![1]!);
+}
+
+/** Opens a report from file://, recording every request, console error, page error and dialog. */
+async function open(file: string, viewport = { width: 1280, height: 800 }, colorScheme: 'light' | 'dark' = 'light') {
+  const page = await browser.newPage({ viewport, colorScheme });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-drawn="true"]', { timeout: 15_000 });
+  return { page, errors, requests };
+}
+
+function paintedPixels(page: Page, id: string): Promise<number> {
+  return page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
+    if (!canvas || canvas.width === 0) return 0;
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+    return painted;
+  }, id);
+}
+
+const chartLabels = (page: Page) =>
+  page.evaluate(() => (globalThis as unknown as { Chart: { getChart(id: string): { data: { labels: string[]; datasets: { data: (number | null)[] }[] } } } })
+    .Chart.getChart('chart-daily').data);
+
+beforeAll(async () => {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('runway report --html', () => {
+  it('shows the figures summaryOf computes, draws its charts, and requests nothing but itself', async () => {
+    const env = fixture();
+    const { file, html, stdout } = report(env);
+    const summary = JSON.parse(run(['status', '--json'], env).stdout);
+    expect(stdout).toMatch(new RegExp(`^Wrote ${file} \\(\\d+\\.\\d kB\\): 2026-11-01 – 2026-11-30 \\(this period\\), scope all, UTC\\n$`));
+    // status --json is summaryOf plus its own extras: every summary figure must match.
+    const figures = embedded(html).summary;
+    expect(Object.keys(figures).length).toBeGreaterThan(30);
+    for (const [key, v] of Object.entries(figures)) expect(summary[key], key).toEqual(v);
+
+    // Nothing in the file names a place to fetch from: the only URLs are Chart.js's licence
+    // comment and the SVG namespace inside the data: icon.
+    const urls = new Set(html.match(/https?:\/\/[^\s"')]+/g));
+    expect([...urls].sort()).toEqual(['http://www.w3.org/2000/svg', 'https://github.com/kurkle/color#readme', 'https://www.chartjs.org']);
+
+    const { page, errors, requests } = await open(file);
+    const value = (testid: string) => page.getAttribute(`[data-testid="${testid}"]`, 'data-value');
+    const pairs: [string, number][] = [
+      ['spent-to-date', summary.spentToDate], ['budget', summary.budget], ['remaining', summary.remaining],
+      ['daily-budget', summary.dailyBudget], ['todays-runway', summary.todaysRunway], ['spent-today', summary.spentToday],
+      ['avg-workday-spend', summary.avgWorkdaySpend], ['burn-rate', summary.burn.ratePerDay],
+      ['projected-spend', summary.projectedSpend], ['projected-surplus', summary.projectedSurplus],
+      ['sessions', summary.sessions], ['workdays-remaining', summary.workdaysRemaining],
+      ['consumed', summary.consumedFraction], ['expected', summary.expectedFraction],
+    ];
+    for (const [testid, expected] of pairs) expect(Number(await value(testid)), testid).toBe(expected);
+    expect(await value('status')).toBe(summary.status);
+    expect(summary.spentToDate).toBeGreaterThan(1);
+    const shown = await page.textContent('[data-testid="spent-to-date"]');
+    expect(shown).toBe(`$${summary.spentToDate.toFixed(2)}`);
+    expect(await page.textContent('[data-testid="unpriced"]')).toContain('claude-mystery-9');
+    expect(await page.textContent('[data-testid="price-source"]')).toBe(summary.priceSource);
+    expect(await page.textContent('[data-testid="timezone"]')).toBe('UTC');
+    expect(await page.textContent('[data-testid="projects"]')).toContain('web');
+    expect(await page.textContent('[data-testid="sessions"]')).toBe(String(summary.sessions));
+
+    // The period's days, today's bar at today's spend, and the daily-budget line.
+    const daily = await chartLabels(page);
+    expect(daily.labels).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1)));
+    expect(daily.datasets[0]!.data[17]).toBe(summary.spentToday);
+    expect(daily.datasets[0]!.data[18]).toBeNull();
+    expect(daily.datasets[1]!.data[17]).toBe(summary.dailyBudget);
+    for (const id of ['chart-daily', 'chart-models']) expect(await paintedPixels(page, id), id).toBeGreaterThan(500);
+
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-desktop.png'), fullPage: true });
+
+    // The CSP is in force: a fetch is refused and reported, and an injected script never runs.
+    const probe = await page.evaluate(async () => {
+      const violations: string[] = [];
+      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.effectiveDirective));
+      const fetched = await fetch('http://127.0.0.1:9/').then(() => 'fetched', () => 'refused');
+      const s = document.createElement('script');
+      s.textContent = 'window.injected = true';
+      document.body.append(s);
+      await new Promise((r) => setTimeout(r, 50));
+      return { fetched, violations, injected: (window as unknown as { injected?: boolean }).injected ?? false };
+    });
+    expect(probe).toEqual({ fetched: 'refused', violations: ['connect-src', 'script-src-elem'], injected: false });
+    await page.close();
+  }, 60_000);
+
+  it('fits a phone screen and the dark theme', async () => {
+    const { file } = report(fixture());
+    const { page, errors } = await open(file, { width: 390, height: 844 }, 'dark');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!, `dark background, got ${background}`).toBeLessThan(200);
+    expect(await paintedPixels(page, 'chart-daily')).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-phone-dark.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('keeps a hostile project path as text: no script breakout, the data parses back', async () => {
+    const { file, html } = report(fixture());
+    expect(html).not.toContain('<script>alert');
+    expect(html.match(/<script/g)).toHaveLength(3);
+    // In the data block, every character that could end it or trip a script parser is escaped.
+    const block = /id="data">([^]*?)<\/script>/.exec(html)![1]!;
+    expect(block).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(block).toContain('\\u003c/script\\u003e\\u003cscript\\u003ealert(1)');
+    const data = embedded(html);
+    expect(data.range.projects.map((p: { project: string }) => p.project)).toContain(HOSTILE);
+
+    const { page, errors } = await open(file);
+    const titles = await page.$$eval('[data-testid="projects"] [title]', (els) => els.map((e) => e.getAttribute('title')));
+    expect(titles).toContain(HOSTILE);
+    const paths = await page.$$eval('[data-testid="projects"] .path', (els) => els.map((e) => e.textContent));
+    expect(paths).toContain(HOSTILE);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('--since/--until choose the chart and breakdown days; the summary stays on the period', async () => {
+    const env = fixture();
+    const period = embedded(report(env).html);
+    const { file, html, stdout } = report(env, '--since', '2026-10-29', '--until', '2026-11-02');
+    expect(stdout).toContain('): 2026-10-29 – 2026-11-02, scope all, UTC');
+    const data = embedded(html);
+    expect(data.range.days.map((d: { date: string }) => d.date)).toEqual(['2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
+    // October's spend is in the range's figures, never in the period summary.
+    const { summary: _s, ...periodRest } = period;
+    expect(data.summary).toEqual(period.summary);
+    expect(data.range.totals.responses).toBe(2);
+    expect(periodRest.range.totals.responses).toBe(5);
+    expect(data.range.unpriced).toEqual([]);
+
+    const { page, errors } = await open(file);
+    const daily = await chartLabels(page);
+    expect(daily.labels).toEqual(['Oct 29', 'Oct 30', 'Oct 31', 'Nov 1', 'Nov 2']);
+    const spend = data.range.days.map((d: { spend: number }) => d.spend);
+    expect(daily.datasets[0]!.data).toEqual(spend);
+    expect(spend[1]).toBeGreaterThan(0);
+    expect(spend[4]).toBe(spend[1]);
+    expect(await page.textContent('[data-testid="range"]')).toBe('Oct 29 – Nov 2, 2026');
+    expect(await page.isVisible('[data-testid="unpriced"]')).toBe(false);
+    expect(Number(await page.getAttribute('[data-testid="spent-to-date"]', 'data-value'))).toBe(period.summary.spentToDate);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // --project alone keeps the period's days and narrows the breakdowns.
+    const api = embedded(report(env, '--project', 'api').html).range;
+    expect(api).toMatchObject({ since: '2026-11-01', until: '2026-11-30', isPeriod: true, project: 'api' });
+    expect(api.days).toHaveLength(30);
+    expect(api.projects.map((p: { project: string }) => p.project)).toEqual(['/home/dev/api']);
+    expect(api.totals.responses).toBe(2);
+  }, 60_000);
+
+  it('refuses a missing --html and an unwritable file with one line and exit 2', () => {
+    const env = fixture();
+    const missing = run(['report', '--no-scan'], env);
+    expect(missing.stderr).toBe('runway: report: --html FILE is required\n');
+    expect(missing.status).toBe(2);
+    const bad = run(['report', '--html', '/nonexistent-dir/r.html'], env);
+    expect(bad.stderr).toMatch(/^runway: --html \/nonexistent-dir\/r\.html: cannot write it: ENOENT[^\n]*\n$/);
+    expect(bad.status).toBe(2);
+  });
+});
