@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { openContext, UserError, type Flags } from './context.js';
+import { openContext, UserError, type CommandResult, type Flags } from './context.js';
 
 const HELP = `runway — a local budget cockpit for what Claude Code spends
 
@@ -22,6 +22,18 @@ Commands:
   currency [CODE|off] --rate R [--symbol S]
                     show costs in a second currency too, at a fixed rate; no CODE: show it
   config            the config file, every effective setting, database, prices and log roots
+  check             exit 0 on budget, 1 projected over, 2 spent, 3 data unreadable (--json, --daily)
+  statusline        one line for Claude Code's status bar; records its 5h/7d quota
+                    (--install / --uninstall edit Claude Code's settings.json; --force, --dry-run)
+  hook install|uninstall [--mode warn|block] [--daily] [--dry-run]
+                    a Claude Code hook that warns or refuses prompts once the budget is spent
+  run --budget N [--kill] -- COMMAND...
+                    run a command (such as claude -p), follow what it spends, warn or stop it at N
+  watch             a live full-screen terminal dashboard (--interval S; q quits)
+  report --html FILE
+                    one self-contained HTML report (--since, --until)
+  export --format csv|json
+                    one row per response, streamed (--since --until --project --scope --output FILE)
 
 Options:
   --json                  machine-readable output (daily: the shape of ccusage daily --json)
@@ -44,6 +56,19 @@ Options:
   --port N                serve: the port on 127.0.0.1 (default: config "port", else 8099)
   --demo                  serve: generated usage in a throwaway database (the real one is untouched)
   --no-open               serve: do not open a browser
+  --daily                 check, hook: also stop once today's daily budget is spent
+  --mode warn|block       hook: warn in the session, or refuse the prompt (default block)
+  --dry-run               hook, statusline: print the settings change without writing it
+  --settings FILE         hook, statusline: Claude Code settings (default ~/.claude/settings.json)
+  --install, --uninstall  statusline: add or remove it in Claude Code's settings
+  --force                 statusline --install: replace another status line
+  --budget N              run: dollars the command may spend
+  --kill                  run: stop the command (SIGTERM, then SIGKILL) when it passes --budget
+  --grace S               run --kill: seconds between SIGTERM and SIGKILL (default 5)
+  --interval S            watch: seconds between redraws when nothing changes (default 2)
+  --html FILE             report: the HTML file to write
+  --format csv|json       export: the output format
+  --output FILE           export: write to FILE instead of stdout
   -h, --help              this help
   --version               the version`;
 
@@ -66,11 +91,30 @@ const OPTIONS = {
   port: { type: 'string' },
   demo: { type: 'boolean' },
   'no-open': { type: 'boolean' },
+  daily: { type: 'boolean' },
+  hook: { type: 'string' },
+  mode: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  settings: { type: 'string' },
+  install: { type: 'boolean' },
+  uninstall: { type: 'boolean' },
+  force: { type: 'boolean' },
+  budget: { type: 'string' },
+  kill: { type: 'boolean' },
+  grace: { type: 'string' },
+  interval: { type: 'string' },
+  html: { type: 'string' },
+  format: { type: 'string' },
+  output: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
-async function run(argv: string[]): Promise<string> {
+async function run(argv: string[]): Promise<CommandResult> {
+  // `run … -- COMMAND…`: everything after -- belongs to the child, never to our parser.
+  const dashes = argv.indexOf('--');
+  const child = dashes >= 0 ? argv.slice(dashes + 1) : [];
+  if (dashes >= 0) argv = argv.slice(0, dashes);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -82,7 +126,7 @@ async function run(argv: string[]): Promise<string> {
   const [command, ...rest] = positionals;
   if (values.help || !command) return HELP;
   // The settings commands take one argument, every other command none.
-  const allowed = ['budget', 'scope', 'currency'].includes(command) ? 1 : 0;
+  const allowed = ['budget', 'scope', 'currency', 'hook'].includes(command) ? 1 : 0;
   if (rest.length > allowed) throw new UserError(`unexpected argument ${JSON.stringify(rest[allowed])} (see runway --help)`);
   const [arg] = rest;
   const flags = values as Flags;
@@ -126,6 +170,44 @@ async function run(argv: string[]): Promise<string> {
       const { configCommand } = await import('./settings.js');
       return configCommand(flags);
     }
+    case 'check': {
+      const { checkCommand } = await import('./check.js');
+      // Exit 2 means "budget spent" here, so check reports its own errors (exit 3).
+      return checkCommand(flags, values, process.stdin);
+    }
+    case 'statusline': {
+      if (values.install || values.uninstall) {
+        const { statuslineInstall } = await import('./install.js');
+        return statuslineInstall(values, values.install ? 'install' : 'uninstall');
+      }
+      const { statuslineCommand } = await import('./statusline.js');
+      try {
+        return await statuslineCommand(openContext(flags), process.stdin);
+      } catch (e) {
+        // Claude Code shows stdout only: a blank status bar would hide the problem.
+        return `runway: ${e instanceof UserError ? e.message : `internal error: ${(e as Error).message}`}`;
+      }
+    }
+    case 'hook': {
+      const { hookCommand } = await import('./install.js');
+      return hookCommand(values, arg);
+    }
+    case 'run': {
+      const { runCommand } = await import('./run.js');
+      return runCommand(openContext(flags), values, child);
+    }
+    case 'watch': {
+      const { watchCommand } = await import('./watch.js');
+      return watchCommand(openContext(flags), values);
+    }
+    case 'report': {
+      const { reportCommand } = await import('./report-html.js');
+      return reportCommand(openContext(flags), values);
+    }
+    case 'export': {
+      const { exportCommand } = await import('./export.js');
+      return exportCommand(openContext(flags), values);
+    }
     default:
       throw new UserError(`unknown command ${JSON.stringify(command)} (see runway --help)`);
   }
@@ -139,8 +221,10 @@ async function version(): Promise<string> {
 }
 
 run(process.argv.slice(2)).then(
-  (out) => {
+  (result) => {
+    const { out, exitCode } = typeof result === 'string' ? { out: result, exitCode: 0 } : result;
     if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+    if (exitCode) process.exitCode = exitCode;
   },
   (e: unknown) => {
     if (e instanceof UserError) {
