@@ -27,7 +27,7 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
     scan(db, { env: ctx.env, extraRoots: ctx.config.roots, only: [input.transcript_path] });
   }
 
-  const u = periodUsage({ db, config: ctx.config, pricing: await pricing(ctx), tz: ctx.tz, nowMs: now, scope: ctx.config.scope });
+  const u = periodUsage({ db, config: ctx.config, pricing: await pricing(ctx), tz: ctx.tz, nowMs: now, scope: ctx.config.scope, byProject: false });
   const b = u.budget;
   const money = (v: number) => (b.unit === 'tokens' ? short(v) : usd(v, ctx.config.currency_symbol));
   const parts: string[] = [];

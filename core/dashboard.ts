@@ -24,6 +24,8 @@ export interface PeriodInput {
   scope: Scope;
   /** Keeps a result until the data changes (the server's cache); absent, everything is computed. */
   memo?: <T>(key: string, compute: () => T) => T;
+  /** Rows per project too (for the breakdowns); the status line needs only the totals. */
+  byProject?: boolean;
 }
 
 export interface PeriodUsage {
@@ -38,11 +40,11 @@ export function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
   return unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0);
 }
 
-export function periodUsage({ db, config, pricing, tz, nowMs, scope, memo }: PeriodInput): PeriodUsage {
+export function periodUsage({ db, config, pricing, tz, nowMs, scope, memo, byProject = true }: PeriodInput): PeriodUsage {
   const today = dateInZone(nowMs, tz);
   const { start } = periodFor(today, config.reset_day);
-  const rows = () => pricedRows(db, { tz, since: start, until: today, scope, byProject: true }, pricing);
-  const periodRows = memo ? memo(`period|${tz}|${scope}|${start}|${today}`, rows) : rows();
+  const rows = () => pricedRows(db, { tz, since: start, until: today, scope, byProject }, pricing);
+  const periodRows = memo ? memo(`period|${tz}|${scope}|${start}|${today}|${byProject}`, rows) : rows();
 
   const daily = new Map<string, number>();
   for (const r of periodRows) daily.set(r.date, (daily.get(r.date) ?? 0) + spendOf(r, config.budget_unit));

@@ -18,6 +18,7 @@ import { openDb, type Db } from '../scanner/db.js';
 import { recordReadings } from '../core/quota-store.js';
 import { CLI, cliEnv } from './helpers/cli.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
+import { paintedPixels } from './helpers/browser.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
@@ -73,17 +74,6 @@ async function open(origin: string, viewport: { width: number; height: number },
   return { page, errors, requests };
 }
 
-/** Pixels a chart actually painted. */
-function paintedPixels(page: Page, id: string): Promise<number> {
-  return page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId) as HTMLCanvasElement | null;
-    if (!canvas || canvas.width === 0) return 0;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
-    return painted;
-  }, id);
-}
 
 beforeAll(async () => {
   expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);

@@ -1,29 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { verdict } from '../core/guard.js';
 import { computeBudget } from '../core/budget.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
-import { CLI, cliEnv, type RunResult } from './helpers/cli.js';
+import { CLI, cliEnv, runAsync } from './helpers/cli.js';
 
 // Wednesday 18 November 2026, noon UTC. November has 21 workdays (Mon–Fri): 12 lie before
 // the 18th, 9 from it to the 30th (today included), 8 after it.
 const NOW = '2026-11-18T12:00:00Z';
 const HOOK_INPUT = JSON.stringify({ session_id: 's', prompt: 'hi', hook_event_name: 'UserPromptSubmit' });
 
-/** The CLI with `input` on its stdin (closed after it), as Claude Code runs a hook. */
-function run(args: string[], env: Record<string, string>, input = ''): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const run = (args: string[], env: Record<string, string>, input = '') => runAsync(args, env, input);
 
 // A model priced in the config: 1M output tokens = $10, so $d is d × 100,000 output tokens.
 const rec = (id: string, ts: string, dollars: number) =>

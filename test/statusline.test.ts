@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { duration } from '../cli/statusline.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
-import { CLI, cliEnv, type RunResult } from './helpers/cli.js';
+import { cliEnv, runAsync } from './helpers/cli.js';
 
 // Wednesday 18 November 2026, noon UTC; 9 workdays from today to the end of November.
 const NOW = '2026-11-18T12:00:00Z';
 const NOW_MS = Date.parse(NOW);
 const secs = (iso: string) => Date.parse(iso) / 1000;
 
-/** The CLI with `input` on its stdin, as Claude Code runs the status line. */
-function run(args: string[], env: Record<string, string>, input: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const run = (args: string[], env: Record<string, string>, input: string) => runAsync(args, env, input);
 
 // A model priced in the config: 1M output tokens = $10, so $d is d × 100,000 output tokens.
 const rec = (id: string, ts: string, dollars: number, session = 'sess-a') =>

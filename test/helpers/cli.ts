@@ -34,7 +34,8 @@ export function run(args: string[], env: Record<string, string>): RunResult {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-export function runAsync(args: string[], env: Record<string, string>): Promise<RunResult> {
+/** The CLI without blocking the test; `input`, when given, is written to its stdin, then closed (as Claude Code runs a hook or the status line). */
+export function runAsync(args: string[], env: Record<string, string>, input?: string): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { env });
     let stdout = '';
@@ -42,5 +43,6 @@ export function runAsync(args: string[], env: Record<string, string>): Promise<R
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (status) => resolve({ status, stdout, stderr }));
+    if (input !== undefined) child.stdin.end(input);
   });
 }
