@@ -1,5 +1,5 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { Db } from './db.js';
 import { mergeEvents, type UsageEvent } from './events.js';
 import { readLines } from './lines.js';
@@ -113,6 +113,19 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   }
 
   const before = store.responseCount();
+  const read = () => readJobs(store, jobs, totalBytes, batchSize, opts, report, note);
+  // The first scan loads everything at once: rows first, rollups after (see Store.bulk).
+  const changed = before === 0 && jobs.length > 0 ? store.bulk(read) : read();
+
+  report.responsesTotal = store.responseCount();
+  report.responsesAdded = report.responsesTotal - before;
+  report.responsesUpdated = Math.max(0, changed - report.responsesAdded);
+  report.durationMs = performance.now() - started;
+  return report;
+}
+
+/** Reads each job's new lines, writing a transaction per batch; returns rows inserted or changed. */
+function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: number, opts: ScanOptions, report: ScanReport, note: (reason: Issue, where: string) => void): number {
   let changed = 0;
   let batch = new Map<string, UsageEvent>();
   let doneFiles: FileState[] = [];
@@ -187,11 +200,7 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   }
   if (batch.size || doneFiles.length) flush();
 
-  report.responsesTotal = store.responseCount();
-  report.responsesAdded = report.responsesTotal - before;
-  report.responsesUpdated = Math.max(0, changed - report.responsesAdded);
-  report.durationMs = performance.now() - started;
-  return report;
+  return changed;
 }
 
 /** Where to resume a file: from the start when it is new, replaced, shrunk or rewritten in place. */
@@ -218,36 +227,47 @@ function readHead(fd: number, size: number): string {
 export function listJsonl(dir: string, note: (reason: Issue, where: string) => void = () => {}): string[] {
   const out: string[] = [];
   const walked = new Set<string>();
-  const walk = (d: string) => {
+  // `real` is the directory's resolved path: computed from its parent's for a plain
+  // subdirectory, asked of the system (one call) only for the root and for linked ones.
+  // Paths are joined by hand: path.join normalizes every time, and these are already clean.
+  const walk = (d: string, real: string) => {
+    if (walked.has(real)) return;
+    walked.add(real);
     let entries: Dirent[];
     try {
-      const real = realpathSync(d);
-      if (walked.has(real)) return;
-      walked.add(real);
       entries = readdirSync(d, { withFileTypes: true });
     } catch {
       note('unreadable_dir', d);
       return;
     }
     for (const e of entries) {
-      const p = join(d, e.name);
-      let isDir = e.isDirectory();
-      let isFile = e.isFile();
-      if (e.isSymbolicLink()) {
+      const p = d + sep + e.name;
+      if (e.isDirectory()) walk(p, real + sep + e.name);
+      else if (e.isFile()) {
+        if (e.name.endsWith('.jsonl')) out.push(p);
+      } else if (e.isSymbolicLink()) {
+        let st: Stats;
+        let target: string;
         try {
-          const st = statSync(p);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
+          st = statSync(p);
+          target = realpathSync.native(p);
         } catch {
           if (e.name.endsWith('.jsonl')) note('unreadable_file', p); // a dangling or looping link
           continue;
         }
+        if (st.isDirectory()) walk(p, target);
+        else if (st.isFile() && e.name.endsWith('.jsonl')) out.push(p);
       }
-      if (isDir) walk(p);
-      else if (isFile && e.name.endsWith('.jsonl')) out.push(p);
     }
   };
-  walk(dir);
+  let root: string;
+  try {
+    root = realpathSync.native(dir);
+  } catch {
+    note('unreadable_dir', dir);
+    return out;
+  }
+  walk(resolve(dir), root);
   return out;
 }
 

@@ -211,30 +211,86 @@ describe('incremental', () => {
     const logs = logRoot();
     const recs = Array.from({ length: 30 }, (_, i) => assistant({ id: `msg_${String(i).padStart(2, '0')}`, ts: '2026-08-24T10:00:00.000Z', usage: { output: i + 1 } }));
     logs.write('p/a.jsonl', jsonl(recs.slice(0, 10)));
-    logs.write('p/b.jsonl', jsonl(recs.slice(10, 20)));
-    logs.write('p/c.jsonl', jsonl(recs.slice(20)));
     const dbPath = tempDb();
     const db = openDb(dbPath);
-    const write = Store.prototype.write;
-    let calls = 0;
-    Store.prototype.write = function (this: Store, ...args: Parameters<Store['write']>) {
-      if (++calls === 2) throw new Error('simulated crash');
-      return write.apply(this, args);
-    };
-    try {
-      expect(() => scan(db, { env: logs.env, batchSize: 5 })).toThrow('simulated crash');
-    } finally {
-      Store.prototype.write = write;
-    }
+    scan(db, { env: logs.env });
+    logs.write('p/b.jsonl', jsonl(recs.slice(10, 20)));
+    logs.write('p/c.jsonl', jsonl(recs.slice(20)));
+    crashOnSecondWrite(() => scan(db, { env: logs.env, batchSize: 5 }));
+    // An incremental scan commits batch by batch: what was committed stays.
     const partial = totals(db) as { n: number };
-    expect(partial.n).toBeGreaterThan(0);
+    expect(partial.n).toBeGreaterThan(10);
     expect(partial.n).toBeLessThan(30);
     const fresh = openDb(dbPath);
     scan(fresh, { env: logs.env, batchSize: 5 });
     expect(totals(fresh)).toMatchObject({ n: 30, output: (30 * 31) / 2 });
     expect(rollupTotals(fresh)).toEqual(totals(fresh));
   });
+
+  it('a first scan is all or nothing: a crash leaves an empty database with its triggers, and the next scan loads it all', () => {
+    const logs = logRoot();
+    const recs = Array.from({ length: 30 }, (_, i) => assistant({ id: `msg_${String(i).padStart(2, '0')}`, ts: '2026-08-24T10:00:00.000Z', usage: { output: i + 1 } }));
+    logs.write('p/a.jsonl', jsonl(recs.slice(0, 15)));
+    logs.write('p/b.jsonl', jsonl(recs.slice(15)));
+    const dbPath = tempDb();
+    const db = openDb(dbPath);
+    const triggers = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
+    const before = triggers();
+    expect(before.length).toBeGreaterThanOrEqual(4);
+    crashOnSecondWrite(() => scan(db, { env: logs.env, batchSize: 5 }));
+    expect(totals(db)).toMatchObject({ n: 0 });
+    expect(db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0);
+    expect(triggers()).toEqual(before);
+    scan(db, { env: logs.env, batchSize: 5 });
+    expect(totals(db)).toMatchObject({ n: 30, output: (30 * 31) / 2 });
+    expect(rollupTotals(db)).toEqual(totals(db));
+  });
+
+  it('a first scan (rollups built after the rows) and a scan line by line (rollups kept by triggers) agree row for row', () => {
+    const logs = logRoot();
+    const models = ['claude-opus-4-5-20251101', 'claude-sonnet-4-5-20250929', 'mystery-model'];
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      assistant({
+        id: `msg_${i % 90}`, requestId: `req_${i % 90}`, ts: `2026-08-${String(20 + (i % 7)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}:00.000Z`,
+        model: models[i % 3], session: `s${i % 5}`, cwd: `/p/${i % 4}`, entrypoint: i % 6 === 0 ? 'sdk-ts' : 'cli',
+        usage: { input: i, output: i * 3, cw5m: i % 11, cw1h: i % 13, cacheRead: i % 2 ? 250_000 : i * 100, speed: i % 9 === 0 ? 'fast' : 'standard' },
+        costUSD: i % 10 === 0 ? i / 100 : undefined,
+      }),
+    );
+    logs.write('p/all.jsonl', jsonl(lines));
+    const bulk = openDb(tempDb());
+    scan(bulk, { env: logs.env });
+    // The same lines, appended a few at a time: every scan after the first goes through the triggers.
+    const steady = logRoot();
+    steady.write('p/all.jsonl', jsonl(lines.slice(0, 1)));
+    const db = openDb(tempDb());
+    scan(db, { env: steady.env });
+    for (let i = 1; i < lines.length; i += 7) {
+      steady.append('p/all.jsonl', jsonl(lines.slice(i, i + 7)));
+      scan(db, { env: steady.env });
+    }
+    for (const table of ['usage_rollup', 'session_usage']) {
+      const all = (d: typeof db) => d.prepare(`SELECT * FROM ${table} ORDER BY 1, 2, 3, 4, 5, 6, 7`).all();
+      expect(all(bulk).length).toBeGreaterThan(20);
+      expect(all(bulk)).toEqual(all(db));
+    }
+  });
 });
+
+/** Runs a scan whose second batch write fails. */
+function crashOnSecondWrite(run: () => unknown): void {
+  const write = Store.prototype.write;
+  let calls = 0;
+  Store.prototype.write = function (this: Store, ...args: Parameters<Store['write']>) {
+    if (++calls === 2) throw new Error('simulated crash');
+    return write.apply(this, args);
+  };
+  try {
+    expect(run).toThrow('simulated crash');
+  } finally {
+    Store.prototype.write = write;
+  }
+}
 
 describe('bad input', () => {
   it('skips what cannot be read, counts it by reason with an example, and keeps the rest', () => {
