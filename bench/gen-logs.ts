@@ -40,7 +40,7 @@ const OPUS46 = 'claude-opus-4-6';
 
 type Rec = Record<string, unknown>;
 
-class Rng {
+export class Rng {
   private a: number;
   constructor(seed: number) {
     this.a = seed >>> 0;
@@ -102,7 +102,7 @@ const NON_ASCII = [' größe', ' données naïve', ' ✓ done', ' ○ open', ' �
 const POOL_REPEAT = 8;
 const BLOB = /\\u0001(\d+):(\d+)\\u0001/g; // a token as it reads once stringified
 
-function buildPool(rng: Rng, size: number): string {
+export function buildPool(rng: Rng, size: number): string {
   const parts: string[] = [];
   let n = 0;
   while (n < size) {
