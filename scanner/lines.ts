@@ -39,6 +39,23 @@ export function readLines(fd: number, offset: number, lines: number, marker: Buf
   let line = lines;
   for (;;) {
     if (have === buf.length) {
+      // One line longer than the buffer. Without the marker it is never parsed, so its bytes
+      // are passed over rather than held (a 50 MB tool result would need a 64 MB buffer).
+      if (buf.indexOf(marker) < 0) {
+        const first = buf[buf.findIndex((b) => !isSpace(b))];
+        const skip = skipLine(fd, base + have, buf, marker);
+        if (skip.end < 0) return { offset: base, lines: line, pendingBytes: skip.eof - base };
+        if (!skip.marker) {
+          line++;
+          if (first !== 0x7b || skip.last !== 0x7d) h.issue('malformed_json', line);
+          base = skip.end + 1;
+          h.progress(base, line);
+          have = 0;
+          continue;
+        }
+        // The marker is further in: read the line again, whole.
+        have = readSync(fd, buf, 0, buf.length, base);
+      }
       // One line longer than the buffer: grow to hold it whole.
       const bigger = Buffer.allocUnsafe(buf.length * 2);
       buf.copy(bigger, 0, 0, have);
@@ -92,6 +109,38 @@ function handleRegion(whole: Buffer, end: number, marker: Buffer, line: number, 
     start = nl + 1;
   }
   return line;
+}
+
+/**
+ * Reads on from `from` to the end of the current line, using `buf` as scratch space: where
+ * the newline is (-1 at the end of the file, with its size), whether the marker occurs
+ * before it, and the line's last byte that is not a space or CR.
+ */
+function skipLine(fd: number, from: number, buf: Buffer, marker: Buffer): { end: number; eof: number; marker: boolean; last: number } {
+  // The last bytes before `from` (still in buf) may hold the start of a marker.
+  const keep = marker.length - 1;
+  let carry = Buffer.from(buf.subarray(buf.length - keep));
+  let last = lastNonSpace(buf, buf.length, -1);
+  for (let pos = from; ; ) {
+    const n = readSync(fd, buf, 0, buf.length, pos);
+    if (n === 0) return { end: -1, eof: pos, marker: false, last };
+    const nl = buf.indexOf(NL, 0);
+    const end = nl >= 0 && nl < n ? nl : n;
+    const seam = Buffer.concat([carry, buf.subarray(0, Math.min(end, keep))]);
+    if (seam.indexOf(marker) >= 0 || buf.subarray(0, end).indexOf(marker) >= 0) return { end: 0, eof: 0, marker: true, last };
+    last = lastNonSpace(buf, end, last);
+    if (end < n) return { end: pos + end, eof: 0, marker: false, last };
+    carry = Buffer.from(buf.subarray(n - keep, n));
+    pos += n;
+  }
+}
+
+function lastNonSpace(buf: Buffer, end: number, fallback: number): number {
+  for (let i = end - 1; i >= 0; i--) {
+    const b = buf[i]!;
+    if (!isSpace(b) && b !== CR) return b;
+  }
+  return fallback;
 }
 
 function isSpace(b: number): boolean {

@@ -292,6 +292,55 @@ function crashOnSecondWrite(run: () => unknown): void {
   }
 }
 
+describe('lines longer than the read buffer (4 MB)', () => {
+  const big = (n: number) => 'y'.repeat(n);
+  const good = (id: string, out: number) => assistant({ id, ts: '2026-08-24T10:00:00.000Z', usage: { output: out } });
+
+  it('passes over a long line without the usage key, and counts everything around it', () => {
+    const logs = logRoot();
+    logs.write('p/s.jsonl', jsonl([good('msg_1', 1), user('2026-08-24T10:00:00.000Z', big(9 << 20)), good('msg_2', 2), user('2026-08-24T10:00:00.000Z', big(5 << 20)), good('msg_3', 4)]));
+    const db = openDb(tempDb());
+    const r = scan(db, { env: logs.env });
+    expect(totals(db)).toMatchObject({ n: 3, output: 7 });
+    expect(r.issues).toEqual({});
+    expect(r.linesRead).toBe(5);
+  });
+
+  it('still parses a long line whose usage comes after megabytes of content', () => {
+    const logs = logRoot();
+    const rec = good('msg_long', 42) as { message: { content: unknown[] } };
+    rec.message.content = [{ type: 'text', text: big(9 << 20) }];
+    // "usage" is serialized after the content: the key sits about 9 MB into the line.
+    logs.write('p/s.jsonl', jsonl([rec, good('msg_after', 8)]));
+    const db = openDb(tempDb());
+    scan(db, { env: logs.env });
+    expect(totals(db)).toMatchObject({ n: 2, output: 50 });
+  });
+
+  it('counts a long line that is not a JSON object as malformed, naming its line', () => {
+    const logs = logRoot();
+    logs.write('p/s.jsonl', jsonl([good('msg_1', 1), `{"type":"user","text":"${big(6 << 20)}`, good('msg_2', 2)]));
+    const db = openDb(tempDb());
+    const r = scan(db, { env: logs.env });
+    expect(totals(db)).toMatchObject({ n: 2, output: 3 });
+    expect(r.issues.malformed_json).toEqual({ count: 1, example: `${logs.path('p/s.jsonl')}:2` });
+  });
+
+  it('leaves a long last line without its newline for the next scan, then reads it once complete', () => {
+    const logs = logRoot();
+    const line = JSON.stringify(user('2026-08-24T10:00:00.000Z', big(6 << 20)));
+    logs.write('p/s.jsonl', jsonl([good('msg_1', 1)]) + line);
+    const db = openDb(tempDb());
+    const r1 = scan(db, { env: logs.env });
+    expect(r1.partialLines).toEqual([{ file: logs.path('p/s.jsonl'), bytes: Buffer.byteLength(line) }]);
+    logs.append('p/s.jsonl', '\n' + jsonl([good('msg_2', 2)]));
+    const r2 = scan(db, { env: logs.env });
+    expect(r2.partialLines).toEqual([]);
+    expect(r2.issues).toEqual({});
+    expect(totals(db)).toMatchObject({ n: 2, output: 3 });
+  });
+});
+
 describe('bad input', () => {
   it('skips what cannot be read, counts it by reason with an example, and keeps the rest', () => {
     const logs = logRoot();
