@@ -3,11 +3,10 @@
 // the JSON Claude Code's hooks expect instead, and fails open: a broken database must
 // never stop someone's work.
 import { verdict, type Verdict } from '../core/guard.js';
-import { DashboardState } from '../server/state.js';
 import { summaryOf } from '../server/summary.js';
 import { openContext, pricing, scanFirst, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
 import { short, usd } from './format.js';
-import { nowMs } from './reports.js';
+import { snapshotState } from './status.js';
 
 export interface CheckFlags extends Flags {
   daily?: boolean;
@@ -56,10 +55,7 @@ async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict
   const ctx = openContext(flags);
   const report = scanFirst(ctx);
   const { scope } = usageQuery(ctx);
-  const state = new DashboardState({
-    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: await pricing(ctx), scan: null,
-    roots: report?.roots, now: () => nowMs(ctx.env),
-  });
+  const state = snapshotState(ctx, await pricing(ctx), report?.roots);
   const s = summaryOf(state, scope);
   const money = (x: number) => (s.unit === 'tokens' ? `${short(x)} tokens` : usd(x, s.currency.symbol));
   const unpriced = s.unit === 'usd' && s.totals.unpricedResponses > 0 ? `at least: ${s.totals.unpricedResponses} responses have no price` : undefined;

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { addDays, dateInZone } from '../core/calendar.js';
 import { startOfDay } from '../core/dashboard.js';
-import { priceRow, type PriceableRow, type Pricing, type UsageQuery } from '../core/usage.js';
+import { PRICE_FLAGS_SQL, priceRow, scopeSql, type PriceableRow, type Pricing, type UsageQuery } from '../core/usage.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { n } from './format.js';
 
@@ -41,8 +41,7 @@ const SELECT = `SELECT ts, session_id, project, coalesce(model, '') AS model, en
     1 AS responses, input_tokens AS inputTokens, output_tokens AS outputTokens,
     cache_write_5m_tokens AS cacheWrite5mTokens, cache_write_1h_tokens AS cacheWrite1hTokens,
     cache_read_tokens AS cacheReadTokens, web_search_requests AS webSearchRequests, speed,
-    input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 AS long_context,
-    coalesce(speed = 'fast', 0) AS fast, cost_usd IS NOT NULL AS logged_cost, coalesce(cost_usd, 0) AS cost_usd,
+    ${PRICE_FLAGS_SQL}, coalesce(cost_usd, 0) AS cost_usd,
     message_id, request_id
   FROM responses`;
 
@@ -77,8 +76,8 @@ function openOutput(file: string): Writable {
 function* rows(ctx: Context, q: UsageQuery, p: Pricing): Generator<Value[]> {
   const where = ['ts >= @from', 'ts < @to'];
   // The rollup's rules (core/usage.ts), on raw rows: a missing entrypoint or project is ''.
-  if (q.scope === 'programmatic') where.push("coalesce(entrypoint, '') LIKE 'sdk-%'");
-  if (q.scope === 'interactive') where.push("coalesce(entrypoint, '') NOT LIKE 'sdk-%'");
+  const scoped = scopeSql(q.scope, "coalesce(entrypoint, '')");
+  if (scoped) where.push(scoped);
   if (q.project) where.push("instr(coalesce(project, ''), @project) > 0");
   // Local dates: a day's margin on each side in SQL, then the exact test on each row's own
   // date, so the filter and the date column can never disagree.

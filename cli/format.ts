@@ -50,3 +50,15 @@ export async function table(columns: Column[], rows: string[][]): Promise<string
 export function tail(s: string, max: number): string {
   return s.length <= max ? s : `…${s.slice(s.length - max + 1)}`;
 }
+
+/**
+ * A countdown in two units at most, rounded down so it never overstates: 2d 20h, 1h 42m, 45m.
+ * `compact` (a status bar) drops the space and pads the second unit: 2d20h, 1h05m.
+ */
+export function countdown(ms: number, compact = false): string {
+  const m = Math.floor(Math.abs(ms) / 60_000);
+  const [gap, pad] = compact ? ['', 2] : [' ', 1];
+  if (m >= 24 * 60) return `${Math.floor(m / 1440)}d${gap}${Math.floor((m % 1440) / 60)}h`;
+  if (m >= 60) return `${Math.floor(m / 60)}h${gap}${String(m % 60).padStart(pad, '0')}m`;
+  return `${m}m`;
+}

@@ -10,10 +10,9 @@ import { addDays, daysBetween, weekday } from '../core/calendar.js';
 import { modelBreakdown, periodDays, periodTotals, recentSessions, spendOf, topProjects, type PeriodUsage } from '../core/dashboard.js';
 import { packageRoot } from '../core/paths.js';
 import { groupTotals, pricedRows, type PricedRow, type Pricing, type UsageQuery } from '../core/usage.js';
-import { DashboardState } from '../server/state.js';
 import { summaryOf, usageFor } from '../server/summary.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
-import { nowMs } from './reports.js';
+import { snapshotState } from './status.js';
 import { renderReport, type ChartDay, type RangeFigures } from './report-template.js';
 
 const TOP_PROJECTS = 10;
@@ -25,10 +24,7 @@ export async function reportCommand(ctx: Context, values: { html?: string }): Pr
   const q = usageQuery(ctx);
   const scanned = scanFirst(ctx);
   const p = await pricing(ctx);
-  const state = new DashboardState({
-    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, scan: null,
-    roots: scanned?.roots, now: () => nowMs(ctx.env),
-  });
+  const state = snapshotState(ctx, p, scanned?.roots);
   const summary = summaryOf(state, q.scope);
   const { u } = usageFor(state, q.scope);
   const range = rangeFigures(ctx, q, u, p, state.config);

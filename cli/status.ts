@@ -2,7 +2,8 @@
 // /api/summary serves, from the same builder.
 import { addDays } from '../core/calendar.js';
 import { spendOf, topProjects } from '../core/dashboard.js';
-import { pricedRows } from '../core/usage.js';
+import { pricedRows, type Pricing } from '../core/usage.js';
+import type { RootReport } from '../scanner/scan.js';
 import { DashboardState } from '../server/state.js';
 import { quotaOf, summaryOf, usageFor } from '../server/summary.js';
 import { quotaLines } from './watch-render.js';
@@ -19,16 +20,20 @@ export async function statusCommand(ctx: Context): Promise<string> {
   const report = scanFirst(ctx);
   const { scope } = usageQuery(ctx);
   const p = await pricing(ctx);
-  const state = new DashboardState({
-    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, scan: null,
-    roots: report?.roots, now: () => nowMs(ctx.env),
-  });
+  const state = snapshotState(ctx, p, report?.roots);
   const summary = summaryOf(state, scope);
   const projects = topProjects(usageFor(state, scope).u, 5);
   const last14 = lastDays(ctx, summary, 14, p);
   const quota = quotaOf(state, scope);
   if (ctx.flags.json) return JSON.stringify({ ...summary, topProjects: projects, last14Days: last14, quota }, null, 2);
   return render(summary, projects, last14, quota);
+}
+
+/** The dashboard's state over the database as the scan before left it: what one-shot commands report from. */
+export function snapshotState(ctx: Context, p: Pricing, roots: RootReport[] | undefined): DashboardState {
+  return new DashboardState({
+    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, scan: null, roots, now: () => nowMs(ctx.env),
+  });
 }
 
 /** Spend per day for the sparkline, reaching back before the period when it is young. */

@@ -7,7 +7,7 @@ import { QUOTA_WINDOWS, parseRateLimits, quotaFigures, type QuotaFigures } from 
 import { latestReading, recordReadings } from '../core/quota-store.js';
 import { scan } from '../scanner/scan.js';
 import { pricing, type Context } from './context.js';
-import { short, usd } from './format.js';
+import { countdown, short, usd } from './format.js';
 import { nowMs } from './reports.js';
 
 interface StatusInput {
@@ -53,19 +53,10 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
 
 function quotaPart(q: QuotaFigures, now: number, pc: ReturnType<typeof pcFactory.createColors>): string {
   const colour = { ok: pc.green, warn: pc.yellow, alarm: pc.red }[q.level];
-  const reset = q.resetInMs === null ? '' : ` ↻${duration(q.resetInMs)}`;
+  const reset = q.resetInMs === null ? '' : ` ↻${countdown(q.resetInMs, true)}`;
   // Running out before the reset is the one thing worth the space.
-  const dry = q.reserveMs !== null && q.reserveMs < 0 && q.exhaustsAt !== null ? pc.red(` empty in ${duration(Math.max(0, q.exhaustsAt - now))}`) : '';
+  const dry = q.reserveMs !== null && q.reserveMs < 0 && q.exhaustsAt !== null ? pc.red(` empty in ${countdown(Math.max(0, q.exhaustsAt - now), true)}`) : '';
   return `${q.label} ${colour(`${Math.round(q.usedPercentage)}%`)}${reset}${dry}`;
-}
-
-/** 1h42m, 3d4h, 12m: a countdown in the space of a few characters. */
-export function duration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
-  return `${Math.floor(hours / 24)}d${hours % 24}h`;
 }
 
 function parseInput(text: string): StatusInput | null {

@@ -3,7 +3,7 @@
 import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
 import type { quotaOf, summaryOf } from '../server/summary.js';
-import { n, pc, short, usd } from './format.js';
+import { countdown, n, pc, short, usd } from './format.js';
 import { shortModel } from './reports.js';
 import { sparkline } from './status.js';
 
@@ -84,14 +84,6 @@ function at(ms: number, nowMs: number, tz: string): string {
   const local = new Date(ms + zoneOffset(ms, tz)).toISOString();
   const today = new Date(nowMs + zoneOffset(nowMs, tz)).toISOString().slice(0, 10);
   return local.slice(0, 10) === today ? `at ${local.slice(11, 16)}` : `on ${monthDay(local.slice(0, 10))} ${local.slice(11, 16)}`;
-}
-
-/** 2d 20h, 1h 42m, 45m: two units at most, rounded down (a countdown never overstates). */
-export function duration(ms: number): string {
-  const m = Math.floor(Math.abs(ms) / 60_000);
-  if (m >= 24 * 60) return `${Math.floor(m / 1440)}d ${Math.floor((m % 1440) / 60)}h`;
-  if (m >= 60) return `${Math.floor(m / 60)}h ${m % 60}m`;
-  return `${m}m`;
 }
 
 /** Filled cells in the level's colour, markers (pace, thresholds) drawn over the rest. */
@@ -188,7 +180,7 @@ export function quotaLines(
   const out: string[] = [];
   for (const w of q.windows) {
     const colour = { ok: c.green, warn: c.yellow, alarm: c.red }[w.level];
-    const reset = w.expired ? c.dim('reset since') : w.resetInMs === null ? c.dim('reset time unknown') : `resets in ${duration(w.resetInMs)}`;
+    const reset = w.expired ? c.dim('reset since') : w.resetInMs === null ? c.dim('reset time unknown') : `resets in ${countdown(w.resetInMs)}`;
     out.push(
       `${o.label(`${w.label} quota`)}${bar(c, o.barWidth, w.usedPercentage / 100, [warn / 100, alarm / 100], colour)}  ${colour(`${Math.round(w.usedPercentage)}%`)}  ${reset}`,
       `${o.indent}${quotaDetail(c, w, o.now, o.tz)}`,
@@ -203,7 +195,7 @@ function quotaDetail(c: Colors, w: QuotaFigures, nowMs: number, tz: string): str
   const rate = `${w.burnRate.toFixed(1)}%/${w.rateUnit === 'hour' ? 'h' : 'day'}`;
   const full = w.exhaustsAt <= nowMs ? 'full now' : `full ${at(w.exhaustsAt, nowMs, tz)}`;
   if (w.reserveMs === null) return `${rate} · ${full}`;
-  const reserve = w.reserveMs >= 0 ? c.green(`+${duration(w.reserveMs)} to spare`) : c.red(`-${duration(w.reserveMs)}: runs out before the reset`);
+  const reserve = w.reserveMs >= 0 ? c.green(`+${countdown(w.reserveMs)} to spare`) : c.red(`-${countdown(w.reserveMs)}: runs out before the reset`);
   return `${rate} · ${full} · ${reserve}`;
 }
 
@@ -213,7 +205,7 @@ function blockLines(c: Colors, q: Quota, money: (v: number) => string, nowMs: nu
   const note = c.dim('estimated from logs · quota bars: runway statusline --install');
   if (!b) return [`${label('5h block')}no usage in the current 5 hours`, `${indent}${note}`];
   const projected = b.projection ? ` → ${money(b.projection.cost)} ${at(b.end, nowMs, tz)} at this pace` : '';
-  return [`${label('5h block')}${money(b.cost)} so far${projected} · ${duration(b.end - nowMs)} left`, `${indent}${note}`];
+  return [`${label('5h block')}${money(b.cost)} so far${projected} · ${countdown(b.end - nowMs)} left`, `${indent}${note}`];
 }
 
 /**

@@ -9,7 +9,7 @@ import { dateInZone, periodFor } from './calendar.js';
 import { zoneOffset } from './zones.js';
 import { usageBlocks, type BlockEntry, type UsageBlock } from './blocks.js';
 import {
-  addRow, emptyTotals, groupTotals, pricedBuckets, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
+  addRow, emptyTotals, groupTotals, pricedBuckets, pricedRows, scopeSql, pricedWindow, priceRow, tokenSum, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 
@@ -177,9 +177,8 @@ export function topProjects(u: PeriodUsage, limit: number): ProjectShare[] {
 }
 
 function scopeClause(scope: Scope): string {
-  if (scope === 'programmatic') return " AND entrypoint LIKE 'sdk-%'";
-  if (scope === 'interactive') return " AND entrypoint NOT LIKE 'sdk-%'";
-  return '';
+  const scoped = scopeSql(scope);
+  return scoped ? ` AND ${scoped}` : '';
 }
 
 /** Sessions with any activity since `sinceMs`. */

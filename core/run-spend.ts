@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Db } from '../scanner/db.js';
 import {
-  addRow, emptyTotals, groupTotals, priceRow, unpricedModels,
+  addRow, emptyTotals, groupTotals, PRICE_FLAGS_SQL, priceRow, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 
@@ -31,8 +31,7 @@ export function runSpendReader(db: Db, fromMs: number, cwd: string, pricing: Pri
   // Grouped like the rollups (the same long-context and fast flags), so each row prices as they do.
   // Only rows since the start are read; a session that already had a response before it is someone else's.
   const stmt = db.prepare(`SELECT session_id, coalesce(project, '') AS project, coalesce(model, '') AS model,
-      input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 AS long_context,
-      coalesce(speed = 'fast', 0) AS fast, cost_usd IS NOT NULL AS logged_cost, max(ts) AS ts,
+      ${PRICE_FLAGS_SQL}, max(ts) AS ts,
       count(*) AS responses, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens,
       sum(cache_write_5m_tokens) AS cacheWrite5mTokens, sum(cache_write_1h_tokens) AS cacheWrite1hTokens,
       sum(cache_read_tokens) AS cacheReadTokens, sum(web_search_requests) AS webSearchRequests,

@@ -66,6 +66,24 @@ interface RollupRow extends PriceableRow {
   project: string;
 }
 
+/**
+ * The SQL condition for a scope, or null for all usage. Programmatic is an entrypoint
+ * starting with sdk- (claude -p, the Agent SDK). The rollups store a missing entrypoint as
+ * ''; raw rows pass `coalesce(entrypoint, '')` so they follow the same rule.
+ */
+export function scopeSql(scope: Scope | undefined, column = 'entrypoint'): string | null {
+  if (scope === 'programmatic') return `${column} LIKE 'sdk-%'`;
+  if (scope === 'interactive') return `${column} NOT LIKE 'sdk-%'`;
+  return null;
+}
+
+/**
+ * The pricing flags of a raw response, as the rollup triggers compute them (002_rollups.sql):
+ * for queries that price rows of the responses table themselves.
+ */
+export const PRICE_FLAGS_SQL = `input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 AS long_context,
+    coalesce(speed = 'fast', 0) AS fast, cost_usd IS NOT NULL AS logged_cost`;
+
 const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 
 /**
@@ -75,8 +93,8 @@ const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 function rollupRows(db: Db, q: Pick<UsageQuery, 'scope' | 'project' | 'byProject'>, fromS: number, toS: number, dayExpr: string | null): RollupRow[] {
   const keys = q.byProject ? 'model, project, long_context, fast, logged_cost' : 'model, long_context, fast, logged_cost';
   const where = ['bucket >= @from', 'bucket < @to'];
-  if (q.scope === 'programmatic') where.push("entrypoint LIKE 'sdk-%'");
-  if (q.scope === 'interactive') where.push("entrypoint NOT LIKE 'sdk-%'");
+  const scoped = scopeSql(q.scope);
+  if (scoped) where.push(scoped);
   if (q.project) where.push('instr(project, @project) > 0');
   const sql = `SELECT ${dayExpr ? `${dayExpr} AS day, ` : ''}${keys}, min(bucket) AS bucket,
     sum(responses) AS responses, sum(input_tokens) AS inputTokens,

@@ -44,6 +44,8 @@ export class LiveUpdates {
   seq = 0;
   private readonly listeners = new Set<Listener>();
   private watcher: FSWatcher | null = null;
+  /** The log folders handed to the watcher (one missing at the start is added once it appears). */
+  private readonly watched = new Set<string>();
   private pending = new Set<string>();
   private flushTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
@@ -88,6 +90,7 @@ export class LiveUpdates {
   private async watch(dirs: string[]): Promise<void> {
     const { watch } = await import('chokidar');
     const existing = dirs.filter((d) => existsSync(d));
+    for (const d of existing) this.watched.add(d);
     const watcher = watch(existing, {
       ignoreInitial: true,
       // Only .jsonl files matter; folders must pass so new projects are watched.
@@ -139,11 +142,12 @@ export class LiveUpdates {
       this.emit('database');
     }
     // A log folder created after the start (first use of Claude Code) is watched from now on.
-    if (this.watcher && this.opts) for (const d of this.opts.dirs) if (existsSync(d) && !this.watching(d)) this.watcher.add(d);
-  }
-
-  private watching(dir: string): boolean {
-    return Object.prototype.hasOwnProperty.call(this.watcher!.getWatched(), dir);
+    if (!this.watcher || !this.opts) return;
+    for (const d of this.opts.dirs) {
+      if (this.watched.has(d) || !existsSync(d)) continue;
+      this.watched.add(d);
+      this.watcher.add(d);
+    }
   }
 
   private emit(reason: 'scan' | 'config' | 'database'): void {

@@ -3,12 +3,12 @@
 // DNS-rebinding guard holds on a real socket. Screenshots land in test-artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.js';
 import { generateDemo } from '../server/demo.js';
@@ -18,10 +18,8 @@ import { openDb, type Db } from '../scanner/db.js';
 import { recordReadings } from '../core/quota-store.js';
 import { CLI, cliEnv } from './helpers/cli.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
-import { paintedPixels } from './helpers/browser.js';
+import { ARTIFACTS, expectPhoneDark, launchChromium, paintedPixels } from './helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
 const DOCS = join(import.meta.dirname, '..', 'docs');
 // Wednesday 18 November 2026, mid-afternoon: the period is well under way.
 const NOW = Date.parse('2026-11-18T15:00:00Z');
@@ -76,13 +74,7 @@ async function open(origin: string, viewport: { width: number; height: number },
 
 
 beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -131,11 +123,7 @@ describe('dashboard in Chromium', () => {
     const origin = await start({ demo: true });
     const { page, errors } = await open(origin, { width: 390, height: 844 }, 'dark');
     // Nothing wider than the screen: no sideways scrolling.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    const [r, g, b] = background.match(/\d+/g)!.map(Number);
-    expect(r! + g! + b!, `dark background, got ${background}`).toBeLessThan(200);
-    expect(await paintedPixels(page, 'chart-daily')).toBeGreaterThan(500);
+    await expectPhoneDark(page);
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-phone-dark.png'), fullPage: true });
     await page.close();

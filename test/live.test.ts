@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { get as httpGet, type IncomingMessage } from 'node:http';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -20,6 +20,8 @@ const line = (id: string, dollars: number, session = 'live-1') =>
 interface Sse {
   events: { event: string; data: any }[];
   next(event: string, timeoutMs?: number): Promise<any>;
+  /** Settles when the server ends the stream. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -60,7 +62,9 @@ function openEvents(port: number, path = '/api/events'): Promise<Sse> {
           }
         }
       });
+      const ended = new Promise<void>((done) => res.once('close', () => done()));
       resolve({
+        ended,
         events,
         next(event, timeoutMs = 3000) {
           const ready = take(event);
@@ -84,9 +88,10 @@ afterEach(async () => {
   while (apps.length) await apps.pop()!.close();
 });
 
-async function serve(opts: { watch?: 'auto' | 'poll'; files?: number; createLogDir?: boolean } = {}) {
+async function serve(opts: { watch?: 'auto' | 'poll'; files?: number; noLogDir?: boolean } = {}) {
   const logs = logRoot();
   const logDir = join(logs.root, 'projects');
+  if (opts.noLogDir) rmSync(logDir, { recursive: true });
   const db: Db = openDb(tempDb());
   const scanAll = () => scan(db, { env: logs.env });
   const port = await freePort();
@@ -134,6 +139,19 @@ describe('live updates over Server-Sent Events', () => {
     logs.write('new-project/s2.jsonl', line('n1', 1.5, 'live-2'));
     const update = await sse.next('update', 4000);
     expect(update.summary.spentToDate).toBeCloseTo(1.5, 10);
+  });
+
+  it('starts watching a log folder created after the server started (first use of Claude Code)', async () => {
+    const { logs, app, host } = await serve({ noLogDir: true });
+    expect((await app.inject({ url: '/api/health', headers: host })).json().watch.mode).toBe('events');
+    const sse = await openEventsOn(app);
+    await sse.next('hello');
+    mkdirSync(logs.path('first-project'), { recursive: true });
+    // The folder is noticed within a tick (1 s); a file written after that is seen by the watcher.
+    await new Promise((r) => setTimeout(r, 1500));
+    logs.write('first-project/s1.jsonl', line('f1', 2.25));
+    const update = await sse.next('update', 4000);
+    expect(update.summary.spentToDate).toBeCloseTo(2.25, 10);
   });
 
   it('leaves a half-written last line for the next change, then counts it once', async () => {
@@ -193,8 +211,13 @@ describe('live updates over Server-Sent Events', () => {
     const { app } = await serve();
     const sse = await openEventsOn(app);
     await sse.next('hello');
+    let ended = false;
+    void sse.ended.then(() => (ended = true));
+    // close() waits for open connections: it only returns because the stream was ended.
     await app.close();
     apps.length = 0;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ended).toBe(true);
   });
 });
 

@@ -3,17 +3,15 @@
 // shows exactly the figures `runway status --json` (summaryOf) computes, and cannot be
 // broken out of by a hostile project path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
 import { cliEnv, run } from './helpers/cli.js';
-import { paintedPixels } from './helpers/browser.js';
+import { ARTIFACTS, expectPhoneDark, launchChromium, paintedPixels } from './helpers/browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = join(import.meta.dirname, '..', 'test-artifacts');
 // Wednesday 18 November 2026, mid-afternoon: the November period is well under way.
 const NOW = '2026-11-18T15:00:00.000Z';
 const HOSTILE = '/home/dev/</script><script>alert(1)</script><!--&amp;\u2028x';
@@ -82,13 +80,7 @@ const chartLabels = (page: Page) =>
     .Chart.getChart('chart-daily').data);
 
 beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -162,11 +154,7 @@ describe('runway report --html', () => {
   it('fits a phone screen and the dark theme', async () => {
     const { file } = report(fixture());
     const { page, errors } = await open(file, { width: 390, height: 844 }, 'dark');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    const [r, g, b] = background.match(/\d+/g)!.map(Number);
-    expect(r! + g! + b!, `dark background, got ${background}`).toBeLessThan(200);
-    expect(await paintedPixels(page, 'chart-daily')).toBeGreaterThan(500);
+    await expectPhoneDark(page);
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'report-phone-dark.png'), fullPage: true });
     await page.close();

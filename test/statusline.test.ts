@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { duration } from '../cli/statusline.js';
+import { countdown } from '../cli/format.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
 import { cliEnv, runAsync } from './helpers/cli.js';
 
@@ -55,12 +55,15 @@ const RATE_LIMITS = {
   seven_day: { used_percentage: 20.4, resets_at: secs('2026-11-22T09:00:00Z') },
 };
 
-describe('duration', () => {
+describe('countdown', () => {
+  // Rounded down: a countdown never says more time is left than there is.
   it.each([
-    [0, '0m'], [12 * 60_000, '12m'], [59 * 60_000 + 29_000, '59m'], [59 * 60_000 + 31_000, '1h00m'],
-    [102 * 60_000, '1h42m'], [(23 * 60 + 59) * 60_000, '23h59m'], [(3 * 24 + 4) * 3_600_000 + 59 * 60_000, '3d4h'],
-  ])('%i ms → %s', (ms, text) => {
-    expect(duration(ms)).toBe(text);
+    [0, '0m', '0m'], [12 * 60_000, '12m', '12m'], [59 * 60_000 + 59_000, '59m', '59m'], [60 * 60_000, '1h00m', '1h 0m'],
+    [65 * 60_000, '1h05m', '1h 5m'], [102 * 60_000 + 59_000, '1h42m', '1h 42m'], [(23 * 60 + 59) * 60_000, '23h59m', '23h 59m'],
+    [(3 * 24 + 4) * 3_600_000 + 59 * 60_000, '3d4h', '3d 4h'],
+  ])('%i ms → %s on the status bar, %s elsewhere', (ms, compact, spaced) => {
+    expect(countdown(ms, true)).toBe(compact);
+    expect(countdown(ms)).toBe(spaced);
   });
 });
 

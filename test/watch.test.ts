@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { openContext, type Context } from '../cli/context.js';
 import { short, usd } from '../cli/format.js';
 import { watchData } from '../cli/watch.js';
-import { duration, fit, frameUpdate, render, visibleWidth, type WatchData } from '../cli/watch-render.js';
+import { fit, frameUpdate, render, visibleWidth, type WatchData } from '../cli/watch-render.js';
+import { countdown } from '../cli/format.js';
 import { recordReadings } from '../core/quota-store.js';
 import type { QuotaReading } from '../core/quota.js';
 import { loadPriceTable } from '../core/price-source.js';
@@ -91,9 +92,9 @@ describe('the frame', () => {
     expect(seven!.reserveMs).toBeGreaterThan(0);
     const at = lines.findIndex((l) => l.startsWith('  5h quota'));
     expect(lines[at]).toMatch(/ 80% {2}resets in 1h 0m$/);
-    expect(lines[at + 1]).toContain(`-${duration(five!.reserveMs!)}: runs out before the reset`);
+    expect(lines[at + 1]).toContain(`-${countdown(five!.reserveMs!)}: runs out before the reset`);
     expect(lines[at + 2]).toMatch(/^ {2}7d quota .* 20% {2}resets in 5d 0h$/);
-    expect(lines[at + 3]).toContain(`10.0%/day · full on Nov 26 14:10 · +${duration(seven!.reserveMs!)} to spare`);
+    expect(lines[at + 3]).toContain(`10.0%/day · full on Nov 26 14:10 · +${countdown(seven!.reserveMs!)} to spare`);
 
     // Today's models, costliest first, summing to today's spend.
     expect(data.models.map((m) => m.model)).toEqual(['claude-opus-4-5-20251101', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001']);

@@ -1,4 +1,30 @@
-import type { Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
+
+/** Debian's Chromium, headless, with nothing of its own reaching the network. */
+export async function launchChromium(): Promise<Browser> {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A page at phone width in the dark theme: no sideways scroll, a dark background, the daily chart painted. */
+export async function expectPhoneDark(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = background.match(/\d+/g)!.map(Number);
+  expect(r! + g! + b!, `dark background, got ${background}`).toBeLessThan(200);
+  expect(await paintedPixels(page, 'chart-daily')).toBeGreaterThan(500);
+}
 
 /** Pixels a chart actually painted on its canvas. */
 export function paintedPixels(page: Page, id: string): Promise<number> {
