@@ -4,23 +4,47 @@ export { pc };
 
 /** Exact counts with thousands separators (no Intl: loading its data costs ~40 ms a command). */
 export function n(value: number): string {
-  return Math.round(value).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (!Number.isFinite(value)) return notFinite(value);
+  const whole = Math.round(value);
+  return `${whole < 0 ? '-' : ''}${grouped(digits(Math.abs(whole)))}`;
 }
 
 /** Short token counts for narrow tables: 1,234 → 1.2k, 27,982,462 → 28.0M. */
 export function short(value: number): string {
+  if (!Number.isFinite(value)) return notFinite(value);
   const abs = Math.abs(value);
   if (abs < 10_000) return n(value);
   if (abs < 1e6) return `${(value / 1e3).toFixed(1)}k`;
   if (abs < 1e9) return `${(value / 1e6).toFixed(1)}M`;
-  return `${(value / 1e9).toFixed(2)}B`;
+  if (abs < 1e12) return `${(value / 1e9).toFixed(2)}B`;
+  // Past a trillion, whole billions: 1,500B reads better than 1500.00B.
+  return `${n(value / 1e9)}B`;
 }
 
+/** Dollars and cents with thousands separators, in plain digits however large the figure. */
 export function usd(value: number, symbol = '$'): string {
-  const sign = value < 0 ? '-' : '';
+  if (!Number.isFinite(value)) return notFinite(value, symbol);
   const abs = Math.abs(value);
-  const [whole, cents] = abs.toFixed(2).split('.');
-  return `${sign}${symbol}${n(Number(whole))}.${cents}`;
+  // Past 1e15 a double holds no cents, and toFixed turns to exponents from 1e21: whole dollars.
+  const [whole, cents] = abs < 1e15 ? (abs.toFixed(2).split('.') as [string, string]) : [digits(Math.round(abs)), '00'];
+  // -0.001 rounds to $0.00, which has no sign.
+  const sign = value < 0 && /[1-9]/.test(whole + cents) ? '-' : '';
+  return `${sign}${symbol}${grouped(whole)}.${cents}`;
+}
+
+/** The decimal digits of a whole number ≥ 0, never in exponent notation (String(1e21) is "1e+21"). */
+function digits(whole: number): string {
+  const [mantissa, exponent] = String(whole).split('e+') as [string, string?];
+  return exponent === undefined ? mantissa : mantissa.replace('.', '').padEnd(Number(exponent) + 1, '0');
+}
+
+function grouped(digitString: string): string {
+  return digitString.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A figure that overflowed or is undefined still prints as something a person can read. */
+function notFinite(value: number, symbol = ''): string {
+  return Number.isNaN(value) ? 'n/a' : `${value < 0 ? '-' : ''}${symbol}∞`;
 }
 
 /** A cost cell that never shows unpriced usage as $0. */

@@ -2,7 +2,7 @@
 // Writes go through updateConfig: atomic, validated, every other key (comments, unknown keys) kept.
 import { homedir } from 'node:os';
 import { sep } from 'node:path';
-import { CONFIG_KEYS, ConfigError, fileKeys, loadConfig, updateConfig, type Config, type Scope } from '../core/config.js';
+import { CONFIG_KEYS, ConfigError, fileKeys, loadConfig, MAX_RATE, MAX_TOKENS, MAX_USD, updateConfig, type Config, type Scope } from '../core/config.js';
 import { defaultConfigPath } from '../core/paths.js';
 import { systemZone } from '../core/zones.js';
 import { listJsonl, logRoots } from '../scanner/scan.js';
@@ -124,12 +124,14 @@ function budgetAmount(text: string, tokens: boolean): number {
   if (tokens) {
     const m = /^(.*?)([kmb]?)$/i.exec(text)!;
     const count = Math.round(decimal(m[1]!) * TOKEN_SUFFIX[m[2]!.toLowerCase()]!);
-    if (Number.isFinite(count)) return count;
-    throw new UserError(`amount ${JSON.stringify(text)}: expected a token count such as 50000000, 50M or 1.5B, or off`);
+    if (!Number.isFinite(count)) throw new UserError(`amount ${JSON.stringify(text)}: expected a token count such as 50000000, 50M or 1.5B, or off`);
+    if (count > MAX_TOKENS) throw new UserError(`amount ${JSON.stringify(text)}: expected a token count up to ${n(MAX_TOKENS)}`);
+    return count;
   }
   const dollars = decimal(text.replace(/^\$/, ''));
-  if (Number.isFinite(dollars)) return dollars;
-  throw new UserError(`amount ${JSON.stringify(text)}: expected dollars such as 500, 500.50 or $500, or off (--tokens for tokens)`);
+  if (!Number.isFinite(dollars)) throw new UserError(`amount ${JSON.stringify(text)}: expected dollars such as 500, 500.50 or $500, or off (--tokens for tokens)`);
+  if (dollars > MAX_USD) throw new UserError(`amount ${JSON.stringify(text)}: expected dollars up to ${usd(MAX_USD)}`);
+  return dollars;
 }
 
 function resetDay(text: string): number {
@@ -144,7 +146,7 @@ function secondaryCurrency(code: string, flags: SettingsFlags): NonNullable<Conf
   const perUsd = `units of ${upper} per US dollar, such as --rate 0.92 (a fixed rate for display; Runway never fetches rates)`;
   if (flags.rate === undefined) throw new UserError(`--rate: required, the ${perUsd}`);
   const rate = decimal(flags.rate);
-  if (!(rate > 0 && Number.isFinite(rate))) throw new UserError(`--rate ${JSON.stringify(flags.rate)}: expected a number > 0, the ${perUsd}`);
+  if (!(rate > 0 && rate <= MAX_RATE)) throw new UserError(`--rate ${JSON.stringify(flags.rate)}: expected a number > 0 and up to ${n(MAX_RATE)}, the ${perUsd}`);
   if (flags.symbol === undefined) return { code: upper, rate };
   if (!flags.symbol.trim()) throw new UserError(`--symbol ${JSON.stringify(flags.symbol)}: expected a short symbol such as €`);
   return { code: upper, rate, symbol: flags.symbol };

@@ -1,29 +1,36 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import * as v from 'valibot';
+import { isCalendarDate } from './calendar.js';
 import { isTimeZone } from './zones.js';
 
 export { isTimeZone };
 
+// Sanity bounds, far above any real figure: a value past them is a typo (an extra digit
+// group, 1e23), and keeping money below 1e21 keeps every figure printable in plain digits.
+/** The largest dollar amount the config takes: a budget, a price. */
+export const MAX_USD = 1_000_000_000;
+/** The largest token budget: a thousand times a very heavy team's month, still an exact integer. */
+export const MAX_TOKENS = 1_000_000_000_000_000;
+/** The largest exchange rate, in units per US dollar: above every currency in use. */
+export const MAX_RATE = 10_000_000;
+
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const nonNeg = (what: string) => v.pipe(v.number(what), v.finite(what), v.minValue(0, what));
+const upTo = (max: number, what: string) => v.pipe(nonNeg(what), v.maxValue(max, what));
 const int = (min: number, max: number, what: string) =>
   v.pipe(v.number(what), v.integer(what), v.minValue(min, what), v.maxValue(max, what));
-const date = v.pipe(v.string('a date YYYY-MM-DD'), v.isoDate('a date YYYY-MM-DD'));
+// valibot's isoDate takes 2026-02-30; a holiday must be a day the calendar has.
+const date = v.pipe(v.string('a date YYYY-MM-DD'), v.check(isCalendarDate, 'a date YYYY-MM-DD that exists in the calendar'));
 
-const rates = {
-  input: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
-  output: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
-  cache_write_5m: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
-  cache_write_1h: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
-  cache_read: v.optional(nonNeg('a price in USD per million tokens (number ≥ 0)')),
-};
+const price = () => v.optional(upTo(MAX_USD, 'a price in USD per million tokens (number 0–1,000,000,000)'));
+const rates = { input: price(), output: price(), cache_write_5m: price(), cache_write_1h: price(), cache_read: price() };
 
 const PriceOverride = v.strictObject(
   {
     ...rates,
-    web_search_per_1k: v.optional(nonNeg('USD per 1,000 web searches (number ≥ 0)')),
-    fast_multiplier: v.optional(nonNeg('a multiplier (number ≥ 0)')),
+    web_search_per_1k: v.optional(upTo(MAX_USD, 'USD per 1,000 web searches (number 0–1,000,000,000)')),
+    fast_multiplier: v.optional(upTo(1000, 'a multiplier (number 0–1000)')),
     long_context: v.optional(
       v.strictObject(
         { ...rates, threshold: v.optional(int(1, 100_000_000, 'a token count (integer)')) },
@@ -34,7 +41,10 @@ const PriceOverride = v.strictObject(
   'an object with input, output, cache_write_5m, cache_write_1h, cache_read, web_search_per_1k, fast_multiplier, long_context',
 );
 
-const ConfigSchema = v.object(
+const BUDGET_EXPECTED = 'an amount ≥ 0 (up to 1,000,000,000 dollars, or 1,000,000,000,000,000 tokens) or null';
+const RATE_EXPECTED = 'units per USD (number > 0, up to 10,000,000)';
+
+const ConfigObject = v.object(
   {
     roots: v.optional(v.array(v.string('a directory path'), 'a list of directory paths'), []),
     timezone: v.optional(
@@ -45,7 +55,7 @@ const ConfigSchema = v.object(
     ),
     cost_mode: v.optional(v.picklist(['auto', 'calculate', 'display'], 'one of "auto", "calculate", "display"'), 'auto'),
     prices: v.optional(v.record(v.string(), PriceOverride, 'an object keyed by model name'), {}),
-    monthly_budget: v.optional(v.nullable(nonNeg('an amount (number ≥ 0) or null')), null),
+    monthly_budget: v.optional(v.nullable(upTo(MAX_TOKENS, BUDGET_EXPECTED)), null),
     budget_unit: v.optional(v.picklist(['usd', 'tokens'], 'one of "usd", "tokens"'), 'usd'),
     reset_day: v.optional(int(1, 31, 'a day of the month (integer 1–31)'), 1),
     workdays: v.optional(
@@ -59,7 +69,7 @@ const ConfigSchema = v.object(
         v.strictObject(
           {
             code: v.pipe(v.string('a currency code such as "EUR"'), v.regex(/^[A-Za-z]{3}$/, 'a currency code such as "EUR"')),
-            rate: v.pipe(v.number('units per USD (number > 0)'), v.gtValue(0, 'units per USD (number > 0)')),
+            rate: v.pipe(v.number(RATE_EXPECTED), v.finite(RATE_EXPECTED), v.gtValue(0, RATE_EXPECTED), v.maxValue(MAX_RATE, RATE_EXPECTED)),
             symbol: v.optional(v.string('a short string such as "€"')),
           },
           'an object { "code": "EUR", "rate": 0.92 }',
@@ -69,7 +79,10 @@ const ConfigSchema = v.object(
     ),
     status_thresholds: v.optional(
       v.strictObject(
-        { green: v.optional(nonNeg('a fraction of the budget such as 0.1'), 0.1), yellow: v.optional(v.number('a fraction of the budget such as 0'), 0) },
+        {
+          green: v.optional(nonNeg('a fraction of the budget such as 0.1'), 0.1),
+          yellow: v.optional(v.pipe(v.number('a fraction of the budget such as 0'), v.finite('a fraction of the budget such as 0')), 0),
+        },
         'an object { "green": 0.1, "yellow": 0 }',
       ),
       { green: 0.1, yellow: 0 },
@@ -92,12 +105,25 @@ const ConfigSchema = v.object(
   'a JSON object',
 );
 
+// The budget's bound depends on its unit, so it is checked on the whole object and reported on the budget.
+const ConfigSchema = v.pipe(
+  ConfigObject,
+  v.forward(
+    v.partialCheck(
+      [['monthly_budget'], ['budget_unit']],
+      (c) => c.budget_unit !== 'usd' || c.monthly_budget === null || c.monthly_budget <= MAX_USD,
+      'dollars from 0 to 1,000,000,000 (budget_unit "usd"), or null',
+    ),
+    ['monthly_budget'],
+  ),
+);
+
 export type Config = v.InferOutput<typeof ConfigSchema>;
 export type CostMode = Config['cost_mode'];
 export type Scope = Config['scope'];
 
 /** Every key the config file knows. */
-export const CONFIG_KEYS = Object.keys(ConfigSchema.entries);
+export const CONFIG_KEYS = Object.keys(ConfigObject.entries);
 
 /** A config problem the user can fix: the message names the file, the key, the value and what was expected. */
 export class ConfigError extends Error {}
@@ -123,10 +149,15 @@ export function parseConfig(raw: unknown, file: string): Config {
   if (result.success) return result.output;
   const issue = result.issues[0];
   const key = v.getDotPath(issue);
-  const value = JSON.stringify(issue.input);
+  const value = shownValue(issue.path?.at(-1)?.value ?? issue.input);
   throw new ConfigError(
     key ? `${file}: key "${key}" is ${value}, expected ${issue.message}` : `${file}: expected ${issue.message}, got ${value}`,
   );
+}
+
+/** A value as the message shows it: JSON, except that 1e400 (parsed as Infinity) would print as null. */
+function shownValue(value: unknown): string {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 }
 
 /** Keys the file itself sets (every other key has its default); none when there is no file. */

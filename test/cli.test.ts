@@ -201,6 +201,10 @@ describe('user mistakes', () => {
     [{ holidays: ['2026-12-25', 'xmas'] }, /key "holidays\.1" is "xmas", expected a date YYYY-MM-DD/],
     [{ prices: { 'claude-x': { input: -1 } } }, /key "prices\.claude-x\.input" is -1, expected a price/],
     ['{ "monthly_budget": 100, }', /config\.json: not valid JSON/],
+    // JSON.parse turns 1e400 into Infinity, which JSON.stringify would show as null.
+    ['{ "monthly_budget": 1e400 }', /key "monthly_budget" is Infinity, expected an amount ≥ 0 \(up to 1,000,000,000 dollars/],
+    [{ monthly_budget: 1e23 }, /key "monthly_budget" is 1e\+23, expected an amount ≥ 0 \(up to 1,000,000,000 dollars/],
+    [{ holidays: ['2026-02-30'] }, /key "holidays\.0" is "2026-02-30", expected a date YYYY-MM-DD that exists/],
   ])('a bad config value stops with the file, key, value and what was expected: %j', (config, message) => {
     const env = cliEnv();
     const path = writeConfig(env, config);

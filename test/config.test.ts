@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONFIG_KEYS, ConfigError, loadConfig, updateConfig } from '../core/config.js';
+import { CONFIG_KEYS, ConfigError, loadConfig, parseConfig, updateConfig } from '../core/config.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'runway-config-'));
 
@@ -37,5 +37,29 @@ describe('config', () => {
     expect(() => updateConfig(path, { reset_day: 0 })).toThrow(ConfigError);
     expect(JSON.parse(readFileSync(path, 'utf8')).reset_day).toBe(5);
     expect(readdirSync(d)).toEqual(['c.json']);
+  });
+
+  it('names a number too large for JSON as Infinity, not as null', () => {
+    const path = join(dir(), 'c.json');
+    writeFileSync(path, '{ "monthly_budget": 1e400 }');
+    expect(() => loadConfig(path)).toThrow(`${path}: key "monthly_budget" is Infinity, expected an amount ≥ 0 (up to 1,000,000,000 dollars, or 1,000,000,000,000,000 tokens) or null`);
+    writeFileSync(path, '{ "secondary_currency": { "code": "EUR", "rate": 1e400 } }');
+    expect(() => loadConfig(path)).toThrow('key "secondary_currency.rate" is Infinity, expected units per USD (number > 0, up to 10,000,000)');
+    writeFileSync(path, '{ "status_thresholds": { "yellow": -1e400 } }');
+    expect(() => loadConfig(path)).toThrow('key "status_thresholds.yellow" is -Infinity, expected a fraction of the budget');
+  });
+
+  it.each([
+    [{ monthly_budget: 1_000_000_000 }, { monthly_budget: 1e23 }, 'key "monthly_budget" is 1e+23, expected an amount ≥ 0 (up to 1,000,000,000 dollars'],
+    [{ monthly_budget: 1_000_000_000 }, { monthly_budget: 1_000_000_001 }, 'key "monthly_budget" is 1000000001, expected dollars from 0 to 1,000,000,000 (budget_unit "usd"), or null'],
+    [{ monthly_budget: 1e15, budget_unit: 'tokens' }, { monthly_budget: 1e15 + 1, budget_unit: 'tokens' }, 'key "monthly_budget" is 1000000000000001, expected an amount ≥ 0'],
+    [{ prices: { 'claude-x': { output: 1e9 } } }, { prices: { 'claude-x': { output: 2e9 } } }, 'key "prices.claude-x.output" is 2000000000, expected a price in USD per million tokens (number 0–1,000,000,000)'],
+    [{ prices: { 'claude-x': { fast_multiplier: 1000 } } }, { prices: { 'claude-x': { fast_multiplier: 1e6 } } }, 'key "prices.claude-x.fast_multiplier" is 1000000, expected a multiplier (number 0–1000)'],
+    [{ secondary_currency: { code: 'IRR', rate: 1e7 } }, { secondary_currency: { code: 'EUR', rate: 1e8 } }, 'key "secondary_currency.rate" is 100000000, expected units per USD'],
+    [{ holidays: ['2028-02-29'] }, { holidays: ['2026-12-24', '2026-02-30'] }, 'key "holidays.1" is "2026-02-30", expected a date YYYY-MM-DD that exists in the calendar'],
+    [{ holidays: ['2026-04-30'] }, { holidays: ['2026-04-31'] }, 'key "holidays.0" is "2026-04-31", expected a date YYYY-MM-DD'],
+  ])('takes %j, refuses the absurd %j', (atBound, pastBound, message) => {
+    expect(() => parseConfig(atBound, 'c.json')).not.toThrow();
+    expect(() => parseConfig(pastBound, 'c.json')).toThrow(`c.json: ${message}`);
   });
 });
