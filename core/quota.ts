@@ -89,14 +89,25 @@ export function parseRateLimits(input: unknown, nowMs: number): QuotaReading[] {
   if (!isObject(input) || !isObject(input.rate_limits)) return [];
   const limits = input.rate_limits;
   const out: QuotaReading[] = [];
-  for (const { window } of QUOTA_WINDOWS) {
+  for (const { window, lengthMs } of QUOTA_WINDOWS) {
     const w = limits[window];
     if (!isObject(w)) continue;
     const used = w.used_percentage;
     if (typeof used !== 'number' || !Number.isFinite(used) || used < 0) continue;
-    out.push({ window, ts: nowMs, usedPercentage: Math.min(used, 1000), resetsAt: resetTime(w.resets_at) });
+    out.push({ window, ts: nowMs, usedPercentage: Math.min(used, 1000), resetsAt: plausible(resetTime(w.resets_at), nowMs, lengthMs) });
   }
   return out;
+}
+
+/** Earlier resets are not times at all (a zeroed clock, a counter in the wrong unit). */
+const EARLIEST_RESET_MS = Date.UTC(2000, 0, 1);
+/** A window resets at most its length after the reading; this much more allows for clock skew. */
+const RESET_SLACK_MS = 3_600_000;
+
+/** A reset time the window can have, else unknown: 9999999999999999999999 would count down for millennia. */
+function plausible(resetsAt: number | null, nowMs: number, lengthMs: number): number | null {
+  if (resetsAt === null || resetsAt < EARLIEST_RESET_MS || resetsAt > nowMs + lengthMs + RESET_SLACK_MS) return null;
+  return resetsAt;
 }
 
 function resetTime(v: unknown): number | null {

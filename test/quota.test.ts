@@ -131,6 +131,27 @@ describe('parseRateLimits', () => {
     expect(r?.resetsAt).toBe(expected);
   });
 
+  const resetOf = (window: string, resets_at: unknown) =>
+    parseRateLimits({ rate_limits: { [window]: { used_percentage: 40, resets_at } } }, NOW)[0]?.resetsAt;
+
+  it.each([
+    ['far in the future, as a numeric string', 'five_hour', '9999999999999999999999'],
+    ['far in the future, as a number', 'seven_day', 1e22],
+    ['a count of seconds since boot', 'five_hour', 86_400],
+  ])('an implausible resets_at, %s, is unknown; the percentage is kept', (_what, window, resets_at) => {
+    const [r] = parseRateLimits({ rate_limits: { [window]: { used_percentage: 40, resets_at } } }, NOW);
+    expect(r).toEqual({ window, ts: NOW, usedPercentage: 40, resetsAt: null });
+  });
+
+  it.each([
+    ['up to 6 h after the reading (5 h and an hour of slack)', 'five_hour', NOW / 1000 + 6 * 3600, NOW / 1000 + 6 * 3600 + 1],
+    ['up to 7 d 1 h after the reading', 'seven_day', NOW / 1000 + 7 * 86_400 + 3600, NOW / 1000 + 7 * 86_400 + 3601],
+    ['from 2000 on, a past reset included', 'five_hour', '2000-01-01T00:00:00Z', '1999-12-31T23:59:59Z'],
+  ])('resets_at is taken %s, unknown past that', (_what, window, inside, outside) => {
+    expect(resetOf(window, inside)).not.toBeNull();
+    expect(resetOf(window, outside)).toBeNull();
+  });
+
   it.each([
     ['no rate_limits (before 2.1.80, API-key users)', { session_id: 's', transcript_path: '/t.jsonl' }],
     ['rate_limits null', { rate_limits: null }],

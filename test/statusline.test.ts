@@ -103,6 +103,13 @@ describe.concurrent('runway statusline', () => {
     expect(await statusline(input({ rate_limits: stale }))).toBe('runway $12.00 today · $12.00 this period');
   });
 
+  it('shows and stores an implausible reset time as unknown, not a countdown of millennia', async () => {
+    const { input, statusline, query } = setup();
+    const absurd = { five_hour: { used_percentage: 62, resets_at: '9999999999999999999999' } };
+    expect(await statusline(input({ rate_limits: absurd }))).toBe('runway $12.00 today · $12.00 this period │ 5h 62%');
+    expect(query('SELECT window, used_percentage AS used, resets_at AS resetsAt FROM quota_snapshots')).toEqual([{ window: 'five_hour', used: 62, resetsAt: null }]);
+  });
+
   it.each([
     ['empty stdin', ''],
     ['malformed JSON', '{"session_id": "sess-a", "transcript_pa'],
