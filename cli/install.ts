@@ -116,13 +116,7 @@ function noBudgetNote(flags: InstallFlags, env: Env): string[] {
 }
 
 function load(path: string): LoadedSettings {
-  try {
-    return guarded(path, () => readSettings(path));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new UserError(`${path}: cannot read the settings file (${code}); nothing was changed`);
-    throw e;
-  }
+  return fsGuarded(path, 'read', () => guarded(path, () => readSettings(path)));
 }
 
 /** Runs a settings edit, turning what the file holds wrong into a one-line user error. */
@@ -130,8 +124,37 @@ function guarded<T>(path: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof SettingsError) throw new UserError(`${path}: ${e.message}; nothing was changed`);
+    if (e instanceof SettingsError) throw refusal(path, e.message, e.remedy);
     throw e;
+  }
+}
+
+/** One line: the file, what is wrong, that nothing was changed, and what to do. */
+function refusal(path: string, what: string, remedy?: string): UserError {
+  return new UserError(`${path}: ${what}; nothing was changed${remedy ? `; ${remedy}` : ''}`);
+}
+
+/** What a file system error means for the settings file, and what to do about it. */
+const FS_ERRORS: Record<string, [meaning: string, remedy: string]> = {
+  EACCES: ['permission denied', 'make the file and its folder writable for you, or pick another file with --settings'],
+  EPERM: ['not permitted', 'the file or its folder may be immutable: chattr -i (chflags nouchg on macOS) clears that'],
+  EROFS: ['a read-only file system', 'pick another file with --settings'],
+  EISDIR: ['it is a folder, not a file', 'move the folder away, or pick another file with --settings'],
+  ENOTDIR: ['a part of the path is a file, not a folder', 'fix the path, or pick another file with --settings'],
+  ELOOP: ['a loop of symlinks', 'point the link at a file'],
+  ENOSPC: ['no space left on the device', 'free some space and run the command again'],
+};
+
+/** Runs file I/O on the settings, turning a file system error into one line: the file, the error, what to do. */
+function fsGuarded<T>(path: string, doing: 'read' | 'write', f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (!code) throw e;
+    const [meaning, remedy] = FS_ERRORS[code] ?? [];
+    const why = meaning ? `${code}, ${meaning}` : code;
+    throw refusal(path, `cannot ${doing} the settings file (${why})`, remedy);
   }
 }
 
@@ -142,14 +165,7 @@ function save(flags: InstallFlags, path: string, loaded: LoadedSettings, next: S
     for (const c of changes(loaded.settings, next)) lines.push(`${c.key} before: ${json(c.before)}`, `${c.key} after:  ${json(c.after)}`);
     return lines.join('\n');
   }
-  let backup: string | null;
-  try {
-    backup = guarded(path, () => writeSettings(loaded, next));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new UserError(`${path}: cannot write the settings file (${code}); nothing was changed`);
-    throw e;
-  }
+  const backup = fsGuarded(path, 'write', () => guarded(path, () => writeSettings(loaded, next)));
   return [...report, backup ? `Backup of the previous file: ${backup}` : `(${path} did not exist: created it)`, undo].join('\n');
 }
 

@@ -1,7 +1,7 @@
 // Edits Claude Code's settings.json for `statusline --install` and `hook install`.
 // The edits are pure (plain object in, new object out, ours recognised by command);
 // the I/O layer reads, backs up and replaces the file atomically, keeping every other key.
-import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { packageRoot } from './paths.js';
@@ -10,7 +10,11 @@ type Env = Record<string, string | undefined>;
 export type Settings = Record<string, unknown>;
 
 /** A settings file Runway will not edit: the message names the key or position and what was expected. */
-export class SettingsError extends Error {}
+export class SettingsError extends Error {
+  constructor(message: string, readonly remedy?: string) {
+    super(message);
+  }
+}
 
 /** The hook events Runway installs into. */
 export const HOOK_EVENTS = ['UserPromptSubmit', 'SessionStart'] as const;
@@ -226,19 +230,23 @@ export const same = (a: Settings, b: Settings) => JSON.stringify(a) === JSON.str
 // ---- File I/O ----------------------------------------------------------------------
 
 export interface LoadedSettings {
-  /** The file written: the target of a symlinked settings.json, so the link survives. */
+  /** The file written: the target of a symlinked settings.json (even one not there yet), so the link survives. */
   file: string;
   settings: Settings;
   /** The bytes read; null when there is no file yet. */
   bytes: Buffer | null;
+  /** The file's permission bits; null when there is no file yet. */
+  mode: number | null;
+  /** Device, inode, size and times when read: a rewrite with the same bytes still shows. */
+  identity: string | null;
 }
 
 /** Reads the settings; a missing file is `{}`. Throws SettingsError for a file that is not a JSON object. */
 export function readSettings(path: string): LoadedSettings {
-  if (!existsSync(path)) return { file: path, settings: {}, bytes: null };
-  const file = realpathSync(path);
-  const bytes = readFileSync(file);
-  const text = bytes.toString('utf8');
+  const file = linkTarget(path);
+  const found = readFile(file);
+  if (!found) return { file, settings: {}, bytes: null, mode: null, identity: null };
+  const text = found.bytes.toString('utf8');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -247,44 +255,111 @@ export function readSettings(path: string): LoadedSettings {
     throw new SettingsError(`not valid JSON at line ${line}:${column} (${reason})`);
   }
   if (!isObject(raw)) throw new SettingsError(`expected a JSON object at the top level, got ${kind(raw)}`);
-  return { file, settings: raw, bytes };
+  return { file, settings: raw, ...found };
+}
+
+/** As many links as a path may go through (Linux's own limit). */
+const MAX_LINKS = 40;
+
+/**
+ * Where a path leads through its symlinks, even to a target that does not exist yet: the
+ * file to write, so that a link stays a link. Throws ELOOP for a loop of links.
+ */
+function linkTarget(path: string): string {
+  let file = resolve(path);
+  for (let links = 0; links <= MAX_LINKS; links++) {
+    let target: string;
+    try {
+      file = join(realpathSync(dirname(file)), basename(file));
+      target = readlinkSync(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // EINVAL: not a link. ENOENT: nothing there (yet), or no such folder, which the write creates.
+      if (code === 'EINVAL' || code === 'ENOENT') return file;
+      throw e;
+    }
+    file = resolve(dirname(file), target);
+  }
+  throw Object.assign(new Error(`${path}: too many symlinks`), { code: 'ELOOP' });
+}
+
+/** The file's bytes, mode and identity, all from one open file; null when there is none. */
+function readFile(file: string): { bytes: Buffer; mode: number; identity: string } | null {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw e;
+  }
+  try {
+    const stat = fstatSync(fd, { bigint: true });
+    return { bytes: readFileSync(fd), mode: Number(stat.mode & 0o7777n), identity: identityOf(stat) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const identityOf = (s: BigIntStats) => `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+
+export interface WriteOptions {
+  /** The backup's timestamp. */
+  now?: Date;
+  /** Called right before the rename; tests play a concurrent writer in it. */
+  beforeRename?: () => void;
 }
 
 /**
- * Backs the old file up beside it, then replaces it atomically with `settings` (2-space JSON):
- * a temp file in the same folder, fsynced, with the old file's mode, renamed over it.
- * Returns the backup's path (null when there was no file).
+ * Replaces the file atomically with `settings` (2-space JSON): a temp file in the same folder,
+ * fsynced, with the old file's mode, renamed over it once the old file is backed up beside it.
+ * Right before the rename the file must still be exactly what was read, else nothing is
+ * replaced (another program, Claude Code itself, wrote it meanwhile). Any failure removes the
+ * temp file and the backup. Returns the backup's path (null when there was no file).
  */
-export function writeSettings(loaded: LoadedSettings, settings: Settings, now = new Date()): string | null {
-  const { file, bytes } = loaded;
-  let mode: number | undefined;
+export function writeSettings(loaded: LoadedSettings, settings: Settings, { now = new Date(), beforeRename }: WriteOptions = {}): string | null {
+  const { file, bytes, mode } = loaded;
+  if (!bytes) mkdirSync(dirname(file), { recursive: true });
+  const tmp = writeTemp(file, JSON.stringify(settings, null, 2) + '\n', mode);
   let backup: string | null = null;
-  if (bytes) {
-    // Another program (Claude Code itself) may have written meanwhile: do not overwrite its change.
-    if (!existsSync(file) || !readFileSync(file).equals(bytes)) throw new SettingsError('changed while Runway was editing it; run the command again');
-    mode = statSync(file).mode & 0o7777;
-    backup = backupFile(file, bytes, mode, now);
-  } else {
-    mkdirSync(dirname(file), { recursive: true });
+  try {
+    if (bytes) backup = backupFile(file, bytes, mode!, now);
+    beforeRename?.();
+    if (!unchanged(loaded)) throw new SettingsError('changed while Runway was editing it (another program wrote it)', 'run the command again');
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    if (backup) rmSync(backup, { force: true });
+    throw e;
   }
+  syncFolder(dirname(file));
+  return backup;
+}
+
+/** A new file beside `file` holding `text`, flushed to disk; removed again if that fails. */
+function writeTemp(file: string, text: string, mode: number | null): string {
   const tmp = join(dirname(file), `.${basename(file)}.runway-${process.pid}-${Date.now()}.tmp`);
   const fd = openSync(tmp, 'wx', mode ?? 0o666);
   try {
     try {
       // open() applies the umask to the mode; fchmod sets the old file's mode exactly.
-      if (mode !== undefined) fchmodSync(fd, mode);
-      writeSync(fd, JSON.stringify(settings, null, 2) + '\n');
+      if (mode !== null) fchmodSync(fd, mode);
+      writeSync(fd, text);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
-  syncFolder(dirname(file));
-  return backup;
+  return tmp;
+}
+
+/** Whether the file is still what was read: the same bytes, then (last, to leave the least time) the same identity. */
+function unchanged({ file, bytes, identity }: LoadedSettings): boolean {
+  const now = readFile(file);
+  if (!now || !bytes) return !now && !bytes;
+  return now.bytes.equals(bytes) && identityOf(statSync(file, { bigint: true })) === identity;
 }
 
 /** Makes the rename itself durable; some systems cannot open a folder for this, which is harmless. */

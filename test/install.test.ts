@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -189,6 +189,34 @@ describe('runway statusline --install / --uninstall', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(statSync(real).mode & 0o777).toBe(0o640);
     expect(readJson(real)).toEqual({ model: 'opus', statusLine: { type: 'command', command: STATUSLINE, padding: 0 } });
+  });
+
+  it('writes the target of a dangling symlinked settings.json, keeping the link', () => {
+    const env = cliEnv();
+    const dir = tempDir();
+    mkdirSync(join(dir, 'dotfiles'));
+    mkdirSync(join(dir, 'claude'));
+    const link = join(dir, 'claude', 'settings.json');
+    const target = join(dir, 'dotfiles', 'claude-settings.json');
+    symlinkSync('../dotfiles/claude-settings.json', link);
+    expect(ok(['statusline', '--install', '--settings', link], env)).toContain(`(${link} did not exist: created it)`);
+    expect(readlinkSync(link)).toBe('../dotfiles/claude-settings.json');
+    expect(readJson(target)).toEqual({ statusLine: { type: 'command', command: STATUSLINE, padding: 0 } });
+    ok(['statusline', '--uninstall', '--settings', link], env);
+    expect(readlinkSync(link)).toBe('../dotfiles/claude-settings.json');
+    expect(readJson(target)).toEqual({});
+    expect(readdirSync(join(dir, 'claude'))).toEqual(['settings.json']);
+  });
+
+  it('refuses a loop of symlinks, leaving the links as they are', () => {
+    const env = cliEnv();
+    const dir = tempDir();
+    const [a, b] = [join(dir, 'settings.json'), join(dir, 'other.json')];
+    symlinkSync('other.json', a);
+    symlinkSync('settings.json', b);
+    expect(refused(['hook', 'install', '--settings', a], env)).toMatch(new RegExp(`^runway: ${a}: cannot read the settings file \\(ELOOP, a loop of symlinks\\); nothing was changed; `));
+    expect([readlinkSync(a), readlinkSync(b)]).toEqual(['other.json', 'settings.json']);
+    expect(readdirSync(dir).sort()).toEqual(['other.json', 'settings.json']);
   });
 
   it('--dry-run prints the change and writes nothing, not even a backup or a missing file', () => {
@@ -413,6 +441,63 @@ describe('a settings file Runway will not edit', () => {
   });
 });
 
+describe('a settings file Runway cannot read or write', () => {
+  /** Runs install, which must fail in one line naming the file and what to do, and leave every file under `dir` as it was. */
+  function failsCleanly(path: string, message: RegExp, dir = dirname(path)): void {
+    const before = readdirSync(dir, { recursive: true }).sort();
+    const err = refused(['statusline', '--install', '--settings', path], cliEnv());
+    expect(err.startsWith(`runway: ${path}: `), err).toBe(true);
+    expect(err).toMatch(message);
+    expect(err).toMatch(/; nothing was changed; \S.*\n$/);
+    expect(readdirSync(dir, { recursive: true }).sort()).toEqual(before);
+  }
+
+  it('a folder in place of the file, or a file in place of its folder', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'settings.json'));
+    failsCleanly(join(dir, 'settings.json'), /cannot read the settings file \(EISDIR, it is a folder, not a file\)/);
+    const file = writeJson(join(tempDir(), 'claude'), {});
+    failsCleanly(join(file, 'settings.json'), /cannot read the settings file \(ENOTDIR, a part of the path is a file, not a folder\)/, dirname(file));
+  });
+
+  /** chattr +i stops root too; it needs root (or CAP_LINUX_IMMUTABLE) and a file system that has the flag. */
+  const immutable = (path: string, on: boolean) => spawnSync('chattr', [on ? '+i' : '-i', path]).status === 0;
+  const canImmutable = (() => {
+    const probe = writeJson(join(tempDir(), 'probe.json'), {});
+    return immutable(probe, true) && immutable(probe, false);
+  })();
+
+  it.skipIf(!canImmutable)('an immutable file or folder: no backup or temp file is left behind', () => {
+    const file = writeJson(join(tempDir(), 'settings.json'), { model: 'opus' });
+    const folder = dirname(writeJson(join(tempDir(), 'settings.json'), { model: 'opus' }));
+    for (const locked of [file, folder]) {
+      const path = locked === file ? file : join(folder, 'settings.json');
+      const bytes = readFileSync(path);
+      immutable(locked, true);
+      try {
+        failsCleanly(path, /cannot write the settings file \(EPERM, not permitted\); nothing was changed; .*immutable/);
+      } finally {
+        immutable(locked, false);
+      }
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+    }
+  });
+
+  it('a folder it may not write in: no backup or temp file is left behind', () => {
+    const path = writeJson(join(tempDir(), 'settings.json'), { model: 'opus' });
+    chmodSync(dirname(path), 0o555);
+    try {
+      // Root writes whatever the mode says: then there is nothing to test here.
+      const probe = join(dirname(path), 'probe');
+      const blocked = spawnSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(probe)}, '')`]).status !== 0;
+      rmSync(probe, { force: true });
+      if (blocked) failsCleanly(path, /cannot write the settings file \(EACCES, permission denied\); nothing was changed; make/);
+    } finally {
+      chmodSync(dirname(path), 0o755);
+    }
+  });
+});
+
 describe('the settings edits', () => {
   const cmds = { UserPromptSubmit: 'runway check --hook block', SessionStart: 'runway check --hook session' };
 
@@ -520,7 +605,7 @@ describe('the settings edits', () => {
     const now = new Date(2026, 2, 4, 5, 6, 7);
     for (let n = 1; n <= 3; n++) {
       const loaded = readSettings(path);
-      writeSettings(loaded, { n }, now);
+      writeSettings(loaded, { n }, { now });
     }
     expect(backups(path)).toEqual([
       'settings.json.runway-backup-20260304-050607',
@@ -530,6 +615,35 @@ describe('the settings edits', () => {
     expect(readJson(join(dirname(path), 'settings.json.runway-backup-20260304-050607-3'))).toEqual({ n: 2 });
     expect(readFileSync(path, 'utf8')).toBe('{\n  "n": 3\n}\n');
     expect(readdirSync(dirname(path)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses to rename over a file another program wrote after the read, removing its temp file and backup', () => {
+    const dir = tempDir();
+    const path = join(dir, 'settings.json');
+    // Another program's own atomic write: a temp file renamed over settings.json.
+    const theirs = (text: string) => {
+      writeFileSync(`${path}.theirs`, text);
+      renameSync(`${path}.theirs`, path);
+    };
+    const writers: [string, () => void, string | null][] = [
+      ['replaced', () => theirs('{"n": 0, "counter": 1}'), '{"n": 0, "counter": 1}'],
+      ['replaced by the same bytes', () => theirs('{"n": 0}'), '{"n": 0}'],
+      ['rewritten in place', () => writeFileSync(path, '{"n": 7}'), '{"n": 7}'],
+      ['deleted', () => rmSync(path), null],
+    ];
+    for (const [what, writer, expected] of writers) {
+      writeJson(path, null, '{"n": 0}');
+      const loaded = readSettings(path);
+      expect(() => writeSettings(loaded, { n: 1 }, { beforeRename: writer }), what).toThrow(/^changed while Runway was editing it/);
+      expect(existsSync(path) ? readFileSync(path, 'utf8') : null, what).toBe(expected);
+      expect(readdirSync(dir).filter((f) => f !== 'settings.json'), what).toEqual([]);
+    }
+    // A file that appeared where there was none is not replaced either.
+    rmSync(path, { force: true });
+    const none = readSettings(path);
+    expect(() => writeSettings(none, { n: 1 }, { beforeRename: () => theirs('{"theirs": true}') })).toThrow(/^changed while Runway was editing it/);
+    expect(readFileSync(path, 'utf8')).toBe('{"theirs": true}');
+    expect(readdirSync(dir)).toEqual(['settings.json']);
   });
 
   it('refuses to overwrite a file changed since it was read', () => {
