@@ -3,6 +3,7 @@
 // stops it, once they pass N dollars. stdout is the command's; runway speaks on stderr.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
+import { shWord } from '../core/claude-settings.js';
 import { runSpendReader, type RunSpend } from '../core/run-spend.js';
 import { scan } from '../scanner/scan.js';
 import { pricing, UserError, type CommandResult, type Context } from './context.js';
@@ -214,9 +215,9 @@ export function summary(r: SummaryInput): string {
   return lines.join('\n');
 }
 
-/** The command as it could be typed again. */
+/** The command as it could be typed again: quoted for sh, so pasting it expands nothing. */
 function shellLine(command: string[]): string {
-  return command.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  return command.map(shWord).join(' ');
 }
 
 function duration(ms: number): string {

@@ -32,11 +32,15 @@ export function shQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+/** One word for POSIX sh: bare when sh reads nothing special in it, else single-quoted. */
+export function shWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : shQuote(word);
+}
+
 /** Runway by absolute paths (this node, this package's main.js), so the command does not depend on PATH. */
 export function runwayCommand(args: string[]): string {
   const main = join(packageRoot(), 'dist', 'cli', 'main.js');
-  const plain = /^[\w@%+=:,./-]+$/;
-  return [shQuote(process.execPath), shQuote(main), ...args.map((a) => (plain.test(a) ? a : shQuote(a)))].join(' ');
+  return [shQuote(process.execPath), shQuote(main), ...args.map(shWord)].join(' ');
 }
 
 /**

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assistant, jsonl } from './helpers/logs.js';
 import { CLI, cliEnv, run, type RunResult } from './helpers/cli.js';
+import { summary } from '../cli/run.js';
 
 /** 10,000 input and 20,000 output tokens on claude-sonnet-4-5 ($3 in / $15 out per MTok): $0.03 + $0.30. */
 const MODEL = 'claude-sonnet-4-5-20250929';
@@ -215,5 +216,17 @@ describe('runway run', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr.trim()).toMatch(message);
+  });
+});
+
+describe('the summary', () => {
+  it('prints the command quoted for sh: pasted, it runs the same words and expands nothing', () => {
+    const words = ['$HOME', '`id`', 'a b', "it's", '', '!!', '*', '"q"', 'plain-arg_1.txt', '--flag=x,y:z@1%'];
+    const command = ['printf', '%s|', ...words];
+    const head = summary({ command, durationMs: 1500, budget: 5, exitCode: 0, stopped: false, cwd: '/w', spend: null }).split('\n')[0]!;
+    expect(head).toBe(`runway: ran printf '%s|' '$HOME' '\`id\`' 'a b' 'it'\\''s' '' '!!' '*' '"q"' plain-arg_1.txt --flag=x,y:z@1% · 1.5 s · exit 0`);
+    const typed = /^runway: ran (.*) · 1\.5 s · exit 0$/.exec(head)![1]!;
+    const r = spawnSync('sh', ['-c', typed], { encoding: 'utf8' });
+    expect(r.stdout).toBe(words.map((w) => `${w}|`).join(''));
   });
 });
