@@ -4,6 +4,10 @@ import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Origin, type UsageEvent } from './events.js';
 import type { EventSink, Source } from './source.js';
+import { MAX_TEXT, validCost, validCount, validTimestamp } from './limits.js';
+
+// Control characters in a name would reach terminals as escape sequences.
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 type Rec = Record<string, unknown>;
 
@@ -24,6 +28,7 @@ function fileOrigin(path: string): Origin {
 }
 
 function parse(text: string, origin: Origin, sink: EventSink): void {
+  refusedText = false;
   let rec: unknown;
   try {
     rec = JSON.parse(text);
@@ -64,16 +69,18 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     sink.issue('api_error');
     return;
   }
-  const ts = Date.parse(str(rec.timestamp) ?? str(outer.timestamp) ?? '');
-  if (!Number.isFinite(ts)) {
+  const ts = validTimestamp(rec.timestamp) ?? validTimestamp(outer.timestamp);
+  if (ts === null) {
     sink.issue('missing_timestamp');
     return;
   }
+  // A count that is not a whole number in bounds is read as 0: the response's other
+  // counts and its metadata are still right, and nothing absurd reaches a sum.
   let badField = false;
   const count = (v: unknown): number => {
     if (v === undefined || v === null) return 0;
-    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : NaN;
-    if (Number.isFinite(n) && n >= 0) return Math.round(n);
+    const n = validCount(v);
+    if (n !== null) return n;
     badField = true;
     return 0;
   };
@@ -102,7 +109,10 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
   const key =
     messageId ??
     (requestId ? `req:${requestId}` : uuid ? `uuid:${uuid}` : `anon:${sessionId}:${ts}:${model}:${inputTokens}:${cacheWrites}:${cacheRead}`);
+  // A logged cost out of bounds is ignored: the response is priced from its tokens instead.
   const costRaw = rec.costUSD;
+  const costUsd = costRaw === undefined || costRaw === null ? null : validCost(costRaw);
+  if (costRaw !== undefined && costRaw !== null && costUsd === null) badField = true;
 
   const event: UsageEvent = {
     key,
@@ -124,7 +134,7 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     cacheReadTokens: cacheRead,
     webSearchRequests: webSearch,
     speed: str(usage.speed),
-    costUsd: typeof costRaw === 'number' && Number.isFinite(costRaw) ? costRaw : null,
+    costUsd,
     agentType: str(rec.attributionAgent) ?? str(outer.attributionAgent),
     skill: str(rec.attributionSkill) ?? str(outer.attributionSkill),
     mcpServer: str(rec.attributionMcpServer) ?? str(outer.attributionMcpServer),
@@ -134,7 +144,7 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     origin,
     agent: claudeCode.name,
   };
-  if (badField) sink.issue('bad_field');
+  if (badField || refusedText) sink.issue('bad_field');
   sink.event(event);
 }
 
@@ -154,8 +164,18 @@ function isRec(v: unknown): v is Rec {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Set when a text field was refused, so the record is counted as having a bad field. */
+let refusedText = false;
+
+/**
+ * A text field (id, model, path, name): read when it is a non-empty string of at most
+ * MAX_TEXT characters without control characters, which would otherwise reach terminals.
+ */
 function str(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' ? v : null;
+  if (typeof v !== 'string' || v === '') return null;
+  if (v.length <= MAX_TEXT && !CONTROL.test(v)) return v;
+  refusedText = true;
+  return null;
 }
 
 export const claudeCode: Source = {

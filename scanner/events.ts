@@ -51,17 +51,19 @@ export interface UsageEvent {
 /**
  * Merge rule for two sightings of the same response: usage comes from the sighting
  * with the most output tokens (the final one of a stream), metadata from the most
- * trustworthy origin. Ties keep what was seen first.
+ * trustworthy origin. Ties keep what was seen first, except the model (see mergedModel).
  */
 export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
   const usageFromNext = next.outputTokens > kept.outputTokens;
   const metaFromNext = next.origin > kept.origin;
   const tools = mergeToolLists(kept.tools, next.tools);
-  if (!usageFromNext && !metaFromNext) return tools === kept.tools ? kept : { ...kept, tools };
+  const model = mergedModel(kept, next);
+  if (!usageFromNext && !metaFromNext) return tools === kept.tools && model === kept.model ? kept : { ...kept, tools, model };
   const meta = metaFromNext ? next : kept;
   const usage = usageFromNext ? next : kept;
   return {
     ...meta,
+    model,
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     cacheWrite5mTokens: usage.cacheWrite5mTokens,
@@ -72,6 +74,19 @@ export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
     costUsd: usage.costUsd,
     tools,
   };
+}
+
+/**
+ * The model of two sightings: the more trustworthy origin's; between equals, a named model
+ * over none and, when both name one, the one that sorts first, so that the order the files
+ * are read in never decides the price. The store's upsert applies the same rule.
+ */
+export function mergedModel(kept: UsageEvent, next: UsageEvent): string | null {
+  if (next.model === kept.model) return kept.model;
+  if (next.origin !== kept.origin) return next.origin > kept.origin ? next.model : kept.model;
+  if (kept.model === null || next.model === null) return kept.model ?? next.model;
+  // Byte order of the UTF-8, as SQLite's min() compares.
+  return Buffer.compare(Buffer.from(next.model), Buffer.from(kept.model)) < 0 ? next.model : kept.model;
 }
 
 /**

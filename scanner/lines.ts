@@ -1,11 +1,11 @@
 import { readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { MAX_LINE_BYTES } from './limits.js';
 
-const CHUNK = 4 << 20;
 const NL = 0x0a;
 const CR = 0x0d;
 
-export type LineIssue = 'blank_line' | 'malformed_json' | 'invalid_utf8';
+export type LineIssue = 'blank_line' | 'malformed_json' | 'invalid_utf8' | 'line_too_long';
 
 export interface LineHandler {
   /** A complete line that contains the source's usage marker: worth parsing. */
@@ -20,48 +20,47 @@ export interface ReadResult {
   /** Byte offset after the last complete line: a half-written last line is left for the next scan. */
   offset: number;
   lines: number;
-  /** Bytes after `offset` that do not end in a newline yet. */
+  /** Bytes after `offset` that do not end in a newline. */
   pendingBytes: number;
 }
+
+// One buffer for every file, the size of the longest line parsed (plus a byte for the
+// newline a final line lacks): fresh allocations cost a page fault per 4 KB touched, and a
+// fixed size means no line, however long, makes Runway hold more than this.
+let shared: Buffer | undefined;
 
 /**
  * Reads complete lines of a JSONL file from `offset`, as bytes. Only lines containing
  * `marker` are decoded and handed on; the rest (most bytes: tool results, file contents)
- * get a cheap shape check so that damage is still counted.
+ * get a cheap shape check so that damage is still counted. Lines longer than
+ * MAX_LINE_BYTES are passed over. With `final` (the file has stopped changing), bytes
+ * after the last newline are read as a last line too, but the offset stays before them,
+ * so that if the file grows the line is read again and dedupe keeps one row.
  */
-// One buffer for every file: fresh 4 MB allocations cost a page fault per 4 KB touched.
-let shared: Buffer | undefined;
-
-export function readLines(fd: number, offset: number, lines: number, marker: Buffer, h: LineHandler): ReadResult {
-  let buf = (shared ??= Buffer.allocUnsafe(CHUNK));
+export function readLines(fd: number, offset: number, lines: number, marker: Buffer, h: LineHandler, final = false): ReadResult {
+  const buf = (shared ??= Buffer.allocUnsafe(MAX_LINE_BYTES + 1));
   let base = offset; // file offset of buf[0]
   let have = 0;
   let line = lines;
   for (;;) {
-    if (have === buf.length) {
-      // One line longer than the buffer. Without the marker it is never parsed, so its bytes
-      // are passed over rather than held (a 50 MB tool result would need a 64 MB buffer).
-      if (buf.indexOf(marker) < 0) {
-        const first = buf[buf.findIndex((b) => !isSpace(b))];
-        const skip = skipLine(fd, base + have, buf, marker);
-        if (skip.end < 0) return { offset: base, lines: line, pendingBytes: skip.eof - base };
-        if (!skip.marker) {
-          line++;
-          if (first !== 0x7b || skip.last !== 0x7d) h.issue('malformed_json', line);
-          base = skip.end + 1;
-          h.progress(base, line);
-          have = 0;
-          continue;
-        }
-        // The marker is further in: read the line again, whole.
-        have = readSync(fd, buf, 0, buf.length, base);
+    if (have === MAX_LINE_BYTES) {
+      // One line fills the buffer: pass over the rest of it without holding it.
+      const held = buf.subarray(0, have);
+      const first = held.find((b) => !isSpace(b));
+      const skip = skipLine(fd, base + have, buf, have, marker, held.indexOf(marker) >= 0);
+      const reason = skip.marker ? 'line_too_long' : first !== 0x7b || skip.last !== 0x7d ? 'malformed_json' : null;
+      if (skip.end < 0) {
+        if (final && reason) h.issue(reason, line + 1);
+        return { offset: base, lines: line, pendingBytes: skip.eof - base };
       }
-      // One line longer than the buffer: grow to hold it whole.
-      const bigger = Buffer.allocUnsafe(buf.length * 2);
-      buf.copy(bigger, 0, 0, have);
-      buf = bigger;
+      line++;
+      if (reason) h.issue(reason, line);
+      base = skip.end + 1;
+      h.progress(base, line);
+      have = 0;
+      continue;
     }
-    const n = readSync(fd, buf, have, buf.length - have, base + have);
+    const n = readSync(fd, buf, have, MAX_LINE_BYTES - have, base + have);
     if (n === 0) break;
     have += n;
     const last = buf.lastIndexOf(NL, have - 1);
@@ -71,13 +70,11 @@ export function readLines(fd: number, offset: number, lines: number, marker: Buf
     base += end;
     h.progress(base, line);
     have -= end;
-    if (buf.length > CHUNK && have <= CHUNK) {
-      const smaller = shared;
-      buf.copy(smaller, 0, end, end + have);
-      buf = smaller;
-    } else {
-      buf.copy(buf, 0, end, end + have);
-    }
+    buf.copy(buf, 0, end, end + have);
+  }
+  if (final && have > 0) {
+    buf[have] = NL;
+    handleRegion(buf, have + 1, marker, line, h);
   }
   return { offset: base, lines: line, pendingBytes: have };
 }
@@ -113,23 +110,27 @@ function handleRegion(whole: Buffer, end: number, marker: Buffer, line: number, 
 
 /**
  * Reads on from `from` to the end of the current line, using `buf` as scratch space: where
- * the newline is (-1 at the end of the file, with its size), whether the marker occurs
- * before it, and the line's last byte that is not a space or CR.
+ * the newline is (-1 at the end of the file, with its size), whether the marker occurs in
+ * the line, and the line's last byte that is not a space or CR. The line's first `have`
+ * bytes are in buf; whether they hold the marker is `seen`.
  */
-function skipLine(fd: number, from: number, buf: Buffer, marker: Buffer): { end: number; eof: number; marker: boolean; last: number } {
-  // The last bytes before `from` (still in buf) may hold the start of a marker.
+function skipLine(fd: number, from: number, buf: Buffer, have: number, marker: Buffer, seen: boolean): { end: number; eof: number; marker: boolean; last: number } {
+  // The last bytes already held may hold the start of a marker.
   const keep = marker.length - 1;
-  let carry = Buffer.from(buf.subarray(buf.length - keep));
-  let last = lastNonSpace(buf, buf.length, -1);
+  let carry = Buffer.from(buf.subarray(have - keep, have));
+  let last = lastNonSpace(buf, have, -1);
+  let found = seen;
   for (let pos = from; ; ) {
-    const n = readSync(fd, buf, 0, buf.length, pos);
-    if (n === 0) return { end: -1, eof: pos, marker: false, last };
+    const n = readSync(fd, buf, 0, MAX_LINE_BYTES, pos);
+    if (n === 0) return { end: -1, eof: pos, marker: found, last };
     const nl = buf.indexOf(NL, 0);
     const end = nl >= 0 && nl < n ? nl : n;
-    const seam = Buffer.concat([carry, buf.subarray(0, Math.min(end, keep))]);
-    if (seam.indexOf(marker) >= 0 || buf.subarray(0, end).indexOf(marker) >= 0) return { end: 0, eof: 0, marker: true, last };
+    if (!found) {
+      const seam = Buffer.concat([carry, buf.subarray(0, Math.min(end, keep))]);
+      found = seam.indexOf(marker) >= 0 || buf.subarray(0, end).indexOf(marker) >= 0;
+    }
     last = lastNonSpace(buf, end, last);
-    if (end < n) return { end: pos + end, eof: 0, marker: false, last };
+    if (end < n) return { end: pos + end, eof: 0, marker: found, last };
     carry = Buffer.from(buf.subarray(n - keep, n));
     pos += n;
   }

@@ -1,7 +1,8 @@
-import { closeSync, existsSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Db } from './db.js';
 import { mergeEvents, type UsageEvent } from './events.js';
+import { fileCheck } from './file-check.js';
 import { readLines } from './lines.js';
 import { claudeCode } from './claude-code.js';
 import type { Issue, Source } from './source.js';
@@ -9,8 +10,11 @@ import { Store, type FileState } from './store.js';
 
 /** Events held in memory before a transaction writes them: small batches keep the heap, and so the peak RSS of a big scan, low (137 MB for 1 GB at 2,000 against 152 MB at 20,000, at the same speed). */
 const BATCH = 2_000;
-/** Leading bytes kept per file to notice a file rewritten in place. */
-const HEAD = 64;
+/**
+ * A last line without a newline is read once its file has stopped changing: unchanged
+ * since the previous scan, or untouched for this long. Live Claude Code ends every line.
+ */
+const SETTLED_MS = 5 * 60_000;
 
 export interface ScanOptions {
   env?: Record<string, string | undefined>;
@@ -105,8 +109,13 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
         note('unreadable_file', path);
         continue;
       }
+      // A FIFO or device would block the read or never end.
+      if (!stat.isFile()) {
+        note('not_a_file', path);
+        continue;
+      }
       const prev = states.get(path);
-      if (prev && prev.dev === stat.dev && prev.ino === stat.ino && prev.size === stat.size && prev.mtimeMs === stat.mtimeMs) continue;
+      if (prev && unchanged(prev, stat) && prev.tail === 0) continue;
       jobs.push({ source, path, stat, prev });
       totalBytes += Math.max(0, stat.size - (prev?.offset ?? 0));
     }
@@ -136,27 +145,34 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
   };
 
   let doneBytes = 0;
+  const now = Date.now();
   for (const job of jobs) {
     let fd: number;
     try {
-      fd = openSync(job.path, 'r');
+      // Non-blocking, so a path swapped for a FIFO since the stat cannot hang the open.
+      fd = openSync(job.path, constants.O_RDONLY | constants.O_NONBLOCK);
     } catch {
       note('unreadable_file', job.path);
       continue;
     }
     try {
-      const head = readHead(fd, job.stat.size);
-      const { offset, lines } = resumeAt(job, head);
+      if (!fstatSync(fd).isFile()) {
+        note('not_a_file', job.path);
+        continue;
+      }
+      const { offset, lines } = resumeAt(job, fd, store.fileKey);
       const origin = job.source.fileOrigin(job.path);
+      const settled = now - job.stat.mtimeMs >= SETTLED_MS || (job.prev !== undefined && job.prev.tail > 0 && unchanged(job.prev, job.stat));
       let line = lines;
       const sink = {
         event: (e: UsageEvent) => {
           const kept = batch.get(e.key);
+          if (kept && kept.model !== null && e.model !== null && kept.model !== e.model) note('model_conflict', `${job.path}:${line}`);
           batch.set(e.key, kept ? mergeEvents(kept, e) : e);
         },
         issue: (reason: Issue) => note(reason, `${job.path}:${line}`),
       };
-      const state = (off: number, ln: number, size: number): FileState => ({
+      const state = (off: number, ln: number, size: number, tail: number): FileState => ({
         path: job.path,
         dev: job.stat.dev,
         ino: job.stat.ino,
@@ -164,7 +180,8 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
         mtimeMs: job.stat.mtimeMs,
         offset: off,
         lines: ln,
-        head,
+        checksum: fileCheck(fd, off, store.fileKey),
+        tail,
       });
       let lastProgress = offset;
       const result = readLines(fd, offset, lines, job.source.marker, {
@@ -179,16 +196,18 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
           opts.onProgress?.(doneBytes, totalBytes);
           // A big file commits as it goes; size -1 marks the state unfinished so it is resumed.
           if (batch.size >= batchSize) {
-            doneFiles.push(state(off, ln, -1));
+            doneFiles.push(state(off, ln, -1, 0));
             flush();
           }
         },
-      });
+      }, settled);
       report.filesRead++;
       report.bytesRead += result.offset - offset;
       report.linesRead += result.lines - lines;
-      if (result.pendingBytes > 0) report.partialLines.push({ file: job.path, bytes: result.pendingBytes });
-      doneFiles.push(state(result.offset, result.lines, job.stat.size));
+      // A settled last line has been read; one still being written waits for its newline.
+      const tail = settled ? 0 : result.pendingBytes;
+      if (tail > 0) report.partialLines.push({ file: job.path, bytes: tail });
+      doneFiles.push(state(result.offset, result.lines, job.stat.size, tail));
     } catch (e) {
       // A read error skips the file; anything else (the database) must stop the scan.
       if (!isFsError(e)) throw e;
@@ -203,20 +222,20 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
   return changed;
 }
 
-/** Where to resume a file: from the start when it is new, replaced, shrunk or rewritten in place. */
-function resumeAt(job: Job, head: string): { offset: number; lines: number } {
-  const prev = job.prev;
-  if (!prev) return { offset: 0, lines: 0 };
-  const replaced = prev.dev !== job.stat.dev || prev.ino !== job.stat.ino;
-  const shrunk = job.stat.size < prev.offset;
-  const rewritten = !head.startsWith(prev.head) && !prev.head.startsWith(head);
-  return replaced || shrunk || rewritten ? { offset: 0, lines: 0 } : { offset: prev.offset, lines: prev.lines };
+/** Size, mtime and identity as they were: the file need not be opened. */
+function unchanged(prev: FileState, stat: Stats): boolean {
+  return prev.dev === stat.dev && prev.ino === stat.ino && prev.size === stat.size && prev.mtimeMs === stat.mtimeMs;
 }
 
-function readHead(fd: number, size: number): string {
-  const buf = Buffer.alloc(Math.min(HEAD, size));
-  const n = buf.length ? readSync(fd, buf, 0, buf.length, 0) : 0;
-  return buf.toString('hex', 0, n);
+/**
+ * Where to resume a file: at the offset read up to, when the bytes before it are provably
+ * the bytes that were read; else from the start (new, shrunk, replaced or rewritten in
+ * place). Reading again is always safe: upserts are idempotent.
+ */
+function resumeAt(job: Job, fd: number, key: Buffer): { offset: number; lines: number } {
+  const prev = job.prev;
+  if (!prev || prev.offset === 0 || prev.checksum === null || job.stat.size < prev.offset) return { offset: 0, lines: 0 };
+  return fileCheck(fd, prev.offset, key) === prev.checksum ? { offset: prev.offset, lines: prev.lines } : { offset: 0, lines: 0 };
 }
 
 /**
@@ -245,7 +264,9 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
       if (e.isDirectory()) walk(p, real + sep + e.name);
       else if (e.isFile()) {
         if (e.name.endsWith('.jsonl')) out.push(p);
-      } else if (e.isSymbolicLink()) {
+      } else if (!e.isSymbolicLink()) {
+        if (e.name.endsWith('.jsonl')) note('not_a_file', p);
+      } else {
         let st: Stats;
         let target: string;
         try {
@@ -255,8 +276,14 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
           if (e.name.endsWith('.jsonl')) note('unreadable_file', p); // a dangling or looping link
           continue;
         }
-        if (st.isDirectory()) walk(p, target);
-        else if (st.isFile() && e.name.endsWith('.jsonl')) out.push(p);
+        if (st.isDirectory()) {
+          // A link out of the log folder (to / at worst) could walk the whole disk.
+          if (target === root || isInside(target, root)) walk(p, target);
+          else note('link_outside_root', p);
+        } else if (e.name.endsWith('.jsonl')) {
+          if (st.isFile()) out.push(p);
+          else note('not_a_file', p);
+        }
       }
     }
   };

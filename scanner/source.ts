@@ -2,19 +2,23 @@ import type { Origin, UsageEvent } from './events.js';
 import type { LineIssue } from './lines.js';
 
 export type ParseIssue = 'malformed_json' | 'bad_usage' | 'bad_field' | 'missing_timestamp' | 'api_error';
-export type Issue = LineIssue | ParseIssue | 'unreadable_file' | 'unreadable_dir';
+export type Issue = LineIssue | ParseIssue | 'model_conflict' | 'unreadable_file' | 'not_a_file' | 'unreadable_dir' | 'link_outside_root';
 
 /** What each issue means for the line (or file) it names. */
 export const ISSUES: Record<Issue, { skipped: boolean; text: string }> = {
   blank_line: { skipped: true, text: 'blank line' },
   malformed_json: { skipped: true, text: 'not a JSON object (malformed or cut short)' },
   invalid_utf8: { skipped: false, text: 'invalid UTF-8 (bad bytes replaced, rest of the line read)' },
+  line_too_long: { skipped: true, text: 'line with usage longer than 4 MiB (not parsed)' },
   bad_usage: { skipped: true, text: 'usage is not an object' },
-  bad_field: { skipped: false, text: 'a token count of unexpected type (read as 0, response kept)' },
-  missing_timestamp: { skipped: true, text: 'usage record without a valid timestamp' },
+  bad_field: { skipped: false, text: 'a count that is not a whole number from 0 to 10⁹, a logged cost that is not from $0 to $1,000,000, or a text field over 4,096 characters or with control characters (that value ignored, response kept)' },
+  missing_timestamp: { skipped: true, text: 'usage record without a valid timestamp (missing, unreadable, or outside the years 1970–9999)' },
   api_error: { skipped: true, text: 'API error record (never billed)' },
+  model_conflict: { skipped: false, text: 'one response id logged with two different models (the same model is kept whatever the order of the files)' },
   unreadable_file: { skipped: true, text: 'file could not be read' },
+  not_a_file: { skipped: true, text: 'not a regular file (a FIFO, device or socket named *.jsonl; never opened)' },
   unreadable_dir: { skipped: true, text: 'directory could not be listed' },
+  link_outside_root: { skipped: true, text: 'a linked folder outside the log folder (not followed; add its Claude Code folder to config "roots" to read it)' },
 };
 
 export interface EventSink {

@@ -12,7 +12,10 @@ export interface FileState {
   mtimeMs: number;
   offset: number;
   lines: number;
-  head: string;
+  /** Keyed hash of the bytes before offset (see file-check.ts); null when not known. */
+  checksum: string | null;
+  /** Bytes after offset without a newline that have not been read yet (0: none, or read). */
+  tail: number;
 }
 
 // Usage follows the sighting with the most output tokens (the final line of a stream);
@@ -43,7 +46,8 @@ ON CONFLICT (key) DO UPDATE SET
   git_branch = iif(excluded.origin > origin, excluded.git_branch, git_branch),
   entrypoint = iif(excluded.origin > origin, excluded.entrypoint, entrypoint),
   version = iif(excluded.origin > origin, excluded.version, version),
-  model = iif(excluded.origin > origin, excluded.model, model),
+  model = CASE WHEN excluded.origin > origin THEN excluded.model WHEN excluded.origin < origin THEN model
+    ELSE coalesce(min(model, excluded.model), model, excluded.model) END,
   agent_type = iif(excluded.origin > origin, excluded.agent_type, agent_type),
   skill = iif(excluded.origin > origin, excluded.skill, skill),
   mcp_server = iif(excluded.origin > origin, excluded.mcp_server, mcp_server),
@@ -52,14 +56,15 @@ ON CONFLICT (key) DO UPDATE SET
   tools = merge_tools(tools, excluded.tools),
   origin = max(origin, excluded.origin)
 WHERE excluded.output_tokens > output_tokens OR excluded.origin > origin
+  OR (excluded.origin = origin AND excluded.model IS NOT NULL AND (model IS NULL OR excluded.model < model))
   OR merge_tools(tools, excluded.tools) IS NOT tools`;
 
 const SAVE_FILE = `
-INSERT INTO files (path, dev, ino, size, mtime_ms, offset, lines, head, scanned_at)
-VALUES (@path, @dev, @ino, @size, @mtimeMs, @offset, @lines, @head, @scannedAt)
+INSERT INTO files (path, dev, ino, size, mtime_ms, offset, lines, checksum, tail, scanned_at)
+VALUES (@path, @dev, @ino, @size, @mtimeMs, @offset, @lines, @checksum, @tail, @scannedAt)
 ON CONFLICT (path) DO UPDATE SET dev = excluded.dev, ino = excluded.ino, size = excluded.size,
-  mtime_ms = excluded.mtime_ms, offset = excluded.offset, lines = excluded.lines, head = excluded.head,
-  scanned_at = excluded.scanned_at`;
+  mtime_ms = excluded.mtime_ms, offset = excluded.offset, lines = excluded.lines, checksum = excluded.checksum,
+  tail = excluded.tail, scanned_at = excluded.scanned_at`;
 
 export class Store {
   private readonly upsert;
@@ -67,6 +72,8 @@ export class Store {
   private readonly countRows;
   private readonly dataVersion;
   private readonly writeBatch;
+  /** The database's random key for file checks. */
+  readonly fileKey: Buffer;
   private writes = 0;
   private counted: { version: number; writes: number; n: number } | null = null;
 
@@ -74,6 +81,7 @@ export class Store {
     db.function('merge_tools', { deterministic: true }, (a: unknown, b: unknown) =>
       mergeToolLists((a as string | null) ?? null, (b as string | null) ?? null),
     );
+    this.fileKey = Buffer.from(db.prepare("SELECT value FROM meta WHERE key = 'file_check_key'").pluck().get() as string, 'hex');
     this.upsert = db.prepare(UPSERT);
     this.saveFile = db.prepare(SAVE_FILE);
     this.countRows = db.prepare('SELECT count(*) AS n FROM responses').pluck();
@@ -99,9 +107,9 @@ export class Store {
 
   fileStates(): Map<string, FileState> {
     // Arrays, not objects: a warm scan reads a row per log file, and each object costs.
-    const rows = this.db.prepare('SELECT path, dev, ino, size, mtime_ms, offset, lines, head FROM files').raw().all() as [string, number, number, number, number, number, number, string][];
+    const rows = this.db.prepare('SELECT path, dev, ino, size, mtime_ms, offset, lines, checksum, tail FROM files').raw().all() as [string, number, number, number, number, number, number, string | null, number][];
     const out = new Map<string, FileState>();
-    for (const [path, dev, ino, size, mtimeMs, offset, lines, head] of rows) out.set(path, { path, dev, ino, size, mtimeMs, offset, lines, head });
+    for (const [path, dev, ino, size, mtimeMs, offset, lines, checksum, tail] of rows) out.set(path, { path, dev, ino, size, mtimeMs, offset, lines, checksum, tail });
     return out;
   }
 

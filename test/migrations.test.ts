@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { loadMigrations, migrate, openDb } from '../scanner/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
@@ -71,11 +72,50 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM session_usage WHERE responses = 0').get()).toEqual({ n: 0 });
   });
 
+  it('005 replaces the stored first bytes of each log by a keyed hash, leaving no copy in the file, and drops absurd rows', () => {
+    const logs = logRoot();
+    const opening = '{"type":"summary","summary":"Fix auth bug for ACME-SECRET-42 customer"}';
+    logs.write('p/s.jsonl', jsonl([opening, assistant({ id: 'msg_1', ts: '2026-08-24T10:00:00.000Z', usage: { input: 10, output: 20 } })]));
+    const path = tempDb();
+    const old = new Database(path);
+    old.pragma('journal_mode = WAL');
+    migrate(old, migrations.filter((m) => m.version <= 4));
+    const head = Buffer.from(opening).subarray(0, 64).toString('hex');
+    old.prepare('INSERT INTO files VALUES (?, 1, 1, 10, 1, 10, 1, ?, 1)').run(logs.path('p/s.jsonl'), head);
+    // What the unchecked incremental path could store: a count turned floating point.
+    old.prepare(`INSERT INTO responses (key, agent, ts, sidechain, input_tokens, output_tokens, cache_write_5m_tokens,
+      cache_write_1h_tokens, cache_read_tokens, web_search_requests, origin, model)
+      VALUES ('msg_poison', 'claude-code', 0, 0, 1e19, 1, 0, 0, 0, 0, 3, 'm')`).run();
+    old.close();
+
+    const db = openDb(path);
+    expect(db.prepare('SELECT key FROM responses').pluck().all()).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM usage_rollup').pluck().get()).toBe(0);
+    const state = db.prepare('SELECT * FROM files').get() as Record<string, unknown>;
+    expect(state).not.toHaveProperty('head');
+    expect(state.checksum).toBeNull();
+    db.close();
+    for (const f of [path, `${path}-wal`]) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(f);
+      } catch {
+        continue;
+      }
+      expect(bytes.includes(head), f).toBe(false);
+      expect(bytes.includes('ACME-SECRET'), f).toBe(false);
+    }
+    // No proof of what was read: the file is read again from the start.
+    const again = openDb(path);
+    scan(again, { env: logs.env });
+    expect(again.prepare('SELECT key, input_tokens FROM responses').all()).toEqual([{ key: 'msg_1', input_tokens: 10 }]);
+  });
+
   it('refuse a database from a newer Runway', () => {
     const path = tempDb();
     const db = new Database(path);
     db.pragma(`user_version = ${latest + 1}`);
     db.close();
-    expect(() => openDb(path)).toThrow(/newer than this Runway knows/);
+    expect(() => openDb(path)).toThrow(/written by a newer Runway \(schema \d+; this one knows \d+\): upgrade Runway/);
   });
 });

@@ -132,7 +132,7 @@ describe('dedupe', () => {
 });
 
 describe('incremental', () => {
-  it('reads only new bytes, never consumes a half-written last line, and completes it later', () => {
+  it('reads only new bytes, never moves past a last line without its newline, and completes it later', () => {
     const logs = logRoot();
     const first = jsonl(streamed('msg_A', 'req_A', '2026-08-24T10:00:00.000Z', 10));
     const next = JSON.stringify(assistant({ id: 'msg_B', requestId: 'req_B', ts: '2026-08-24T10:01:00.000Z', usage: { output: 50 } }));
@@ -142,8 +142,12 @@ describe('incremental', () => {
     expect(r1.partialLines).toEqual([{ file: logs.path('p/s.jsonl'), bytes: 40 }]);
     expect(rows(db).map((r) => r.key)).toEqual(['msg_A']);
 
-    const unchanged = scan(db, { env: logs.env });
-    expect(unchanged).toMatchObject({ filesRead: 0, bytesRead: 0, filesSeen: 1 });
+    // Unchanged since the last scan: the file has stopped, so its last line is read as it is
+    // (here cut short: counted once as malformed), without moving the offset past it.
+    const settled = scan(db, { env: logs.env });
+    expect(settled).toMatchObject({ filesRead: 1, bytesRead: 0, filesSeen: 1, partialLines: [] });
+    expect(settled.issues).toEqual({ malformed_json: { count: 1, example: `${logs.path('p/s.jsonl')}:4` } });
+    expect(scan(db, { env: logs.env })).toMatchObject({ filesRead: 0, bytesRead: 0, issues: {} });
 
     logs.append('p/s.jsonl', next.slice(40) + '\n');
     const r2 = scan(db, { env: logs.env });
@@ -306,15 +310,16 @@ describe('lines longer than the read buffer (4 MB)', () => {
     expect(r.linesRead).toBe(5);
   });
 
-  it('still parses a long line whose usage comes after megabytes of content', () => {
+  it('passes over a line with usage longer than the parse limit, naming it, and reads on', () => {
     const logs = logRoot();
     const rec = good('msg_long', 42) as { message: { content: unknown[] } };
     rec.message.content = [{ type: 'text', text: big(9 << 20) }];
     // "usage" is serialized after the content: the key sits about 9 MB into the line.
     logs.write('p/s.jsonl', jsonl([rec, good('msg_after', 8)]));
     const db = openDb(tempDb());
-    scan(db, { env: logs.env });
-    expect(totals(db)).toMatchObject({ n: 2, output: 50 });
+    const r = scan(db, { env: logs.env });
+    expect(totals(db)).toMatchObject({ n: 1, output: 8 });
+    expect(r.issues).toEqual({ line_too_long: { count: 1, example: `${logs.path('p/s.jsonl')}:1` } });
   });
 
   it('counts a long line that is not a JSON object as malformed, naming its line', () => {
@@ -384,17 +389,58 @@ describe('bad input', () => {
   });
 });
 
+/** The marker in every encoding a column or a file could hold it in. */
+function encodings(marker: string): Buffer[] {
+  const utf8 = Buffer.from(marker);
+  const out = [utf8, Buffer.from(marker, 'utf16le'), Buffer.from(utf8.toString('hex')), Buffer.from(utf8.toString('hex').toUpperCase())];
+  // Base64 of a marker inside longer text depends on where it starts: try all three alignments.
+  for (let pad = 0; pad < 3; pad++) {
+    for (const kind of ['base64', 'base64url'] as const) {
+      const encoded = Buffer.concat([Buffer.alloc(pad, 0x20), utf8]).toString(kind).replace(/=+$/, '');
+      out.push(Buffer.from(encoded.slice(pad ? 4 : 0, -4)));
+    }
+  }
+  return out.filter((b) => b.length >= 4);
+}
+
+/** Every value of every column of every table, decoded the ways a stored value could hide text. */
+function storedTexts(db: Db): { where: string; text: string }[] {
+  const out: { where: string; text: string }[] = [];
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  for (const t of tables) {
+    const cols = (db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).map((c) => c.name);
+    for (const c of cols) {
+      for (const v of db.prepare(`SELECT "${c}" FROM "${t}"`).pluck().all()) {
+        if (v === null || typeof v === 'number' || typeof v === 'bigint') continue;
+        const bytes = Buffer.isBuffer(v) ? v : Buffer.from(String(v));
+        const text = bytes.toString('utf8');
+        const decoded = [text, bytes.toString('utf16le'), Buffer.from(text, 'base64').toString('utf8')];
+        if (/^([0-9a-f]{2})+$/i.test(text)) decoded.push(Buffer.from(text, 'hex').toString('utf8'));
+        for (const d of decoded) out.push({ where: `${t}.${c}`, text: d });
+      }
+    }
+  }
+  return out;
+}
+
 describe('content-blind storage', () => {
-  it('never writes message text, tool inputs or prompts into the database', () => {
+  it('never writes message text, tool inputs, prompts or the first bytes of a log into the database, in any encoding', () => {
     const logs = logRoot();
-    logs.write('p/s.jsonl', jsonl([user('2026-08-24T10:00:00.000Z'), ...streamed('msg_A', 'req_A', '2026-08-24T10:00:00.000Z', 10)]));
+    // A session's opening summary holds the user's words: it used to be stored as the file's head.
+    const summary = JSON.stringify({ type: 'summary', summary: `Fix auth bug for ${SECRET} customer`, leafUuid: 'u-0' });
+    logs.write('p/s.jsonl', jsonl([summary, user('2026-08-24T10:00:00.000Z'), ...streamed('msg_A', 'req_A', '2026-08-24T10:00:00.000Z', 10)]));
     const sub = assistant({ id: 'msg_S', ts: '2026-08-24T10:00:00.000Z', usage: { output: 3 }, tool: 'Bash' });
     logs.write('p/s/subagents/agent-x.jsonl', jsonl([sub]));
     logs.write('p/t.jsonl', jsonl([progress(sub, 'x')]));
+    logs.write('p/short.jsonl', `{"type":"summary","summary":"${SECRET}"}`);
     const dbPath = tempDb();
     const db = openDb(dbPath);
     scan(db, { env: logs.env });
     expect(rows(db)).toHaveLength(2);
+    for (const { where, text } of storedTexts(db)) {
+      expect(text.includes(SECRET), where).toBe(false);
+      expect(text.includes('Fix auth'), where).toBe(false);
+    }
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
     for (const f of [dbPath, `${dbPath}-wal`]) {
@@ -404,8 +450,7 @@ describe('content-blind storage', () => {
       } catch {
         continue;
       }
-      expect(bytes.includes(SECRET)).toBe(false);
-      expect(bytes.includes('echo ')).toBe(false);
+      for (const e of [...encodings(SECRET), ...encodings('echo '), ...encodings('Fix auth bug')]) expect(bytes.includes(e), `${f}: ${e}`).toBe(false);
     }
     expect(readFileSync(logs.path('p/s.jsonl')).includes(SECRET)).toBe(true);
   });

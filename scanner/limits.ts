@@ -1,0 +1,37 @@
+// What a value read from a log may be. Logs are written by other programs and sometimes
+// damaged or absurd: anything outside these bounds is reported and never stored, so no
+// sum in the database can overflow and no figure can stop being finite.
+
+/** The largest token or request count of one kind in one response: a request of more than 10⁹ tokens is not real. */
+export const MAX_COUNT = 1_000_000_000;
+
+/** The largest cost a log may record for one response, in dollars. */
+export const MAX_LOGGED_COST = 1_000_000;
+
+/** Lines longer than this (4 MiB) are not parsed. Real usage lines are a few KB; the longest seen is 35 KB. */
+export const MAX_LINE_BYTES = 4 << 20;
+
+/** The longest text field read (ids, models, paths, tool names): a path is at most 4,096 bytes. */
+export const MAX_TEXT = 4096;
+
+/** Timestamps are accepted from 1970 to 9999: a calendar date must have four digits. */
+export const MIN_TS = 0;
+export const MAX_TS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** A count as stored: a whole number from 0 to MAX_COUNT (a string of digits is read as one), else null. */
+export function validCount(v: unknown): number | null {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_COUNT ? n : null;
+}
+
+/** A logged cost as stored: finite, from 0 to MAX_LOGGED_COST, else null. */
+export function validCost(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_LOGGED_COST ? v : null;
+}
+
+/** An ISO timestamp as milliseconds, when it is a real instant in years 1970–9999. */
+export function validTimestamp(v: unknown): number | null {
+  if (typeof v !== 'string' || v.length > 40) return null;
+  const ms = Date.parse(v);
+  return Number.isFinite(ms) && ms >= MIN_TS && ms <= MAX_TS ? ms : null;
+}
