@@ -4,9 +4,14 @@
 // never stop someone's work.
 import { verdict, type Verdict } from '../core/guard.js';
 import { summaryOf } from '../server/summary.js';
-import { openContext, pricing, scanFirst, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
+import { openContext, operationalMessage, pricing, scanFirst, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
 import { short, usd } from './format.js';
 import { snapshotState } from './status.js';
+import { memoryPath, remember, standingRefusal } from './guard-memory.js';
+import { nowMs } from './reports.js';
+import { defaultDbPath } from '../core/paths.js';
+import { addDays } from '../core/calendar.js';
+import { startOfDay } from '../core/dashboard.js';
 
 export interface CheckFlags extends Flags {
   daily?: boolean;
@@ -23,16 +28,26 @@ export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin:
   }
   // The hook's input (session, prompt) is not needed, but it is read so the writer never blocks.
   if (hook && !stdin.isTTY) await drain(stdin);
+  // The blocking hook remembers its last refusal, to keep it when the data cannot be read.
+  const memory = hook === 'block' ? memoryPath(flags.db ?? defaultDbPath()) : null;
   let result: { v: Verdict; s: ReturnType<typeof summaryOf> };
   try {
     result = await evaluate(flags, values.daily ?? false);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = operationalMessage(e) ?? (e instanceof Error ? e.message : String(e));
+    const standing = memory ? standingRefusal(memory, nowMs(process.env)) : null;
+    if (standing) {
+      return JSON.stringify({
+        decision: 'block',
+        reason: `Runway cannot read the usage data (${why}), and its last check, at ${new Date(standing.at).toISOString()}, refused prompts: ${standing.reason}. Prompts stay refused until it can read the data again; remove this guard with \`runway hook uninstall\`.`,
+      });
+    }
     if (hook) return hookAnswer(hook as HookMode, null, `Runway could not read the usage data, so this prompt was not checked: ${why}`);
     if (flags.json) return { out: JSON.stringify({ exitCode: 3, state: 'unreadable', reason: why }, null, 2), exitCode: 3 };
     return { out: `runway check: cannot read the usage data: ${why}`, exitCode: 3 };
   }
   const { v, s } = result;
+  if (memory) remember(memory, v.code === 2 ? { reason: v.reason, at: s.generatedAt, until: refusalEnds(v, s) } : null);
   if (hook) return hookAnswer(hook as HookMode, v, null);
   if (flags.json) {
     return {
@@ -60,6 +75,11 @@ async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict
   const money = (x: number) => (s.unit === 'tokens' ? `${short(x)} tokens` : usd(x, s.currency.symbol));
   const unpriced = s.unit === 'usd' && s.totals.unpricedResponses > 0 ? `at least: ${s.totals.unpricedResponses} responses have no price` : undefined;
   return { v: verdict(s, { budgetConfigured: s.budgetConfigured, daily, money, unpricedNote: unpriced }), s };
+}
+
+/** A spent budget refuses until the next reset; a spent day, until tomorrow. */
+function refusalEnds(v: Verdict, s: ReturnType<typeof summaryOf>): number {
+  return startOfDay(v.state === 'daily_spent' ? addDays(s.today, 1) : s.period.end, s.timezone);
 }
 
 /**

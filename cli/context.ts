@@ -3,12 +3,41 @@ import { ConfigError, isTimeZone, loadConfig, type Config, type CostMode, type S
 import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';
 import type { Pricing, UsageQuery } from '../core/usage.js';
-import { openDb, type Db } from '../scanner/db.js';
+import { DatabaseError, openDb, type Db } from '../scanner/db.js';
 import { scan, type ScanReport } from '../scanner/scan.js';
 import { progressBar } from './progress.js';
 
 /** A mistake the user can fix: printed as one line, never as a stack trace. */
 export class UserError extends Error {}
+
+/** The database this process opened, named in messages about trouble with it. */
+let dbInUse: string | null = null;
+
+/**
+ * Trouble with the database or the disk (locked, full, damaged, read-only, from a newer
+ * version) as one line naming the file and what to do; null for anything else, a bug.
+ */
+export function operationalMessage(e: unknown, dbPath = dbInUse): string | null {
+  const code = (e as { code?: unknown } | null)?.code;
+  const db = dbPath ?? 'the database';
+  if (e instanceof DatabaseError) return `${db}: ${e.message}`;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return `${db} is locked by another process (waited 10 s): try again; if it stays locked, stop the other runway (serve, watch, scan)`;
+  }
+  if (code === 'SQLITE_FULL') return `the disk holding ${db} is full: free some space, then run again`;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return `${db} is damaged or not a Runway database: move it aside and run again to rebuild it from the logs (usage whose logs are already deleted is lost), or restore a backup`;
+  }
+  if (code.startsWith('SQLITE_READONLY')) return `${db} cannot be written: fix its permissions, or add --no-scan to report from it as it is`;
+  if (code.startsWith('SQLITE_CANTOPEN')) return `${db} cannot be opened: check that it and its folder exist and can be read, or choose another with --db FILE`;
+  if (code.startsWith('SQLITE_IOERR')) return `${db}: the disk reported an error (${code}): check the disk, then run again`;
+  // The file system's own errors name their file.
+  const path = (e as NodeJS.ErrnoException).path;
+  if (path && code === 'ENOSPC') return `${path}: the disk is full: free some space, then run again`;
+  if (path && /^E(ACCES|PERM|ROFS|ISDIR|NOTDIR|IO)$/.test(code)) return `${path}: cannot ${(e as NodeJS.ErrnoException).syscall ?? 'use it'} (${code}): check the path and its permissions`;
+  return null;
+}
 
 /** What a command prints, and the exit status when it is not 0. */
 export type CommandResult = string | { out: string; exitCode: number };
@@ -59,11 +88,8 @@ export function openContext(flags: Flags, env = process.env): Context {
     // Opened on first use: `serve --demo` never touches the real database.
     get db() {
       if (!db) {
-        try {
-          db = openDb(dbPath);
-        } catch (e) {
-          throw new UserError(`${dbPath}: cannot open the database: ${(e as Error).message}`);
-        }
+        dbInUse = dbPath;
+        db = openDb(dbPath);
       }
       return db;
     },

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { openContext, UserError, type CommandResult, type Flags } from './context.js';
+import { openContext, operationalMessage, UserError, type CommandResult, type Flags } from './context.js';
 
 const HELP = `runway — a local budget cockpit for what Claude Code spends
 
@@ -185,7 +185,7 @@ async function run(argv: string[]): Promise<CommandResult> {
         return await statuslineCommand(openContext(flags), process.stdin);
       } catch (e) {
         // Claude Code shows stdout only: a blank status bar would hide the problem.
-        return `runway: ${e instanceof UserError ? e.message : `internal error: ${(e as Error).message}`}`;
+        return `runway: ${e instanceof UserError ? e.message : (operationalMessage(e) ?? `internal error: ${(e as Error).message}`)}`;
       }
     }
     case 'hook': {
@@ -227,9 +227,13 @@ run(process.argv.slice(2)).then(
     if (exitCode) process.exitCode = exitCode;
   },
   (e: unknown) => {
+    const trouble = operationalMessage(e);
     if (e instanceof UserError) {
       process.stderr.write(`runway: ${e.message}\n`);
       process.exitCode = 2;
+    } else if (trouble) {
+      process.stderr.write(`runway: ${trouble}\n`);
+      process.exitCode = 4;
     } else {
       process.stderr.write(`runway: internal error, please report it:\n${(e as Error).stack ?? e}\n`);
       process.exitCode = 70;

@@ -12,6 +12,8 @@ export function recordReadings(db: Db, readings: QuotaReading[], sessionId: stri
   const insert = db.prepare('INSERT OR REPLACE INTO quota_snapshots (window, ts, used_percentage, resets_at, session_id) VALUES (?, ?, ?, ?, ?)');
   const prune = db.prepare('DELETE FROM quota_snapshots WHERE window = ? AND ts < ?');
   let stored = 0;
+  // The write lock is taken up front: a read that later upgrades to a write fails at once
+  // (SQLITE_BUSY, no busy timeout) when another process committed in between.
   db.transaction(() => {
     for (const r of readings) {
       const prev = latest.get(r.window) as { used: number; resetsAt: number | null } | undefined;
@@ -20,7 +22,7 @@ export function recordReadings(db: Db, readings: QuotaReading[], sessionId: stri
       prune.run(r.window, r.ts - KEEP_MS);
       stored++;
     }
-  })();
+  }).immediate();
   return stored;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { verdict } from '../core/guard.js';
 import { computeBudget } from '../core/budget.js';
@@ -250,5 +250,60 @@ describe.concurrent('runway check --hook', () => {
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('runway: --hook "nonsense": expected one of block, warn, session\n');
+  });
+});
+
+describe('the guard never turns permissive on data it cannot read', () => {
+  const onDb = (env: Record<string, string>) => ({ ...env, RUNWAY_DB: join(env.HOME!, 'u.db') });
+  const damage = (env: Record<string, string>) => {
+    for (const suffix of ['-wal', '-shm']) rmSync(`${env.RUNWAY_DB}${suffix}`, { force: true });
+    writeFileSync(env.RUNWAY_DB!, 'not a database any more. '.repeat(300));
+  };
+
+  it('keeps refusing after a refusal, however the data broke, until the period it was for is over', async () => {
+    const { env: base, configPath } = setup(PACE_60, 60);
+    const env = onDb(base);
+    expect((await hook(env, 'block'))!.decision).toBe('block');
+    damage(env);
+    const blocked = await hook(env, 'block');
+    expect(blocked).toEqual({
+      decision: 'block',
+      reason: expect.stringMatching(/^Runway cannot read the usage data \(.*u\.db is damaged.*\), and its last check, at 2026-11-18T12:00:00\.000Z, refused prompts: the budget of \$60\.00 is spent/),
+    });
+    writeFileSync(configPath, '{ "monthly_budget": ');
+    expect((await hook(env, 'block'))!.decision).toBe('block');
+    // The other modes never refuse, and a refusal for November ends with November.
+    expect(Object.keys((await hook(env, 'warn'))!)).toEqual(['systemMessage']);
+    const december = await hook({ ...env, RUNWAY_NOW: '2026-12-01T00:00:01Z' }, 'block');
+    expect(Object.keys(december!)).toEqual(['systemMessage']);
+  });
+
+  it("a refusal of today's budget holds for today only; one the data lifts is forgotten", async () => {
+    const { env: base } = setup(TODAY_12, 90);
+    const env = onDb(base);
+    expect((await hook(env, 'block', ['--daily']))!.decision).toBe('block');
+    damage(env);
+    expect((await hook(env, 'block', ['--daily']))!.decision).toBe('block');
+    expect(Object.keys((await hook({ ...env, RUNWAY_NOW: '2026-11-19T00:00:01Z' }, 'block', ['--daily']))!)).toEqual(['systemMessage']);
+
+    const lifted = onDb(setup(PACE_60, 60).env);
+    expect((await hook(lifted, 'block'))!.decision).toBe('block');
+    writeFileSync(join(lifted.XDG_CONFIG_HOME!, 'runway', 'config.json'), JSON.stringify({ timezone: 'UTC', monthly_budget: 500, prices: { 'claude-test-1': { input: 1, output: 10 } } }));
+    expect(await hook(lifted, 'block')).toBeNull();
+    damage(lifted);
+    expect(Object.keys((await hook(lifted, 'block'))!)).toEqual(['systemMessage']);
+  });
+
+  it('hostile lines cannot lift a spent budget: a negative logged cost, absurd counts', async () => {
+    const hostile = (id: string, patch: Record<string, unknown>, top: Record<string, unknown> = {}) => {
+      const r = rec(id, '2026-11-18T11:00:00Z', 0) as { message: { usage: Record<string, unknown> } };
+      Object.assign(r.message.usage, patch);
+      return { ...r, ...top };
+    };
+    const { env } = setup([rec('spent', '2026-11-18T10:00:00Z', 2), hostile('neg', {}, { costUSD: -100 }), hostile('inf', { output_tokens: 1e308 }), hostile('huge', { input_tokens: 5e18 })], 1);
+    const blocked = await hook(env, 'block');
+    expect(blocked).toEqual({ decision: 'block', reason: expect.stringContaining('the budget of $1.00 is spent: $2.00 this period') });
+    const { body } = await checkJson(env);
+    expect(body).toMatchObject({ exitCode: 2, spentToDate: 2 });
   });
 });

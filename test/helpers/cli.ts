@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +29,8 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
   };
 }
 
-export function run(args: string[], env: Record<string, string>): RunResult {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8' });
+export function run(args: string[], env: Record<string, string>, opts: Pick<SpawnSyncOptions, 'uid' | 'gid'> = {}): RunResult {
+  const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', ...opts });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
