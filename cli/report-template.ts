@@ -1,6 +1,7 @@
 // The HTML of `runway report`: figures rendered here as text (they read without script),
-// Chart.js, the chart script and the data inlined. A CSP allows only those two scripts, by
-// hash, and no network at all, so even a bug in the page cannot fetch anything.
+// Chart.js, the chart script and the data inlined. Every value goes in through the `html`
+// tag, which escapes it. A CSP allows only those two scripts, by hash, and no network at
+// all, so even a bug in the page cannot fetch anything.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,8 +39,35 @@ export interface ReportInput {
   sessions: SessionSummary[];
 }
 
+/** Markup: built by the `html` tag, or code this file has checked. Anything else put in the page is text. */
+class Html {
+  constructor(readonly text: string) {}
+}
+
+type Part = Html | string | number | readonly Part[];
+
+/**
+ * A template for markup: every value put in it is escaped, whatever its source (config, logs,
+ * figures), unless it is markup itself. Lists are joined.
+ */
+function html(strings: TemplateStringsArray, ...values: Part[]): Html {
+  return new Html(strings.reduce((out, text, i) => out + partHtml(values[i - 1]!) + text));
+}
+
+function partHtml(part: Part): string {
+  if (part instanceof Html) return part.text;
+  if (Array.isArray(part)) return part.map(partHtml).join('');
+  return esc(String(part));
+}
+
+/** Inlined as it is: the styles, the scripts and their data, each checked or escaped for where it goes. */
+function trusted(code: string): Html {
+  return new Html(code);
+}
+
 const STATUS_TEXT = { green: 'On track', yellow: 'Tight', red: 'Over pace' } as const;
-const ICON = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='8' fill='%234763e4'/%3E%3Cpath d='M9 24 14 8h4l5 16' fill='none' stroke='white' stroke-width='2.5' stroke-linejoin='round'/%3E%3C/svg%3E";
+// Holds no " or &, so it goes into its attribute as it is.
+const ICON = trusted("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='8' fill='%234763e4'/%3E%3Cpath d='M9 24 14 8h4l5 16' fill='none' stroke='white' stroke-width='2.5' stroke-linejoin='round'/%3E%3C/svg%3E");
 
 export function renderReport(input: ReportInput): string {
   const dir = join(packageRoot(), 'web', 'report');
@@ -50,6 +78,7 @@ export function renderReport(input: ReportInput): string {
   for (const code of [chartJs, script]) {
     if (/<\/script|<!--/i.test(code)) throw new Error('an inlined script contains </script or <!--, which would end it early');
   }
+  if (/<\/style/i.test(css)) throw new Error('the inlined styles contain </style, which would end them early');
   const csp = [
     "default-src 'none'",
     `script-src ${[chartJs, script].map(sha256Source).join(' ')}`,
@@ -60,23 +89,23 @@ export function renderReport(input: ReportInput): string {
   ].join('; ');
   const s = input.summary;
   const f = formatters(s);
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>Runway report · ${esc(f.dayRange(input.range.since, input.range.until))}</title>
+<title>Runway report · ${f.dayRange(input.range.since, input.range.until)}</title>
 <link rel="icon" href="${ICON}">
 <style>
-${css}</style>
+${trusted(css)}</style>
 </head>
 <body>
 <header class="wrap top">
   <h1><span class="logo" aria-hidden="true"></span>Runway report</h1>
-  <p class="meta">Generated <span data-testid="generated-at" data-value="${s.generatedAt}">${esc(f.instant(s.generatedAt))}</span> · time zone <span data-testid="timezone">${esc(s.timezone)}</span> · scope <span data-testid="scope">${esc(s.scope)}</span>${s.demo ? ' · <span class="badge">demo data</span>' : ''}</p>
+  <p class="meta">Generated <span data-testid="generated-at" data-value="${s.generatedAt}">${f.instant(s.generatedAt)}</span> · time zone <span data-testid="timezone">${s.timezone}</span> · scope <span data-testid="scope">${s.scope}</span>${s.demo ? html` · <span class="badge">demo data</span>` : ''}</p>
 </header>
 <main class="wrap">
 ${s.data.responses === 0 ? emptyState(s) : ''}${periodSection(s, f)}
@@ -88,18 +117,18 @@ ${projectsSection(input.range, f)}
 ${sessionsSection(input.sessions, f)}
 </main>
 <footer class="wrap footer">
-  <span>Prices: <span data-testid="price-source">${esc(s.priceSource)}</span></span>
-  <span>Cost mode <span data-testid="cost-mode">${esc(s.costMode)}</span></span>
-  <span>Time zone ${esc(s.timezone)}</span>
-  <span>Generated ${esc(f.instant(s.generatedAt))} by Runway ${esc(input.version)}</span>
+  <span>Prices: <span data-testid="price-source">${s.priceSource}</span></span>
+  <span>Cost mode <span data-testid="cost-mode">${s.costMode}</span></span>
+  <span>Time zone ${s.timezone}</span>
+  <span>Generated ${f.instant(s.generatedAt)} by Runway ${input.version}</span>
   <span class="local">Made on this machine; this file loads nothing from anywhere.</span>
 </footer>
-<script type="application/json" id="data">${jsonForScript(input)}</script>
-<script>${chartJs}</script>
-<script>${script}</script>
+<script type="application/json" id="data">${trusted(jsonForScript(input))}</script>
+<script>${trusted(chartJs)}</script>
+<script>${trusted(script)}</script>
 </body>
 </html>
-`;
+`.text;
 }
 
 function sha256Source(code: string): string {
@@ -110,12 +139,12 @@ function sha256Source(code: string): string {
  * JSON that cannot end its <script> element: <, > and & become \u escapes (valid JSON, the
  * same string once parsed), and so do U+2028/2029 for any reader that treats it as script.
  */
-export function jsonForScript(value: unknown): string {
+function jsonForScript(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Text and attribute values: every character HTML could read as markup is escaped. */
-export function esc(text: string): string {
+function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -146,42 +175,41 @@ function formatters(s: Summary) {
 }
 
 /** A figure with its raw value beside the text, so tests (and scripts) read the number itself. */
-function fig(testid: string, text: string, raw: number | string | null, className = ''): string {
-  const value = raw === null ? '' : String(raw);
-  return `<span${className ? ` class="${className}"` : ''} data-testid="${testid}" data-value="${esc(value)}">${esc(text)}</span>`;
+function fig(testid: string, text: string, raw: number | string | null, className = ''): Html {
+  return html`<span${className ? html` class="${className}"` : ''} data-testid="${testid}" data-value="${raw ?? ''}">${text}</span>`;
 }
 
-function stat(title: string, value: string, sub = '', alt = ''): string {
-  return `<div class="stat"><h3>${title}</h3><div class="stat-value">${value}</div>${alt ? `<p class="alt">${esc(alt)}</p>` : ''}${sub ? `<p class="sub">${sub}</p>` : ''}</div>`;
+function stat(title: Html | string, value: Html, sub: Html | string = '', alt = ''): Html {
+  return html`<div class="stat"><h3>${title}</h3><div class="stat-value">${value}</div>${alt ? html`<p class="alt">${alt}</p>` : ''}${sub ? html`<p class="sub">${sub}</p>` : ''}</div>`;
 }
 
 function tone(status: Summary['status']): string {
   return { green: 'good', yellow: 'warn', red: 'bad' }[status];
 }
 
-function emptyState(s: Summary): string {
-  const roots = s.data.roots.map((r) => `<li><code>${esc(r.path)}</code> ${r.exists ? 'found, no usage' : 'not found'}</li>`).join('');
-  return `<section class="callout"><h2>No Claude Code usage found</h2><p>Runway looked in:</p><ul>${roots || '<li>(no log folders)</li>'}</ul></section>\n`;
+function emptyState(s: Summary): Html {
+  const roots = s.data.roots.map((r) => html`<li><code>${r.path}</code> ${r.exists ? 'found, no usage' : 'not found'}</li>`);
+  return html`<section class="callout"><h2>No Claude Code usage found</h2><p>Runway looked in:</p><ul>${roots.length ? roots : html`<li>(no log folders)</li>`}</ul></section>\n`;
 }
 
-function periodSection(s: Summary, f: Formatters): string {
-  const head = `<div class="card-head"><h2>This period · ${esc(f.dayRange(s.period.start, s.period.lastDay))}</h2>
+function periodSection(s: Summary, f: Formatters): Html {
+  const head = html`<div class="card-head"><h2>This period · ${f.dayRange(s.period.start, s.period.lastDay)}</h2>
     <span class="muted">day ${s.period.dayIndex + 1} of ${s.period.days} · resets on day ${s.period.resetDay}</span>
     ${s.budgetConfigured ? fig('status', STATUS_TEXT[s.status], s.status, `pill tone-${tone(s.status)}`) : ''}</div>`;
   const unpricedNote = s.totals.unpricedResponses && s.unit === 'usd'
-    ? `<p class="warn-note">+? ${plural(s.totals.unpricedResponses, 'response')} without a price ${s.totals.unpricedResponses === 1 ? 'is' : 'are'} not in these dollar figures.</p>` : '';
-  const totals = `<p class="totals">${plural(s.totals.responses, 'response')} · ${n(s.totals.tokens)} tokens this period${s.calibration.note ? ` · calibration: ${esc(s.calibration.note)}` : ''}</p>`;
-  const spent = `<div class="hero">${fig('spent-to-date', f.amount(s.spentToDate), s.spentToDate, 'hero-figure')}${s.budgetConfigured ? `<span class="of">of ${fig('budget', f.amount(s.budget), s.budget)}</span>` : ''}</div>${f.alt(s.spentToDate) ? `<p class="alt">${esc(f.alt(s.spentToDate))}</p>` : ''}`;
-  const burn = stat('Burn rate <span class="muted">· last 24 h</span>', `${fig('burn-rate', f.amount(s.burn.ratePerDay), s.burn.ratePerDay)}<span class="per">/day</span>`,
-    `avg ${esc(f.amount(s.burn.avgPerDay))}/day this period`);
+    ? html`<p class="warn-note">+? ${plural(s.totals.unpricedResponses, 'response')} without a price ${s.totals.unpricedResponses === 1 ? 'is' : 'are'} not in these dollar figures.</p>` : '';
+  const totals = html`<p class="totals">${plural(s.totals.responses, 'response')} · ${n(s.totals.tokens)} tokens this period${s.calibration.note ? ` · calibration: ${s.calibration.note}` : ''}</p>`;
+  const spent = html`<div class="hero">${fig('spent-to-date', f.amount(s.spentToDate), s.spentToDate, 'hero-figure')}${s.budgetConfigured ? html`<span class="of">of ${fig('budget', f.amount(s.budget), s.budget)}</span>` : ''}</div>${f.alt(s.spentToDate) ? html`<p class="alt">${f.alt(s.spentToDate)}</p>` : ''}`;
+  const burn = stat(html`Burn rate <span class="muted">· last 24 h</span>`, html`${fig('burn-rate', f.amount(s.burn.ratePerDay), s.burn.ratePerDay)}<span class="per">/day</span>`,
+    `avg ${f.amount(s.burn.avgPerDay)}/day this period`);
   const sessions = stat('Sessions', fig('sessions', n(s.sessions), s.sessions), 'active this period');
   if (!s.budgetConfigured) {
-    return `<section class="card">${head}${spent}
+    return html`<section class="card">${head}${spent}
   <p class="no-budget">No monthly budget set: <code>runway budget 500</code> sets one and turns on pacing, the daily budget and the runway.</p>
   <div class="stats">${stat('Spent today', fig('spent-today', f.amount(s.spentToday), s.spentToday))}${burn}${sessions}</div>${unpricedNote}${totals}</section>`;
   }
   const clamp = (v: number) => Math.min(100, Math.max(0, v * 100)).toFixed(2);
-  const pace = `<div class="pace" role="img" aria-label="${esc(`${f.percent(s.consumedFraction)} of the budget spent; ${f.percent(s.expectedFraction)} expected by now`)}">
+  const pace = html`<div class="pace" role="img" aria-label="${`${f.percent(s.consumedFraction)} of the budget spent; ${f.percent(s.expectedFraction)} expected by now`}">
     <div class="pace-fill tone-bg-${s.consumedFraction > 1 ? 'bad' : s.consumedFraction > s.expectedFraction ? 'warn' : 'accent'}" style="width:${clamp(s.consumedFraction)}%"></div>
     <div class="pace-marker" style="left:${clamp(s.expectedFraction)}%"></div></div>
   <p class="muted small">${fig('consumed', f.percent(s.consumedFraction), s.consumedFraction)} spent · ${fig('expected', f.percent(s.expectedFraction), s.expectedFraction)} expected by now (workdays elapsed ÷ workdays in the period)</p>`;
@@ -195,19 +223,19 @@ function periodSection(s: Summary, f: Formatters): string {
         tone: s.burn.lastsPeriod ? 'tone-good' : '',
       };
   const stats = [
-    stat('Today', fig('spent-today', f.amount(s.spentToday), s.spentToday), `${fig('todays-runway', over(s.todaysRunway), s.todaysRunway, s.todaysRunway < 0 ? 'tone-bad' : '')} ${s.todaysRunway < 0 ? '' : 'left '}of today's budget${s.todayIsWorkday ? '' : ' (not a workday)'}`),
+    stat('Today', fig('spent-today', f.amount(s.spentToday), s.spentToday), html`${fig('todays-runway', over(s.todaysRunway), s.todaysRunway, s.todaysRunway < 0 ? 'tone-bad' : '')} ${s.todaysRunway < 0 ? '' : 'left '}of today's budget${s.todayIsWorkday ? '' : ' (not a workday)'}`),
     stat('Daily budget', fig('daily-budget', f.amount(Math.max(0, s.dailyBudget)), s.dailyBudget), `per workday for the ${plural(s.workdaysRemaining, 'workday')} left`, f.alt(Math.max(0, s.dailyBudget))),
-    stat('Remaining', fig('remaining', over(s.remaining), s.remaining, s.remaining < 0 ? 'tone-bad' : ''), `${fig('workdays-remaining', n(s.workdaysRemaining), s.workdaysRemaining)} of ${n(s.totalWorkdays)} workdays left`, f.alt(Math.abs(s.remaining))),
+    stat('Remaining', fig('remaining', over(s.remaining), s.remaining, s.remaining < 0 ? 'tone-bad' : ''), html`${fig('workdays-remaining', n(s.workdaysRemaining), s.workdaysRemaining)} of ${n(s.totalWorkdays)} workdays left`, f.alt(Math.abs(s.remaining))),
     stat('Avg workday spend', fig('avg-workday-spend', f.amount(s.avgWorkdaySpend), s.avgWorkdaySpend), `over ${plural(s.workdaysElapsed, 'workday')} so far`),
     burn,
-    stat('Runway', fig('runway-days', runway.days, s.burn.runwayDays, runway.tone), `${fig('runway-date', runway.sub, s.burn.runwayDate, runway.tone)}${s.burn.runwayDays === null ? '' : " at the last 24 h's rate"}`),
-    stat('Projected spend', fig('projected-spend', f.amount(s.projectedSpend), s.projectedSpend), `by ${esc(f.day(s.period.lastDay))} at your workday average`, f.alt(s.projectedSpend)),
+    stat('Runway', fig('runway-days', runway.days, s.burn.runwayDays, runway.tone), html`${fig('runway-date', runway.sub, s.burn.runwayDate, runway.tone)}${s.burn.runwayDays === null ? '' : " at the last 24 h's rate"}`),
+    stat('Projected spend', fig('projected-spend', f.amount(s.projectedSpend), s.projectedSpend), `by ${f.day(s.period.lastDay)} at your workday average`, f.alt(s.projectedSpend)),
     stat('Projected surplus', fig('projected-surplus', f.amount(s.projectedSurplus), s.projectedSurplus, `tone-${tone(s.status)}`),
-      `${s.projectedSurplus < 0 ? 'short' : 'to spare'} at period end${s.dryDate ? ` · runs dry ${fig('dry-date', f.day(s.dryDate), s.dryDate)}` : ''}`),
+      html`${s.projectedSurplus < 0 ? 'short' : 'to spare'} at period end${s.dryDate ? html` · runs dry ${fig('dry-date', f.day(s.dryDate), s.dryDate)}` : ''}`),
     sessions,
   ];
-  return `<section class="card">${head}${spent}${pace}
-  <div class="stats">${stats.join('\n')}</div>${unpricedNote}${totals}</section>`;
+  return html`<section class="card">${head}${spent}${pace}
+  <div class="stats">${stats.map((st) => html`${st}\n`)}</div>${unpricedNote}${totals}</section>`;
 }
 
 function rangeLabel(r: RangeFigures, f: Formatters): string {
@@ -215,46 +243,47 @@ function rangeLabel(r: RangeFigures, f: Formatters): string {
   return `${dates}${r.project ? ` · projects containing “${r.project}”` : ''}`;
 }
 
-function unpricedSection(r: RangeFigures, f: Formatters): string {
+function unpricedSection(r: RangeFigures, f: Formatters): Html | string {
   if (!r.unpriced.length) return '';
-  const items = r.unpriced.map((u) => `<li><code>${esc(u.model)}</code> ${plural(u.responses, 'response')} · ${esc(short(u.tokens))} tokens <span class="muted">${esc(u.reason)}</span></li>`).join('');
-  return `<section class="callout" data-testid="unpriced"><h2>Unpriced usage (${esc(rangeLabel(r, f))}): not in the dollar figures</h2>
+  const items = r.unpriced.map((u) => html`<li><code>${u.model}</code> ${plural(u.responses, 'response')} · ${short(u.tokens)} tokens <span class="muted">${u.reason}</span></li>`);
+  return html`<section class="callout" data-testid="unpriced"><h2>Unpriced usage (${rangeLabel(r, f)}): not in the dollar figures</h2>
   <p>Runway has no price for these models, so their usage is left out of costs rather than counted as $0; costs that leave something out are marked +?. Add a price under <code>"prices"</code> in the config file.</p>
   <ul>${items}</ul></section>\n`;
 }
 
-function dailySection(r: RangeFigures, s: Summary, f: Formatters): string {
-  const scopeNote = r.isPeriod ? '' : '<p class="muted small">The summary above is the current period; this chart and the tables below cover the range named here.</p>';
+function dailySection(r: RangeFigures, s: Summary, f: Formatters): Html {
+  const scopeNote = r.isPeriod ? '' : html`<p class="muted small">The summary above is the current period; this chart and the tables below cover the range named here.</p>`;
   const budgetLine = s.budgetConfigured && r.days.some((d) => d.dailyBudgetLine !== null);
-  return `<section class="card">
-  <div class="card-head"><h2>Daily spend · <span data-testid="range">${esc(rangeLabel(r, f))}</span></h2>
-    <ul class="legend"><li><span class="swatch sw-bar"></span>workday</li><li><span class="swatch sw-dim"></span>weekend / holiday</li><li><span class="swatch sw-today"></span>today</li>${budgetLine ? '<li><span class="swatch sw-over"></span>over the day\'s budget</li><li><span class="swatch sw-line"></span>daily budget</li>' : ''}</ul></div>
-  ${scopeNote}<div class="chart-box"><canvas id="chart-daily" role="img" aria-label="Spend per day, ${esc(rangeLabel(r, f))}"></canvas></div>
+  return html`<section class="card">
+  <div class="card-head"><h2>Daily spend · <span data-testid="range">${rangeLabel(r, f)}</span></h2>
+    <ul class="legend"><li><span class="swatch sw-bar"></span>workday</li><li><span class="swatch sw-dim"></span>weekend / holiday</li><li><span class="swatch sw-today"></span>today</li>${budgetLine ? html`<li><span class="swatch sw-over"></span>over the day's budget</li><li><span class="swatch sw-line"></span>daily budget</li>` : ''}</ul></div>
+  ${scopeNote}<div class="chart-box"><canvas id="chart-daily" role="img" aria-label="${`Spend per day, ${rangeLabel(r, f)}`}"></canvas></div>
   <p class="totals">${f.cost(r.totals.cost, r.totals.unpricedResponses)} · ${plural(r.totals.responses, 'response')} · ${n(r.totals.tokens)} tokens in this range</p>
 </section>`;
 }
 
-function modelsSection(r: RangeFigures, f: Formatters): string {
+function modelsSection(r: RangeFigures, f: Formatters): Html {
   // Families carry no unpriced count of their own: their models' summed.
   const unpricedIn = (family: string) => r.models.reduce((sum, m) => sum + (m.family === family ? m.unpricedResponses : 0), 0);
-  const rows = r.models.map((m) => `<tr><td class="name-col"><span class="truncate" title="${esc(`${m.model} · ${plural(m.responses, 'response')}`)}">${esc(m.model)}</span></td><td class="num${m.unpricedResponses ? ' tone-warn' : ''}">${esc(f.cost(m.cost, m.unpricedResponses))}</td><td class="num">${f.percent(m.share)}</td><td class="num hide-sm">${short(m.tokens)}</td></tr>`);
-  return `<section class="card">
-  <div class="card-head"><h2>Models</h2><span class="muted small">${esc(rangeLabel(r, f))}</span></div>
+  const rows = r.models.map((m) => html`<tr><td class="name-col"><span class="truncate" title="${`${m.model} · ${plural(m.responses, 'response')}`}">${m.model}</span></td><td class="num${m.unpricedResponses ? ' tone-warn' : ''}">${f.cost(m.cost, m.unpricedResponses)}</td><td class="num">${f.percent(m.share)}</td><td class="num hide-sm">${short(m.tokens)}</td></tr>`);
+  const families = r.families.map((fam) => html`<li><span class="dot" data-family="${fam.family}"></span><span class="family">${fam.family}</span><span>${f.cost(fam.cost, unpricedIn(fam.family))}</span><span class="muted">${f.percent(fam.share)}</span></li>`);
+  return html`<section class="card">
+  <div class="card-head"><h2>Models</h2><span class="muted small">${rangeLabel(r, f)}</span></div>
   <div class="models-top"><div class="donut"><canvas id="chart-models" role="img" aria-label="Cost by model family"></canvas></div>
-  <ul class="families">${r.families.map((fam) => `<li><span class="dot" data-family="${esc(fam.family)}"></span><span class="family">${esc(fam.family)}</span><span>${esc(f.cost(fam.cost, unpricedIn(fam.family)))}</span><span class="muted">${f.percent(fam.share)}</span></li>`).join('')}</ul></div>
+  <ul class="families">${families}</ul></div>
   <div class="table-wrap"><table data-testid="models"><thead><tr><th>Model</th><th class="num">Cost</th><th class="num">Share</th><th class="num hide-sm">Tokens</th></tr></thead>
-  <tbody>${rows.join('') || '<tr><td colspan="4" class="empty">No usage in this range.</td></tr>'}</tbody></table></div>
+  <tbody>${rows.length ? rows : html`<tr><td colspan="4" class="empty">No usage in this range.</td></tr>`}</tbody></table></div>
 </section>`;
 }
 
-function projectsSection(r: RangeFigures, f: Formatters): string {
-  const rows = r.projects.map((p) => `<tr><td class="name-col"><span class="truncate" title="${esc(p.project)}">${esc(p.name)}</span><span class="truncate path">${esc(p.project)}</span></td>
+function projectsSection(r: RangeFigures, f: Formatters): Html {
+  const rows = r.projects.map((p) => html`<tr><td class="name-col"><span class="truncate" title="${p.project}">${p.name}</span><span class="truncate path">${p.project}</span></td>
     <td class="share-col"><span class="share"><span class="share-bar"><span class="share-fill" style="width:${Math.min(100, Math.max(0, p.share * 100)).toFixed(1)}%"></span></span>${f.percent(p.share)}</span></td>
-    <td class="num">${esc(f.cost(p.cost, p.unpricedResponses))}</td><td class="num hide-sm">${short(p.tokens)}</td></tr>`);
-  return `<section class="card">
-  <div class="card-head"><h2>Top projects</h2><span class="muted small">${esc(rangeLabel(r, f))}</span></div>
+    <td class="num">${f.cost(p.cost, p.unpricedResponses)}</td><td class="num hide-sm">${short(p.tokens)}</td></tr>`);
+  return html`<section class="card">
+  <div class="card-head"><h2>Top projects</h2><span class="muted small">${rangeLabel(r, f)}</span></div>
   <div class="table-wrap"><table data-testid="projects"><thead><tr><th>Project</th><th>Share</th><th class="num">Cost</th><th class="num hide-sm">Tokens</th></tr></thead>
-  <tbody>${rows.join('') || '<tr><td colspan="4" class="empty">No projects in this range.</td></tr>'}</tbody></table></div>
+  <tbody>${rows.length ? rows : html`<tr><td colspan="4" class="empty">No projects in this range.</td></tr>`}</tbody></table></div>
 </section>`;
 }
 
@@ -264,15 +293,15 @@ function duration(ms: number): string {
   return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
 }
 
-function sessionsSection(sessions: SessionSummary[], f: Formatters): string {
-  const rows = sessions.map((x) => `<tr><td class="nowrap">${esc(f.instant(x.lastAt))}</td>
-    <td class="name-col"><span class="truncate" title="${esc(`${x.project}\nsession ${x.sessionId}`)}">${esc(x.project.split(/[\\/]/).filter(Boolean).at(-1) ?? x.project)}</span></td>
-    <td class="hide-sm muted nowrap">${esc(x.models.map(shortModel).join(', '))}</td>
-    <td class="num hide-sm">${esc(duration(x.lastAt - x.firstAt))}</td><td class="num hide-sm">${n(x.responses)}</td>
-    <td class="num">${esc(f.cost(x.cost, x.unpricedResponses))}</td></tr>`);
-  return `<section class="card">
-  <div class="card-head"><h2>Recent sessions</h2>${sessions.length ? `<span class="muted small">the ${sessions.length} most recently active</span>` : ''}</div>
+function sessionsSection(sessions: SessionSummary[], f: Formatters): Html {
+  const rows = sessions.map((x) => html`<tr><td class="nowrap">${f.instant(x.lastAt)}</td>
+    <td class="name-col"><span class="truncate" title="${`${x.project}\nsession ${x.sessionId}`}">${x.project.split(/[\\/]/).filter(Boolean).at(-1) ?? x.project}</span></td>
+    <td class="hide-sm muted nowrap">${x.models.map(shortModel).join(', ')}</td>
+    <td class="num hide-sm">${duration(x.lastAt - x.firstAt)}</td><td class="num hide-sm">${n(x.responses)}</td>
+    <td class="num">${f.cost(x.cost, x.unpricedResponses)}</td></tr>`);
+  return html`<section class="card">
+  <div class="card-head"><h2>Recent sessions</h2>${sessions.length ? html`<span class="muted small">the ${sessions.length} most recently active</span>` : ''}</div>
   <div class="table-wrap"><table data-testid="sessions"><thead><tr><th>Last active</th><th>Project</th><th class="hide-sm">Models</th><th class="num hide-sm">Duration</th><th class="num hide-sm">Responses</th><th class="num">Cost</th></tr></thead>
-  <tbody>${rows.join('') || '<tr><td colspan="6" class="empty">No sessions yet.</td></tr>'}</tbody></table></div>
+  <tbody>${rows.length ? rows : html`<tr><td colspan="6" class="empty">No sessions yet.</td></tr>`}</tbody></table></div>
 </section>`;
 }

@@ -1,8 +1,9 @@
 // `runway report --html`: one file that opens from file:// in headless Chromium (Debian's,
 // as in browser.test.ts), requests nothing but itself, draws its charts under its own CSP,
 // shows exactly the figures `runway status --json` (summaryOf) computes, and cannot be
-// broken out of by a hostile project path.
+// broken out of by a hostile project path or config string.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -21,7 +22,8 @@ const BIG = { input: 1000, output: 40_000, cacheRead: 100_000 };
 
 let browser: Browser;
 
-function fixture(): Record<string, string> {
+/** The fixture's logs and config; `config` adds to (or overrides) the config, `workdir` adds a session working there. */
+function fixture(config: Record<string, unknown> = {}, workdir?: string): Record<string, string> {
   const logs = logRoot();
   const at = (id: string, ts: string, cwd: string, model: string, session: string) =>
     assistant({ id, requestId: `req_${id}`, ts, cwd, model, session, usage: BIG });
@@ -35,10 +37,11 @@ function fixture(): Record<string, string> {
     at('m5', '2026-11-18T09:30:00.000Z', '/home/dev/web', 'claude-mystery-9', 's2'),
   ]));
   logs.write('-home-dev-evil/s3.jsonl', jsonl([at('m6', '2026-11-16T12:00:00.000Z', HOSTILE, SONNET, 's3')]));
+  if (workdir) logs.write('-home-dev-more/s4.jsonl', jsonl([at('m7', '2026-11-18T10:00:00.000Z', workdir, SONNET, 's4')]));
   const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, RUNWAY_NOW: NOW });
-  const config = join(env.XDG_CONFIG_HOME!, 'runway', 'config.json');
-  mkdirSync(dirname(config), { recursive: true });
-  writeFileSync(config, JSON.stringify({ monthly_budget: 40, timezone: 'UTC', secondary_currency: { code: 'EUR', rate: 0.9, symbol: '€' } }));
+  const configFile = join(env.XDG_CONFIG_HOME!, 'runway', 'config.json');
+  mkdirSync(dirname(configFile), { recursive: true });
+  writeFileSync(configFile, JSON.stringify({ monthly_budget: 40, timezone: 'UTC', secondary_currency: { code: 'EUR', rate: 0.9, symbol: '€' }, ...config }));
   return env;
 }
 
@@ -176,6 +179,31 @@ describe('runway report --html', () => {
     expect(titles).toContain(HOSTILE);
     const paths = await page.$$eval('[data-testid="projects"] .path', (els) => els.map((e) => e.textContent));
     expect(paths).toContain(HOSTILE);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('keeps hostile config strings as text too, and its CSP still matches its two scripts', async () => {
+    const symbol = '<img src=x onerror=alert(1)>';
+    const secondary = '</script><script>alert(2)</script>';
+    const cwd = '/home/dev/<b>x</b>';
+    const { file, html } = report(fixture({ currency_symbol: symbol, secondary_currency: { code: 'EUR', rate: 0.9, symbol: secondary } }, cwd));
+    for (const raw of [symbol, secondary, cwd, '<b>', '<img']) expect(html.includes(raw), raw).toBe(false);
+    expect(html.match(/<script/g)).toHaveLength(3);
+
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!.replaceAll('&#39;', "'");
+    const scripts = [...html.matchAll(/<script>([^]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
+    expect(scripts).toHaveLength(2);
+    expect(csp).toContain(`; script-src ${scripts.join(' ')}; `);
+    const data = embedded(html);
+    expect(data.summary.currency).toMatchObject({ symbol, secondary: { symbol: secondary } });
+
+    const { page, errors } = await open(file);
+    expect(await page.textContent('[data-testid="spent-to-date"]')).toBe(`${symbol}${data.summary.spentToDate.toFixed(2)}`);
+    expect(await page.textContent('main')).toContain(`≈ ${secondary}`);
+    expect(await page.textContent('[data-testid="projects"]')).toContain(cwd);
+    expect(await page.locator('img, b').count()).toBe(0);
+    expect(await page.locator('script').count()).toBe(3);
     expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
