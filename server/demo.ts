@@ -24,6 +24,7 @@ const MODELS = [['claude-opus-4-5-20251101', 40], ['claude-sonnet-4-5-20250929',
 // A model no price table knows, so the demo shows how unpriced usage is called out.
 const UNPRICED_MODEL = 'claude-experimental-preview';
 const UNPRICED_EVERY = 40;
+const HOUR_MS = 3_600_000;
 
 function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -49,6 +50,26 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
   const store = new Store(db);
   let written = 0;
   let session = 0;
+  /** One session's responses up to now; `model` null picks one (every 40th session unpriced). */
+  const demoSession = (model: string | null, start: () => number): UsageEvent[] => {
+    const sessionId = `demo-${String(++session).padStart(6, '0')}`;
+    const picked = model ?? (session % UNPRICED_EVERY === 0 ? UNPRICED_MODEL : pickModel());
+    const project = PROJECTS[Math.floor(random() ** 1.6 * PROJECTS.length)]!;
+    const entrypoint = random() < 0.8 ? 'cli' : 'sdk-cli';
+    let ts = start();
+    let context = between(12_000, 25_000);
+    const responses = between(15, 110);
+    const events: UsageEvent[] = [];
+    for (let i = 0; i < responses && ts <= opts.nowMs; i++) {
+      const write = between(300, 6_000);
+      events.push(demoEvent(`${sessionId}-${i}`, ts, sessionId, project, entrypoint, picked, {
+        input: between(1, 40), output: between(80, 2_500), write, read: context,
+      }));
+      context = Math.min(context + write, 180_000);
+      ts += between(15, 120) * 1000;
+    }
+    return events;
+  };
   for (let d = days - 1; d >= 0; d--) {
     const date = addDays(today, -d);
     const weekend = weekday(date) === 0 || weekday(date) === 6;
@@ -56,25 +77,25 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
     const dayStart = startOfDay(date, opts.tz);
     const events: UsageEvent[] = [];
     for (let s = 0; s < sessions; s++) {
-      const sessionId = `demo-${String(++session).padStart(6, '0')}`;
-      const model = session % UNPRICED_EVERY === 0 ? UNPRICED_MODEL : pickModel();
-      const project = PROJECTS[Math.floor(random() ** 1.6 * PROJECTS.length)]!;
-      const entrypoint = random() < 0.8 ? 'cli' : 'sdk-cli';
-      let ts = dayStart + between(8, 18) * 3_600_000 + between(0, 3_599) * 1000;
-      let context = between(12_000, 25_000);
-      const responses = between(15, 110);
-      for (let i = 0; i < responses && ts <= opts.nowMs; i++) {
-        const write = between(300, 6_000);
-        events.push(demoEvent(`${sessionId}-${i}`, ts, sessionId, project, entrypoint, model, {
-          input: between(1, 40), output: between(80, 2_500), write, read: context,
-        }));
-        context = Math.min(context + write, 180_000);
-        ts += between(15, 120) * 1000;
-      }
+      // Sessions of today that start after now have not happened yet: they yield nothing.
+      events.push(...demoSession(null, () => dayStart + between(8, 18) * HOUR_MS + between(0, 3_599) * 1000));
+    }
+    if (d === 0) {
+      // Whatever the hour, today (and so the period) shows priced and unpriced usage up to now.
+      const earlier = () => startBefore(dayStart, opts.nowMs, between);
+      if (!events.some((e) => e.model !== UNPRICED_MODEL)) events.push(...demoSession(pickModel(), earlier));
+      if (!events.some((e) => e.model === UNPRICED_MODEL)) events.push(...demoSession(UNPRICED_MODEL, earlier));
     }
     written += store.write(events, []);
   }
   return written;
+}
+
+/** A whole second from 08:00 to now, or from midnight before 08:00: even 00:05 has usage. */
+function startBefore(dayStart: number, nowMs: number, between: (lo: number, hi: number) => number): number {
+  const eight = dayStart + 8 * HOUR_MS;
+  const from = nowMs > eight ? eight : dayStart;
+  return from + between(0, Math.floor((nowMs - from) / 1000)) * 1000;
 }
 
 export function demoEvent(id: string, ts: number, sessionId: string, project: string, entrypoint: string, model: string,

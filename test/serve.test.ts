@@ -97,15 +97,19 @@ describe('runway serve', () => {
     expect(body.data).toEqual({ responses: 0, roots: [{ path: join(env.CLAUDE_CONFIG_DIR!, 'projects'), exists: true, files: 0 }] });
   });
 
-  it('--demo fills a throwaway database and leaves the real one alone', async () => {
-    const env = cliEnv();
+  it.each([
+    // The period has just begun: before 08:00 no usual session has started yet.
+    ['on the first of a month just after midnight', '2026-12-01T00:10:00Z', 'UTC', '2026-12-01'],
+    ['mid-month', '2026-11-18T12:00:00Z', 'UTC', '2026-11-18'],
+    ['on the first just after midnight in Auckland (UTC+13)', '2026-11-30T11:05:00Z', 'Pacific/Auckland', '2026-12-01'],
+  ])('--demo fills a throwaway database and leaves the real one alone, %s', async (_when, now, tz, today) => {
+    const env = cliEnv({ RUNWAY_NOW: now, TZ: tz });
     const port = await freePort();
     await serve(['--demo', '--port', String(port)], env);
     const { body } = await api(port, '/api/summary');
-    expect(body.demo).toBe(true);
-    expect(body.budgetConfigured).toBe(true);
+    expect(body).toMatchObject({ demo: true, budgetConfigured: true, today, timezone: tz });
     expect(body.data.responses).toBeGreaterThan(1000);
-    expect(body.spentToDate).toBeGreaterThan(0);
+    expect(body.spentToday).toBeGreaterThan(0);
     expect(body.unpriced.map((u: { model: string }) => u.model)).toContain('claude-experimental-preview');
     expect(existsSync(join(env.XDG_DATA_HOME!, 'runway', 'usage.db'))).toBe(false);
   });
