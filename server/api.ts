@@ -12,6 +12,9 @@ import * as schemas from './schemas.js';
 
 type Query = { scope?: Scope; limit?: number };
 
+/** Open /api/events streams at most: one per dashboard tab, with room for many. */
+export const MAX_EVENT_STREAMS = 32;
+
 export function registerApi(app: FastifyInstance, state: DashboardState, live: LiveUpdates, version: string): void {
   const streams = new Set<ServerResponse>();
   app.get<{ Querystring: Query }>('/api/summary', { schema: schemas.summary }, async (req) => summaryOf(state, req.query.scope));
@@ -48,9 +51,16 @@ export function registerApi(app: FastifyInstance, state: DashboardState, live: L
   // Server-Sent Events: a `hello`, then an `update` with the new summary whenever the data changes.
   app.get<{ Querystring: Query }>('/api/events', { schema: schemas.events }, (req, reply) => {
     const scope = req.query.scope;
+    const head = { ...HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' };
+    // HEAD gets the headers a stream would have; it must not stay open as one.
+    if (req.method === 'HEAD') return reply.headers(head).send();
+    // Each stream holds a socket and a subscription: a runaway page must not exhaust them.
+    if (streams.size >= MAX_EVENT_STREAMS) {
+      return reply.code(503).header('retry-after', '30').send({ error: `too many open event streams (at most ${MAX_EVENT_STREAMS}); close other dashboard tabs` });
+    }
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { ...HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.writeHead(200, { ...head, connection: 'keep-alive' });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     res.write('retry: 3000\n\n');
     send('hello', { seq: live.seq, watch: live.status });

@@ -188,4 +188,5 @@ export const health = {
 
 export const events = {
   querystring: summary.querystring,
+  response: { 503: error },
 };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../server/app.js';
 import { pollingReason } from '../server/live.js';
+import { MAX_EVENT_STREAMS } from '../server/api.js';
 import { parseConfig } from '../core/config.js';
 import { buildPriceTable } from '../core/pricing.js';
 import { openDb, type Db } from '../scanner/db.js';
@@ -14,8 +15,10 @@ import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 
 // 1M output tokens = $10, so 100,000 output tokens are $1.
 const table = buildPriceTable([], 'test prices', { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } });
+// The server's clock is pinned; every response is logged an hour before it.
+const NOW = Date.parse('2026-11-18T12:00:00Z');
 const line = (id: string, dollars: number, session = 'live-1') =>
-  jsonl([assistant({ id, requestId: `req_${id}`, ts: new Date().toISOString(), model: 'claude-test-1', session, usage: { input: 0, output: dollars * 100_000 } })]);
+  jsonl([assistant({ id, requestId: `req_${id}`, ts: '2026-11-18T11:00:00Z', model: 'claude-test-1', session, usage: { input: 0, output: dollars * 100_000 } })]);
 
 interface Sse {
   events: { event: string; data: any }[];
@@ -98,7 +101,7 @@ async function serve(opts: { watch?: 'auto' | 'poll'; files?: number; noLogDir?:
   const config = parseConfig({ monthly_budget: 100, watch: opts.watch ?? 'auto' }, 'test');
   const app = await buildApp({
     db, config, configPath: join(logs.root, 'none.json'), tz: 'UTC', pricing: { table, mode: 'calculate' },
-    scan: scanAll, port, version: 'test',
+    scan: scanAll, port, version: 'test', now: () => NOW,
     live: {
       dirs: [logDir], scanAll, mode: config.watch, pollMs: 200, files: opts.files ?? 0,
       scanFiles: (only) => scan(db, { env: logs.env, only }),
@@ -174,7 +177,7 @@ describe('live updates over Server-Sent Events', () => {
     const sse = await openEventsOn(app);
     await sse.next('hello');
     const other = openDb(db.name);
-    other.prepare("INSERT INTO quota_snapshots VALUES ('five_hour', ?, 50, ?, 's')").run(Date.now(), Date.now() + 3_600_000);
+    other.prepare("INSERT INTO quota_snapshots VALUES ('five_hour', ?, 50, ?, 's')").run(NOW, NOW + 3_600_000);
     other.close();
     await sse.next('update', 3000);
   });
@@ -207,6 +210,34 @@ describe('live updates over Server-Sent Events', () => {
     expect(res.statusCode).toBe(403);
   });
 
+  it('answers HEAD /api/events with the stream headers, and ends', async () => {
+    const { app, host } = await serve();
+    const res = await app.inject({ method: 'HEAD', url: '/api/events', headers: host });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(res.body).toBe('');
+  });
+
+  it(`keeps at most ${MAX_EVENT_STREAMS} streams open, answers 503 beyond, and frees a slot when one closes`, async () => {
+    const { app, host, port } = await serve();
+    const open = await Promise.all(Array.from({ length: MAX_EVENT_STREAMS }, () => openEventsOn(app)));
+    await Promise.all(open.map((sse) => sse.next('hello')));
+    const refused = await app.inject({ url: '/api/events', headers: host });
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json()).toEqual({ error: `too many open event streams (at most ${MAX_EVENT_STREAMS}); close other dashboard tabs` });
+    expect(refused.headers['retry-after']).toBe('30');
+
+    open[0]!.close();
+    await open[0]!.ended;
+    // The server sees the socket close a moment after the client does.
+    let status = 503;
+    for (let tries = 0; status === 503 && tries < 100; tries++) {
+      status = await eventsStatus(port);
+      if (status === 503) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(status).toBe(200);
+  });
+
   it('closes open streams when the server stops', async () => {
     const { app } = await serve();
     const sse = await openEventsOn(app);
@@ -234,6 +265,15 @@ function freePort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** The status /api/events answers now; a stream that opens is closed again at once. */
+async function eventsStatus(port: number): Promise<number> {
+  const abort = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${port}/api/events`, { signal: abort.signal });
+  if (res.status === 200) abort.abort();
+  else await res.text();
+  return res.status;
 }
 
 function openEventsOn(app: FastifyInstance): Promise<Sse> {
