@@ -1,7 +1,7 @@
 // Edits Claude Code's settings.json for `statusline --install` and `hook install`.
 // The edits are pure (plain object in, new object out, ours recognised by command);
 // the I/O layer reads, backs up and replaces the file atomically, keeping every other key.
-import { closeSync, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type BigIntStats } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { packageRoot } from './paths.js';
@@ -322,7 +322,9 @@ export interface WriteOptions {
  */
 export function writeSettings(loaded: LoadedSettings, settings: Settings, { now = new Date(), beforeRename }: WriteOptions = {}): string | null {
   const { file, bytes, mode } = loaded;
-  if (!bytes) mkdirSync(dirname(file), { recursive: true });
+  // The rename would replace a read-only file all the same: refuse, as writing into it would.
+  if (bytes) accessSync(file, constants.W_OK);
+  else mkdirSync(dirname(file), { recursive: true });
   const tmp = writeTemp(file, JSON.stringify(settings, null, 2) + '\n', mode);
   let backup: string | null = null;
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import {
@@ -483,17 +483,37 @@ describe('a settings file Runway cannot read or write', () => {
     }
   });
 
-  it('a folder it may not write in: no backup or temp file is left behind', () => {
-    const path = writeJson(join(tempDir(), 'settings.json'), { model: 'opus' });
-    chmodSync(dirname(path), 0o555);
-    try {
-      // Root writes whatever the mode says: then there is nothing to test here.
-      const probe = join(dirname(path), 'probe');
-      const blocked = spawnSync(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(probe)}, '')`]).status !== 0;
-      rmSync(probe, { force: true });
-      if (blocked) failsCleanly(path, /cannot write the settings file \(EACCES, permission denied\); nothing was changed; make/);
-    } finally {
-      chmodSync(dirname(path), 0o755);
+  // File modes do not stop root: as root, the CLI runs as nobody, in folders nobody owns.
+  const asRoot = process.getuid?.() === 0;
+  const NOBODY = 65534;
+  const userFolder = () => {
+    const dir = tempDir();
+    if (asRoot) chownSync(dir, NOBODY, NOBODY);
+    return dir;
+  };
+  const userFile = (path: string, mode: number) => {
+    writeJson(path, { model: 'opus' });
+    if (asRoot) chownSync(path, NOBODY, NOBODY);
+    chmodSync(path, mode);
+    return path;
+  };
+  const runAsUser = (args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { env: cliEnv(), encoding: 'utf8', ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('a read-only file, or a folder it may not write in: one line, and no backup or temp file left behind', () => {
+    const readOnly = userFile(join(userFolder(), 'settings.json'), 0o444);
+    const locked = userFile(join(userFolder(), 'settings.json'), 0o644);
+    chmodSync(dirname(locked), 0o555);
+    for (const path of [readOnly, locked]) {
+      const bytes = readFileSync(path);
+      const before = readdirSync(dirname(path));
+      const r = runAsUser(['statusline', '--install', '--settings', path]);
+      expect(r.stderr).toBe(`runway: ${path}: cannot write the settings file (EACCES, permission denied); nothing was changed; make the file and its folder writable for you, or pick another file with --settings\n`);
+      expect(r.status).toBe(2);
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+      expect(readdirSync(dirname(path))).toEqual(before);
     }
   });
 });
