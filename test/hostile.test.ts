@@ -6,7 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { openDb, type Db } from '../scanner/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
-import { build, FIGURE_ROUTES, HOST, numbersIn } from './helpers/app.js';
+import { build, FIGURE_ROUTES, HOST, numbersIn, TEST_PRICES } from './helpers/app.js';
+import { cliEnv, runAsync } from './helpers/cli.js';
+import { join } from 'node:path';
 
 const TS = '2026-11-18T10:00:00.000Z';
 const NOW = Date.parse('2026-11-18T12:00:00Z');
@@ -284,5 +286,33 @@ describe('links in the log tree', () => {
     const r = scan(db, { env: logs.env });
     expect(r.issues.link_outside_root?.count).toBe(2);
     expect(r.filesSeen).toBe(1);
+  });
+});
+
+describe('surfaces on hostile logs', () => {
+  it('a status line whose transcript is a FIFO prints its line at once', async () => {
+    const logs = logRoot();
+    execFileSync('mkfifo', [logs.path('fifo.jsonl')]);
+    const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, RUNWAY_NOW: '2026-11-18T12:00:00Z', TZ: 'UTC' });
+    const started = Date.now();
+    const r = await runAsync(['statusline'], env, JSON.stringify({ session_id: 's', transcript_path: logs.path('fifo.jsonl') }));
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.stdout).toMatch(/^runway \$0\.00 today/);
+  });
+
+  it('status, today and check print plain figures, never a stack trace, on absurd counts and a negative cost', async () => {
+    const logs = logRoot();
+    logs.write('p/s.jsonl', [
+      raw('msg_1', { input_tokens: 1e308, output_tokens: 1e308 }),
+      raw('msg_2', { input_tokens: 1e308, output_tokens: 100_000 }, { costUSD: -100 }),
+    ].join('\n') + '\n');
+    const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, RUNWAY_NOW: '2026-11-18T12:00:00Z', TZ: 'UTC' });
+    mkdirSync(join(env.XDG_CONFIG_HOME!, 'runway'), { recursive: true });
+    writeFileSync(join(env.XDG_CONFIG_HOME!, 'runway', 'config.json'), JSON.stringify({ timezone: 'UTC', monthly_budget: 10, prices: TEST_PRICES }));
+    const [status, today, check] = await Promise.all([runAsync(['status', '--json'], env), runAsync(['today', '--json'], env), runAsync(['check', '--json'], env)]);
+    for (const r of [status, today, check]) expect(r.stderr).not.toMatch(/\n\s+at |internal error/);
+    expect(JSON.parse(status.stdout).spentToDate).toBeCloseTo(1, 9);
+    expect(JSON.parse(today.stdout).totals.totalCost).toBeCloseTo(1, 9);
+    expect(JSON.parse(check.stdout)).toMatchObject({ exitCode: 0, spentToDate: 1 });
   });
 });
