@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { shWord } from '../core/claude-settings.js';
+import { MAX_USD } from '../core/config.js';
 import { runSpendReader, type RunSpend } from '../core/run-spend.js';
 import { scan } from '../scanner/scan.js';
 import { pricing, UserError, type CommandResult, type Context } from './context.js';
@@ -156,8 +157,8 @@ function decimal(text: string): number {
 function budgetOf(text: string | undefined): number {
   if (text === undefined) throw new UserError('--budget is required: the dollars the command may spend, such as runway run --budget 5 -- claude -p "…"');
   const dollars = decimal(text.replace(/^\$/, ''));
-  if (dollars > 0) return dollars;
-  throw new UserError(`--budget ${JSON.stringify(text)}: expected a positive dollar amount such as 5, 5.50 or $5`);
+  if (dollars > 0 && dollars <= MAX_USD) return dollars;
+  throw new UserError(`--budget ${JSON.stringify(text)}: expected a positive dollar amount up to 1,000,000,000, such as 5, 5.50 or $5`);
 }
 
 function graceOf(text: string | undefined): number {

@@ -207,6 +207,7 @@ describe('runway run', () => {
     [['run', '--', 'node', '-e', '0'], /^runway: --budget is required/],
     [['run', '--budget', 'abc', '--', 'node'], /^runway: --budget "abc": expected a positive dollar amount/],
     [['run', '--budget', '0', '--', 'node'], /^runway: --budget "0": expected a positive dollar amount/],
+    [['run', '--budget', '100000000000000000000000', '--', 'node'], /^runway: --budget "100000000000000000000000": expected a positive dollar amount up to 1,000,000,000/],
     [['run', '--budget', '5', '--grace=-1', '--', 'node'], /^runway: --grace "-1": expected seconds/],
     [['run', '--budget', '5'], /^runway: no command to run: put it after --/],
     [['run', '--budget', '5', '--', 'runway-no-such-command-3f9'], /^runway: cannot run "runway-no-such-command-3f9": command not found$/],
