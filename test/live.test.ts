@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { get as httpGet, type IncomingMessage } from 'node:http';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -170,6 +171,21 @@ describe('live updates over Server-Sent Events', () => {
     const update = await sse.next('update', 3000);
     expect(update.summary.spentToDate).toBeCloseTo(4, 10);
     expect(update.summary.totals.responses).toBe(1);
+  });
+
+  it('keeps answering when a FIFO or a link to a device named *.jsonl appears in the logs', async () => {
+    const { logs, app, host } = await serve();
+    const sse = await openEventsOn(app);
+    await sse.next('hello');
+    mkdirSync(logs.path('proj'), { recursive: true });
+    execFileSync('mkfifo', [logs.path('proj/fifo.jsonl')]);
+    symlinkSync('/dev/zero', logs.path('proj/zero.jsonl'));
+    await new Promise((r) => setTimeout(r, 300));
+    logs.write('proj/s1.jsonl', line('f1', 1.25));
+    const update = await sse.next('update', 4000);
+    expect(update.summary.spentToDate).toBeCloseTo(1.25, 10);
+    const res = await app.inject({ url: '/api/summary', headers: host });
+    expect(res.statusCode).toBe(200);
   });
 
   it('tells the page about commits from other processes (a status line storing a quota reading)', async () => {
