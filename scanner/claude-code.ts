@@ -4,7 +4,7 @@ import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Origin, type UsageEvent } from './events.js';
 import type { EventSink, Source } from './source.js';
-import { MAX_TEXT, validCost, validCount, validTimestamp } from './limits.js';
+import { MAX_TEXT, MAX_TOOLS, validCost, validCount, validTimestamp } from './limits.js';
 
 // Control characters in a name would reach terminals as escape sequences.
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -156,6 +156,7 @@ function toolNames(content: unknown): string | null {
     if (!isRec(block) || (block.type !== 'tool_use' && block.type !== 'server_tool_use')) continue;
     const name = str(block.name);
     if (name && !names.includes(name)) names.push(name);
+    if (names.length === MAX_TOOLS) break;
   }
   return names.length ? names.join(',') : null;
 }

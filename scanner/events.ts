@@ -1,5 +1,6 @@
 // The normalized usage event: what every source adapter produces and everything
 // after it (dedupe, storage, pricing, reports) consumes. No message text, ever.
+import { MAX_TOOLS } from './limits.js';
 
 /** How trustworthy a record's metadata is when the same response appears in several places. */
 export const Origin = {
@@ -97,6 +98,6 @@ export function mergeToolLists(a: string | null, b: string | null): string | nul
   if (!a) return b;
   if (!b || a === b) return a;
   const names = a.split(',');
-  for (const n of b.split(',')) if (!names.includes(n)) names.push(n);
+  for (const n of b.split(',')) if (names.length < MAX_TOOLS && !names.includes(n)) names.push(n);
   return names.join(',');
 }

@@ -14,6 +14,9 @@ export const MAX_LINE_BYTES = 4 << 20;
 /** The longest text field read (ids, models, paths, tool names): a path is at most 4,096 bytes. */
 export const MAX_TEXT = 4096;
 
+/** The most tool names kept per response: one response calls a handful; a list of thousands would be quadratic to merge. */
+export const MAX_TOOLS = 64;
+
 /** Timestamps are accepted from 1970 to 9999: a calendar date must have four digits. */
 export const MIN_TS = 0;
 export const MAX_TS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

@@ -243,6 +243,22 @@ describe('lines that cannot be parsed in bounded time', () => {
   });
 });
 
+describe('lists that would be quadratic to merge', () => {
+  it('keeps at most 64 tool names of a response calling 90,000 distinct tools', () => {
+    const logs = logRoot();
+    const rec = assistant({ id: 'msg_tools', ts: TS, usage: { output: 1 } }) as { message: { content: unknown[] } };
+    rec.message.content = Array.from({ length: 90_000 }, (_, i) => ({ type: 'tool_use', name: `t${i}` }));
+    const again = assistant({ id: 'msg_tools', ts: TS, usage: { output: 2 } }) as { message: { content: unknown[] } };
+    again.message.content = Array.from({ length: 90_000 }, (_, i) => ({ type: 'tool_use', name: `u${i}` }));
+    logs.write('p/s.jsonl', jsonl([rec, again]));
+    const db = openDb(tempDb());
+    scan(db, { env: logs.env });
+    const tools = (db.prepare('SELECT tools FROM responses').pluck().get() as string).split(',');
+    expect(tools).toHaveLength(64);
+    expect(tools[0]).toBe('t0');
+  });
+});
+
 describe('the same response id with two models', () => {
   it('keeps the same model whatever order the files are read in, and counts the conflict', () => {
     const write = (first: string, second: string) => {
