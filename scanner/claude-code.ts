@@ -6,8 +6,9 @@ import { Origin, type UsageEvent } from './events.js';
 import type { EventSink, Source } from './source.js';
 import { MAX_TEXT, MAX_TOOLS, validCost, validCount, validTimestamp } from './limits.js';
 
-// Control characters in a name would reach terminals as escape sequences.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Control characters in a name would reach terminals as escape sequences (ESC, CSI) or
+// cut strings short (NUL). Tabs and line breaks are legal in paths and harmless.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 type Rec = Record<string, unknown>;
 
@@ -168,10 +169,7 @@ function isRec(v: unknown): v is Rec {
 /** Set when a text field was refused, so the record is counted as having a bad field. */
 let refusedText = false;
 
-/**
- * A text field (id, model, path, name): read when it is a non-empty string of at most
- * MAX_TEXT characters without control characters, which would otherwise reach terminals.
- */
+/** A text field (id, model, path, name): read when it is a non-empty string of at most MAX_TEXT characters without control characters. */
 function str(v: unknown): string | null {
   if (typeof v !== 'string' || v === '') return null;
   if (v.length <= MAX_TEXT && !CONTROL.test(v)) return v;

@@ -238,9 +238,14 @@ function resumeAt(job: Job, fd: number, key: Buffer): { offset: number; lines: n
   return fileCheck(fd, prev.offset, key) === prev.checksum ? { offset: prev.offset, lines: prev.lines } : { offset: 0, lines: 0 };
 }
 
+/** Folders deeper than this below a log folder are not walked: Claude Code's own layout needs 5 levels. */
+const MAX_DEPTH = 16;
+
 /**
- * Every *.jsonl under dir at any depth, following linked directories. Each real directory
- * is walked once, so a link loop ends and a directory linked twice is not read twice.
+ * Every *.jsonl under dir, following linked directories. Each real directory is walked
+ * once, so a link loop ends and a directory linked twice is not read twice. A link to a
+ * folder that holds the log folder itself (/, the home folder) is not followed, and the
+ * walk stops MAX_DEPTH levels down: a stray link cannot make a scan walk the whole disk.
  * Unreadable directories are noted, not fatal.
  */
 export function listJsonl(dir: string, note: (reason: Issue, where: string) => void = () => {}): string[] {
@@ -249,9 +254,13 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
   // `real` is the directory's resolved path: computed from its parent's for a plain
   // subdirectory, asked of the system (one call) only for the root and for linked ones.
   // Paths are joined by hand: path.join normalizes every time, and these are already clean.
-  const walk = (d: string, real: string) => {
+  const walk = (d: string, real: string, depth: number) => {
     if (walked.has(real)) return;
     walked.add(real);
+    if (depth > MAX_DEPTH) {
+      note('too_deep', d);
+      return;
+    }
     let entries: Dirent[];
     try {
       entries = readdirSync(d, { withFileTypes: true });
@@ -261,7 +270,7 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
     }
     for (const e of entries) {
       const p = d + sep + e.name;
-      if (e.isDirectory()) walk(p, real + sep + e.name);
+      if (e.isDirectory()) walk(p, real + sep + e.name, depth + 1);
       else if (e.isFile()) {
         if (e.name.endsWith('.jsonl')) out.push(p);
       } else if (!e.isSymbolicLink()) {
@@ -277,9 +286,8 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
           continue;
         }
         if (st.isDirectory()) {
-          // A link out of the log folder (to / at worst) could walk the whole disk.
-          if (target === root || isInside(target, root)) walk(p, target);
-          else note('link_outside_root', p);
+          if (target === root || isInside(root, target)) note('link_to_parent', p);
+          else walk(p, target, depth + 1);
         } else if (e.name.endsWith('.jsonl')) {
           if (st.isFile()) out.push(p);
           else note('not_a_file', p);
@@ -294,7 +302,7 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
     note('unreadable_dir', dir);
     return out;
   }
-  walk(resolve(dir), root);
+  walk(resolve(dir), root, 0);
   return out;
 }
 

@@ -2,7 +2,7 @@ import type { Origin, UsageEvent } from './events.js';
 import type { LineIssue } from './lines.js';
 
 export type ParseIssue = 'malformed_json' | 'bad_usage' | 'bad_field' | 'missing_timestamp' | 'api_error';
-export type Issue = LineIssue | ParseIssue | 'model_conflict' | 'unreadable_file' | 'not_a_file' | 'unreadable_dir' | 'link_outside_root';
+export type Issue = LineIssue | ParseIssue | 'model_conflict' | 'unreadable_file' | 'not_a_file' | 'unreadable_dir' | 'link_to_parent' | 'too_deep';
 
 /** What each issue means for the line (or file) it names. */
 export const ISSUES: Record<Issue, { skipped: boolean; text: string }> = {
@@ -18,7 +18,8 @@ export const ISSUES: Record<Issue, { skipped: boolean; text: string }> = {
   unreadable_file: { skipped: true, text: 'file could not be read' },
   not_a_file: { skipped: true, text: 'not a regular file (a FIFO, device or socket named *.jsonl; never opened)' },
   unreadable_dir: { skipped: true, text: 'directory could not be listed' },
-  link_outside_root: { skipped: true, text: 'a linked folder outside the log folder (not followed; add its Claude Code folder to config "roots" to read it)' },
+  link_to_parent: { skipped: true, text: 'a link to a folder that holds the log folder itself, such as / or the home folder (not followed)' },
+  too_deep: { skipped: true, text: 'a folder more than 16 levels below the log folder (not walked)' },
 };
 
 export interface EventSink {

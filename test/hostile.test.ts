@@ -290,18 +290,22 @@ describe('the same response id with two models', () => {
 });
 
 describe('links in the log tree', () => {
-  it('does not follow a linked folder out of the log folder, and says so', () => {
+  it('follows a linked folder elsewhere, but not one that holds the log folder itself, and walks 16 levels at most', () => {
     const logs = logRoot();
     logs.write('p/s.jsonl', jsonl([assistant({ id: 'msg_1', ts: TS, usage: { output: 1 } })]));
     symlinkSync('/', logs.path('p/everything'));
+    symlinkSync(logs.root, logs.path('up'));
     const outside = logRoot();
     outside.write('q/t.jsonl', jsonl([assistant({ id: 'msg_2', ts: TS, usage: { output: 1 } })]));
     symlinkSync(outside.path('q'), logs.path('elsewhere'));
     symlinkSync(logs.path('p'), logs.path('again'));
+    const deep = Array.from({ length: 17 }, (_, i) => `d${i}`).join('/');
+    logs.write(`${deep}/far.jsonl`, jsonl([assistant({ id: 'msg_3', ts: TS, usage: { output: 1 } })]));
     const db = openDb(tempDb());
     const r = scan(db, { env: logs.env });
-    expect(r.issues.link_outside_root?.count).toBe(2);
-    expect(r.filesSeen).toBe(1);
+    expect(r.issues.link_to_parent?.count).toBe(2);
+    expect(r.issues.too_deep).toEqual({ count: 1, example: logs.path(deep) });
+    expect(db.prepare('SELECT key FROM responses ORDER BY key').pluck().all()).toEqual(['msg_1', 'msg_2']);
   });
 });
 
