@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
 import { loadMigrations, migrate, openDb } from '../scanner/db.js';
 import { scan } from '../scanner/scan.js';
-import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
+import { assistant, databaseFiles, jsonl, logRoot, tempDb } from './helpers/logs.js';
 
 const migrations = loadMigrations();
 const latest = migrations.at(-1)!.version;
@@ -95,13 +94,7 @@ describe('migrations', () => {
     expect(state).not.toHaveProperty('head');
     expect(state.checksum).toBeNull();
     db.close();
-    for (const f of [path, `${path}-wal`]) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(f);
-      } catch {
-        continue;
-      }
+    for (const [f, bytes] of databaseFiles(path)) {
       expect(bytes.includes(head), f).toBe(false);
       expect(bytes.includes('ACME-SECRET'), f).toBe(false);
     }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openDb, type Db } from '../scanner/db.js';
 import { scan } from '../scanner/scan.js';
 import { Store } from '../scanner/store.js';
-import { assistant, jsonl, logRoot, progress, SECRET, tempDb, user } from './helpers/logs.js';
+import { assistant, databaseFiles, jsonl, logRoot, progress, SECRET, tempDb, user } from './helpers/logs.js';
 
 interface Row {
   key: string;
@@ -443,13 +443,7 @@ describe('content-blind storage', () => {
     }
     db.pragma('wal_checkpoint(TRUNCATE)');
     db.close();
-    for (const f of [dbPath, `${dbPath}-wal`]) {
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(f);
-      } catch {
-        continue;
-      }
+    for (const [f, bytes] of databaseFiles(dbPath)) {
       for (const e of [...encodings(SECRET), ...encodings('echo '), ...encodings('Fix auth bug')]) expect(bytes.includes(e), `${f}: ${e}`).toBe(false);
     }
     expect(readFileSync(logs.path('p/s.jsonl')).includes(SECRET)).toBe(true);

@@ -1,6 +1,6 @@
 // Builders for Claude Code log lines shaped like the real ones (field names and nesting
 // as in 2.1.x transcripts), and a temporary log root to write them into.
-import { mkdirSync, mkdtempSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -134,4 +134,9 @@ export function logRoot(prefix = 'runway-logs-') {
 
 export function tempDb(): string {
   return join(mkdtempSync(join(tmpdir(), 'runway-db-')), 'usage.db');
+}
+
+/** The bytes of a database file and its write-ahead log, as [file, bytes] for those that exist. */
+export function databaseFiles(path: string): [string, Buffer][] {
+  return [path, `${path}-wal`].filter((f) => existsSync(f)).map((f) => [f, readFileSync(f)]);
 }
