@@ -5,6 +5,8 @@ import { parseConfig } from '../../core/config.js';
 import { buildPriceTable } from '../../core/pricing.js';
 import type { Db } from '../../scanner/db.js';
 
+export { FIGURE_ROUTES, numbersIn } from '../../bench/surfaces.js';
+
 export const PORT = 8099;
 export const HOST = { host: `127.0.0.1:${PORT}` };
 
@@ -20,15 +22,4 @@ export async function build(db: Db, nowMs: number, config: Record<string, unknow
     scan: null,
     now: () => nowMs,
   });
-}
-
-/** Every dashboard route that answers figures. */
-export const FIGURE_ROUTES = ['/api/summary', '/api/daily', '/api/models', '/api/projects', '/api/sessions', '/api/quota', '/api/health'];
-
-/** Every number in a JSON answer, with where it is. */
-export function numbersIn(value: unknown, path = '$'): [string, number][] {
-  if (typeof value === 'number') return [[path, value]];
-  if (Array.isArray(value)) return value.flatMap((v, i) => numbersIn(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numbersIn(v, `${path}.${k}`));
-  return [];
 }
