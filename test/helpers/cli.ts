@@ -31,6 +31,8 @@ export function cliEnv(extra: Record<string, string> = {}): Record<string, strin
 
 export function run(args: string[], env: Record<string, string>, opts: Pick<SpawnSyncOptions, 'uid' | 'gid'> = {}): RunResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', ...opts });
+  // A child that could not start at all (EACCES as another user) must say so, not look silent.
+  if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
