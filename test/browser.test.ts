@@ -18,7 +18,7 @@ import { openDb, type Db } from '../scanner/db.js';
 import { recordReadings } from '../core/quota-store.js';
 import { CLI, cliEnv } from './helpers/cli.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
-import { ARTIFACTS, expectPhoneDark, launchChromium, paintedPixels } from './helpers/browser.js';
+import { ARTIFACTS, expectPhoneDark, launchChromium, NO_BROWSER, paintedPixels } from './helpers/browser.js';
 
 const DOCS = join(import.meta.dirname, '..', 'docs');
 // Wednesday 18 November 2026, mid-afternoon: the period is well under way.
@@ -74,7 +74,7 @@ async function open(origin: string, viewport: { width: number; height: number },
 
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = (await launchChromium())!;
 }, 60_000);
 
 afterAll(async () => {
@@ -86,7 +86,7 @@ afterAll(async () => {
 const attr = (page: Page, testid: string, name = 'data-value') => page.getAttribute(`[data-testid="${testid}"]`, name);
 const text = (page: Page, testid: string) => page.textContent(`[data-testid="${testid}"]`);
 
-describe('dashboard in Chromium', () => {
+describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
   it('shows the figures /api/summary serves, draws every chart, and fetches nothing from elsewhere', async () => {
     const origin = await start({ demo: true });
     const summary = await (await fetch(`${origin}/api/summary`)).json();
@@ -169,7 +169,7 @@ function readings(db: Db): void {
   ], 's1');
 }
 
-describe('quota section in Chromium', () => {
+describe.skipIf(NO_BROWSER)('quota section in Chromium', () => {
   it('draws a bar per window with the figures /api/quota serves', async () => {
     const origin = await start({ demo: true, prepare: readings });
     const quota = await (await fetch(`${origin}/api/quota`)).json();
@@ -316,7 +316,7 @@ function response(id: string, dollars: number): Record<string, unknown> {
   return assistant({ id, requestId: `req_${id}`, ts: new Date(Date.now() - 1000).toISOString(), model: 'claude-test-1', usage: { input: 0, output: dollars * 100_000 } });
 }
 
-describe('live updates in Chromium', () => {
+describe.skipIf(NO_BROWSER)('live updates in Chromium', () => {
   it('shows a line appended to a log within 3 s without a reload, and goes back to live after losing the server', async () => {
     const logs = logRoot();
     const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, TZ: 'UTC' });

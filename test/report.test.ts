@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
 import { cliEnv, run } from './helpers/cli.js';
-import { ARTIFACTS, expectPhoneDark, launchChromium, paintedPixels } from './helpers/browser.js';
+import { ARTIFACTS, expectPhoneDark, itInBrowser, launchChromium, paintedPixels } from './helpers/browser.js';
 
 // Wednesday 18 November 2026, mid-afternoon: the November period is well under way.
 const NOW = '2026-11-18T15:00:00.000Z';
@@ -83,7 +83,7 @@ const chartLabels = (page: Page) =>
     .Chart.getChart('chart-daily').data);
 
 beforeAll(async () => {
-  browser = await launchChromium();
+  browser = (await launchChromium())!;
 }, 60_000);
 
 afterAll(async () => {
@@ -91,7 +91,7 @@ afterAll(async () => {
 });
 
 describe('runway report --html', () => {
-  it('shows the figures summaryOf computes, draws its charts, and requests nothing but itself', async () => {
+  itInBrowser('shows the figures summaryOf computes, draws its charts, and requests nothing but itself', async () => {
     const env = fixture();
     const { file, html, stdout } = report(env);
     const summary = JSON.parse(run(['status', '--json'], env).stdout);
@@ -154,7 +154,7 @@ describe('runway report --html', () => {
     await page.close();
   }, 60_000);
 
-  it('fits a phone screen and the dark theme', async () => {
+  itInBrowser('fits a phone screen and the dark theme', async () => {
     const { file } = report(fixture());
     const { page, errors } = await open(file, { width: 390, height: 844 }, 'dark');
     await expectPhoneDark(page);
@@ -163,7 +163,7 @@ describe('runway report --html', () => {
     await page.close();
   }, 60_000);
 
-  it('keeps a hostile project path as text: no script breakout, the data parses back', async () => {
+  itInBrowser('keeps a hostile project path as text: no script breakout, the data parses back', async () => {
     const { file, html } = report(fixture());
     expect(html).not.toContain('<script>alert');
     expect(html.match(/<script/g)).toHaveLength(3);
@@ -183,7 +183,7 @@ describe('runway report --html', () => {
     await page.close();
   }, 60_000);
 
-  it('keeps hostile config strings as text too, and its CSP still matches its two scripts', async () => {
+  itInBrowser('keeps hostile config strings as text too, and its CSP still matches its two scripts', async () => {
     const symbol = '<img src=x onerror=alert(1)>';
     const secondary = '</script><script>alert(2)</script>';
     const cwd = '/home/dev/<b>x</b>';
@@ -208,7 +208,7 @@ describe('runway report --html', () => {
     await page.close();
   }, 60_000);
 
-  it('--since/--until choose the chart and breakdown days; the summary stays on the period', async () => {
+  itInBrowser('--since/--until choose the chart and breakdown days; the summary stays on the period', async () => {
     const env = fixture();
     const period = embedded(report(env).html);
     const { file, html, stdout } = report(env, '--since', '2026-10-29', '--until', '2026-11-02');

@@ -1,13 +1,20 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** Without Chromium the browser tests are skipped, saying why; CI installs it and requires it. */
+export const NO_BROWSER = !existsSync(CHROMIUM) && !process.env.CI;
+if (NO_BROWSER) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium; CI requires it)`);
+/** A test that needs Chromium. */
+export const itInBrowser = it.skipIf(NO_BROWSER);
 export const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 
 /** Debian's Chromium, headless, with nothing of its own reaching the network. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(): Promise<Browser | undefined> {
+  if (NO_BROWSER) return undefined;
   expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`).toBe(true);
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
