@@ -18,6 +18,7 @@ import { openDb, type Db } from '../scanner/db.js';
 import { recordReadings } from '../core/quota-store.js';
 import { CLI, cliEnv } from './helpers/cli.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
+import { TEST_PRICES } from './helpers/app.js';
 import { ARTIFACTS, expectPhoneDark, launchChromium, NO_BROWSER, paintedPixels } from './helpers/browser.js';
 
 const DOCS = join(import.meta.dirname, '..', 'docs');
@@ -293,7 +294,6 @@ describe.skipIf(NO_BROWSER)('quota section in Chromium', () => {
 
 // ---------- live updates, on a real `runway serve` watching a real log folder ----------
 
-const TEST_PRICES = { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } };
 
 /** `runway serve`, resolved once it prints its address. */
 function serve(port: number, env: Record<string, string>): Promise<ChildProcess> {

@@ -33,7 +33,7 @@ afterEach(async () => {
 });
 
 async function routesAnswer(db: Db, config?: Record<string, unknown>) {
-  const app = await build(db, NOW, config);
+  const app = await build({ db, now: () => NOW, config });
   apps.push(app);
   for (const url of FIGURE_ROUTES) {
     const res = await app.inject({ url, headers: HOST });

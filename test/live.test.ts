@@ -5,17 +5,14 @@ import { execFileSync } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../server/app.js';
 import { pollingReason } from '../server/live.js';
 import { MAX_EVENT_STREAMS } from '../server/api.js';
-import { parseConfig } from '../core/config.js';
-import { buildPriceTable } from '../core/pricing.js';
 import { openDb, type Db } from '../scanner/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
+import { build } from './helpers/app.js';
 
-// 1M output tokens = $10, so 100,000 output tokens are $1.
-const table = buildPriceTable([], 'test prices', { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } });
+// The test prices: 1M output tokens = $10, so 100,000 output tokens are $1.
 // The server's clock is pinned; every response is logged an hour before it.
 const NOW = Date.parse('2026-11-18T12:00:00Z');
 const line = (id: string, dollars: number, session = 'live-1') =>
@@ -99,12 +96,12 @@ async function serve(opts: { watch?: 'auto' | 'poll'; files?: number; noLogDir?:
   const db: Db = openDb(tempDb());
   const scanAll = () => scan(db, { env: logs.env });
   const port = await freePort();
-  const config = parseConfig({ monthly_budget: 100, watch: opts.watch ?? 'auto' }, 'test');
-  const app = await buildApp({
-    db, config, configPath: join(logs.root, 'none.json'), tz: 'UTC', pricing: { table, mode: 'calculate' },
+  const watch = opts.watch ?? 'auto';
+  const app = await build({
+    db, config: { monthly_budget: 100, watch }, configPath: join(logs.root, 'none.json'), costMode: 'calculate',
     scan: scanAll, port, version: 'test', now: () => NOW,
     live: {
-      dirs: [logDir], scanAll, mode: config.watch, pollMs: 200, files: opts.files ?? 0,
+      dirs: [logDir], scanAll, mode: watch, pollMs: 200, files: opts.files ?? 0,
       scanFiles: (only) => scan(db, { env: logs.env, only }),
     },
   });

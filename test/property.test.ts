@@ -139,7 +139,7 @@ async function check(ops: Op[]): Promise<void> {
 }
 
 async function answers(db: Db): Promise<void> {
-  const app = await build(db, NOW, { monthly_budget: 100 });
+  const app = await build({ db, now: () => NOW, config: { monthly_budget: 100 } });
   apps.push(app);
   for (const url of FIGURE_ROUTES) {
     const res = await app.inject({ url, headers: HOST });

@@ -6,12 +6,10 @@ import { parseRateLimits, quotaFigures, type QuotaReading } from '../core/quota.
 import { latestReading, quotaNow, recordReadings } from '../core/quota-store.js';
 import { usageBlocks, type BlockEntry } from '../core/blocks.js';
 import { recentBlocks } from '../core/dashboard.js';
-import { parseConfig } from '../core/config.js';
-import { buildPriceTable } from '../core/pricing.js';
-import { buildApp } from '../server/app.js';
 import { openDb, type Db } from '../scanner/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
+import { build, TEST_TABLE } from './helpers/app.js';
 
 const MIN = 60_000;
 const HOUR = 3_600_000;
@@ -286,8 +284,7 @@ describe('usageBlocks', () => {
 });
 
 // Round prices: 1M output tokens = $10, so $d is d × 100,000 output tokens.
-const table = buildPriceTable([], 'test prices', { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } });
-const pricing = { table, mode: 'auto' as const };
+const pricing = { table: TEST_TABLE, mode: 'auto' as const };
 const rec = (id: string, ts: string, dollars: number, model = 'claude-test-1') =>
   assistant({ id, requestId: `req_${id}`, ts, model, usage: { input: 0, output: dollars * 100_000 } });
 
@@ -355,10 +352,7 @@ describe('/api/quota', () => {
     const configPath = join(logs.root, 'runway', 'config.json');
     mkdirSync(dirname(configPath), { recursive: true });
     writeFileSync(configPath, JSON.stringify(configRaw));
-    const app = await buildApp({
-      db, port: 8099, version: '9.9.9', tz: 'UTC', configPath, config: parseConfig(configRaw, configPath),
-      pricing, scan: () => scan(db, { env: logs.env }), now: () => NOW,
-    });
+    const app = await build({ db, configPath, config: configRaw, scan: () => scan(db, { env: logs.env }), now: () => NOW });
     apps.push(app);
     const get = async () => {
       const res = await app.inject({ method: 'GET', url: '/api/quota', headers: { host: '127.0.0.1:8099' } });

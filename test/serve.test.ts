@@ -6,8 +6,8 @@ import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { CLI, cliEnv, run } from './helpers/cli.js';
 import { assistant, jsonl } from './helpers/logs.js';
+import { TEST_PRICES } from './helpers/app.js';
 
-const TEST_PRICES = { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } };
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');

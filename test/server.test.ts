@@ -2,19 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppOptions } from '../server/app.js';
-import { parseConfig } from '../core/config.js';
-import { buildPriceTable } from '../core/pricing.js';
+import { build, HOST, type BuildOptions } from './helpers/app.js';
 import { openDb } from '../scanner/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 
-// Round prices so every expected figure below is plain arithmetic: 1M output tokens = $10.
-const table = buildPriceTable([], 'test prices', {
-  'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 },
-});
-const PORT = 8099;
-const HOST = { host: `127.0.0.1:${PORT}` };
 // Wednesday 18 November 2026, noon UTC. November has 21 workdays; 12 lie before the 18th.
 const NOW = Date.parse('2026-11-18T12:00:00Z');
 
@@ -52,21 +44,14 @@ afterEach(async () => {
   while (apps.length) await apps.pop()!.close();
 });
 
-async function setup(configRaw: Record<string, unknown> = { monthly_budget: 200 }, overrides: Partial<AppOptions> = {}): Promise<Setup> {
+async function setup(configRaw: Record<string, unknown> = { monthly_budget: 200 }, overrides: Partial<BuildOptions> = {}): Promise<Setup> {
   const logs = fixture();
   const configPath = join(logs.root, 'runway', 'config.json');
   mkdirSync(dirname(configPath), { recursive: true });
   writeFileSync(configPath, JSON.stringify(configRaw));
   const db = openDb(tempDb());
   const clock = { now: NOW };
-  const app = await buildApp({
-    db, port: PORT, version: '9.9.9', tz: 'UTC', configPath,
-    config: parseConfig(configRaw, configPath),
-    pricing: { table, mode: 'auto' },
-    scan: () => scan(db, { env: logs.env }),
-    now: () => clock.now,
-    ...overrides,
-  });
+  const app = await build({ db, version: '9.9.9', configPath, config: configRaw, scan: () => scan(db, { env: logs.env }), now: () => clock.now, ...overrides });
   apps.push(app);
   return { app, logs, clock, configPath };
 }
@@ -189,10 +174,7 @@ describe('/api/summary', () => {
     const logs = fixture();
     const path = tempDb();
     const configPath = join(logs.root, 'none.json');
-    const app = await buildApp({
-      db: openDb(path), port: PORT, version: '1', tz: 'UTC', configPath, config: parseConfig({ monthly_budget: 200 }, configPath),
-      pricing: { table, mode: 'auto' }, scan: null, now: () => NOW,
-    });
+    const app = await build({ db: openDb(path), configPath, now: () => NOW });
     apps.push(app);
     expect((await get(app, '/api/summary')).body.spentToDate).toBe(0);
     scan(openDb(path), { env: logs.env });
@@ -232,10 +214,7 @@ describe('/api/summary', () => {
     const logs = logRoot();
     const db = openDb(tempDb());
     const configPath = join(logs.root, 'none.json');
-    const app = await buildApp({
-      db, port: PORT, version: '1', tz: 'UTC', configPath, config: parseConfig({}, configPath), pricing: { table, mode: 'auto' },
-      scan: () => scan(db, { env: logs.env }), now: () => NOW,
-    });
+    const app = await build({ db, configPath, config: {}, scan: () => scan(db, { env: logs.env }), now: () => NOW });
     apps.push(app);
     const body = (await get(app, '/api/summary')).body;
     expect(body.data).toEqual({ responses: 0, roots: [{ path: join(logs.root, 'projects'), exists: true, files: 0 }] });

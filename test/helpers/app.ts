@@ -1,7 +1,7 @@
-// The dashboard app over a database, for app.inject() tests: fixed prices, a pinned clock.
+// The dashboard app for app.inject() tests, and the one set of test prices every test uses.
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app.js';
-import { parseConfig } from '../../core/config.js';
+import { buildApp, type AppOptions } from '../../server/app.js';
+import { parseConfig, type CostMode } from '../../core/config.js';
 import { buildPriceTable } from '../../core/pricing.js';
 import type { Db } from '../../scanner/db.js';
 
@@ -12,14 +12,22 @@ export const HOST = { host: `127.0.0.1:${PORT}` };
 
 // Round prices, so expected figures are plain arithmetic: 1M output tokens = $10.
 export const TEST_PRICES = { 'claude-test-1': { input: 1, output: 10, cache_write_5m: 1.25, cache_write_1h: 2, cache_read: 0.1 } };
+export const TEST_TABLE = buildPriceTable([], 'test prices', TEST_PRICES);
 
-export async function build(db: Db, nowMs: number, config: Record<string, unknown> = { monthly_budget: 200 }): Promise<FastifyInstance> {
-  const configPath = '/nonexistent/runway/config.json';
+export interface BuildOptions extends Partial<Omit<AppOptions, 'config' | 'now' | 'pricing'>> {
+  db: Db;
+  /** The config as its file would hold it. */
+  config?: Record<string, unknown>;
+  now: () => number;
+  costMode?: CostMode;
+}
+
+/** The app on test prices, in UTC, serving the database as it is unless given a scan. */
+export async function build({ config = { monthly_budget: 200 }, costMode = 'auto', configPath = '/nonexistent/runway/config.json', ...opts }: BuildOptions): Promise<FastifyInstance> {
   return buildApp({
-    db, port: PORT, version: '0.0.0', tz: 'UTC', configPath,
+    port: PORT, version: '0.0.0', tz: 'UTC', scan: null, configPath,
     config: parseConfig(config, configPath),
-    pricing: { table: buildPriceTable([], 'test prices', TEST_PRICES), mode: 'auto' },
-    scan: null,
-    now: () => nowMs,
+    pricing: { table: TEST_TABLE, mode: costMode },
+    ...opts,
   });
 }
