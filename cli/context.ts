@@ -4,7 +4,7 @@ import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';
 import type { Pricing, UsageQuery } from '../core/usage.js';
 import { DatabaseError, openDb, type Db } from '../scanner/db.js';
-import { scan, type ScanReport } from '../scanner/scan.js';
+import { scan, type ScanOptions, type ScanReport } from '../scanner/scan.js';
 import { progressBar } from './progress.js';
 
 /** A mistake the user can fix: printed as one line, never as a stack trace. */
@@ -100,10 +100,15 @@ export function openContext(flags: Flags, env = process.env): Context {
   };
 }
 
+/** A scan of the logs this context reads: each source's own roots plus config `roots`. */
+export function scanLogs(ctx: Context, opts: Pick<ScanOptions, 'only' | 'onProgress'> = {}): ScanReport {
+  return scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots, ...opts });
+}
+
 /** Incremental scan before a report, unless --no-scan. Shows a progress bar for a long first scan. */
 export function scanFirst(ctx: Context): ScanReport | null {
   if (ctx.flags['no-scan']) return null;
-  return scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots, onProgress: progressBar() });
+  return scanLogs(ctx, { onProgress: progressBar() });
 }
 
 export async function pricing(ctx: Context): Promise<Pricing> {

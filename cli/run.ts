@@ -6,8 +6,7 @@ import { constants } from 'node:os';
 import { shWord } from '../core/claude-settings.js';
 import { MAX_USD } from '../core/config.js';
 import { runSpendReader, type RunSpend } from '../core/run-spend.js';
-import { scan } from '../scanner/scan.js';
-import { pricing, UserError, type CommandResult, type Context } from './context.js';
+import { pricing, scanLogs, UserError, type CommandResult, type Context } from './context.js';
 import { n, pc, usd } from './format.js';
 import { shortModel } from './reports.js';
 
@@ -31,7 +30,7 @@ export async function runCommand(ctx: Context, flags: RunFlags, command: string[
   const graceS = graceOf(flags.grace);
   if (!command.length) throw new UserError('no command to run: put it after --, such as runway run --budget 5 -- claude -p "fix the tests"');
   const p = await pricing(ctx);
-  const scanNow = () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots });
+  const scanNow = () => scanLogs(ctx);
   // Read what is already there first, so no earlier usage is taken for the run's.
   scanNow();
   const startMs = Date.now();

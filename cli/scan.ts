@@ -1,11 +1,11 @@
-import { scan, type ScanReport } from '../scanner/scan.js';
+import type { ScanReport } from '../scanner/scan.js';
 import { ISSUES, type Issue } from '../scanner/source.js';
-import type { Context } from './context.js';
+import { scanLogs, type Context } from './context.js';
 import { n, pc } from './format.js';
 import { progressBar } from './progress.js';
 
 export function scanCommand(ctx: Context): string {
-  const report = scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots, onProgress: progressBar() });
+  const report = scanLogs(ctx, { onProgress: progressBar() });
   if (ctx.flags.json) return JSON.stringify(report, null, 2);
   return renderScan(report, ctx.flags.verbose ?? false);
 }

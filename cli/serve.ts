@@ -5,10 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { logRoots, scan } from '../scanner/scan.js';
+import { logRoots } from '../scanner/scan.js';
 import { openDb } from '../scanner/db.js';
 import { nowMs } from './reports.js';
-import { pricing, scanFirst, UserError, type Context } from './context.js';
+import { pricing, scanFirst, scanLogs, UserError, type Context } from './context.js';
 import { pc } from './format.js';
 
 export interface ServeFlags {
@@ -43,11 +43,11 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
   } else {
     const first = scanFirst(ctx);
     if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
-    const rescan = () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots });
+    const rescan = () => scanLogs(ctx);
     const roots = first?.roots ?? logRoots(ctx.env, ctx.config.roots);
     const live = first && {
       dirs: roots.map((r) => r.logDir),
-      scanFiles: (only: string[]) => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots, only }),
+      scanFiles: (only: string[]) => scanLogs(ctx, { only }),
       scanAll: rescan,
       mode: ctx.config.watch,
       files: first.filesSeen,

@@ -5,8 +5,7 @@ import pcFactory from 'picocolors';
 import { periodUsage } from '../core/dashboard.js';
 import { QUOTA_WINDOWS, parseRateLimits, quotaFigures, type QuotaFigures } from '../core/quota.js';
 import { latestReading, recordReadings } from '../core/quota-store.js';
-import { scan } from '../scanner/scan.js';
-import { pricing, type Context } from './context.js';
+import { pricing, scanLogs, type Context } from './context.js';
 import { countdown, short, usd } from './format.js';
 import { nowMs } from './reports.js';
 
@@ -24,7 +23,7 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
   const readings = parseRateLimits(input, now);
   recordReadings(db, readings, typeof input?.session_id === 'string' ? input.session_id : null);
   if (typeof input?.transcript_path === 'string' && !ctx.flags['no-scan']) {
-    scan(db, { env: ctx.env, extraRoots: ctx.config.roots, only: [input.transcript_path] });
+    scanLogs(ctx, { only: [input.transcript_path] });
   }
 
   const u = periodUsage({ db, config: ctx.config, pricing: await pricing(ctx), tz: ctx.tz, nowMs: now, scope: ctx.config.scope, byProject: false });

@@ -8,10 +8,10 @@ import type { Scope } from '../core/config.js';
 import { recordReadings } from '../core/quota-store.js';
 import { groupTotals, pricedRows, type Pricing } from '../core/usage.js';
 import { openDb } from '../scanner/db.js';
-import { logRoots, scan } from '../scanner/scan.js';
+import { logRoots } from '../scanner/scan.js';
 import { DashboardState } from '../server/state.js';
 import { quotaOf, summaryOf } from '../server/summary.js';
-import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
+import { pricing, scanFirst, scanLogs, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { pc } from './format.js';
 import { nowMs } from './reports.js';
 import { lastDays } from './status.js';
@@ -85,7 +85,7 @@ function liveSource(ctx: Context, p: Pricing, intervalMs: number): Source {
   const scanning = !ctx.flags['no-scan'];
   const state = new DashboardState({
     db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p,
-    scan: scanning ? () => scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots }) : null,
+    scan: scanning ? () => scanLogs(ctx) : null,
     roots: report?.roots ?? logRoots(ctx.env, ctx.config.roots),
     // A little under the interval, so a timer firing early still scans on every refresh.
     minScanIntervalMs: intervalMs * 0.9,
