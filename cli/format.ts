@@ -86,3 +86,15 @@ export function countdown(ms: number, compact = false): string {
   if (m >= 60) return `${Math.floor(m / 60)}h${gap}${String(m % 60).padStart(pad, '0')}m`;
   return `${m}m`;
 }
+
+const SPARKS = '▁▂▃▄▅▆▇█';
+
+/** One block character per value, scaled to the largest. */
+export function sparkline(values: number[]): string {
+  const max = Math.max(...values);
+  return values.map((v) => (max > 0 ? SPARKS[Math.min(SPARKS.length - 1, Math.floor((v / max) * SPARKS.length))]! : SPARKS[0]!)).join('');
+}
+
+/** 2026-11-05 → Nov 5. */
+export const monthDay = (date: string) =>
+  `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;

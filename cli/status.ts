@@ -8,12 +8,11 @@ import { DashboardState } from '../server/state.js';
 import { quotaOf, summaryOf, usageFor } from '../server/summary.js';
 import { quotaLines } from './watch-render.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
-import { n, pc, short, tail, usd } from './format.js';
+import { monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
 import { nowMs } from './reports.js';
 
 type Summary = ReturnType<typeof summaryOf>;
 
-const SPARKS = '▁▂▃▄▅▆▇█';
 const BAR_WIDTH = 28;
 
 export async function statusCommand(ctx: Context): Promise<string> {
@@ -48,11 +47,6 @@ export function lastDays(ctx: Context, s: Summary, count: number, p: Awaited<Ret
   });
 }
 
-export function sparkline(values: number[]): string {
-  const max = Math.max(...values);
-  return values.map((v) => (max > 0 ? SPARKS[Math.min(SPARKS.length - 1, Math.floor((v / max) * SPARKS.length))]! : SPARKS[0]!)).join('');
-}
-
 function bar(fraction: number, marker: number | null): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * BAR_WIDTH);
   const cells: string[] = Array.from({ length: BAR_WIDTH }, (_, i) => (i < filled ? '█' : '░'));
@@ -60,9 +54,6 @@ function bar(fraction: number, marker: number | null): string {
   if (marker !== null) cells[Math.min(BAR_WIDTH - 1, Math.round(marker * BAR_WIDTH))] = '│';
   return cells.join('');
 }
-
-const monthDay = (date: string) =>
-  `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
 
 function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { date: string; spend: number }[], quota: ReturnType<typeof quotaOf>): string {
   const money = (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : usd(v, s.currency.symbol));

@@ -3,9 +3,8 @@
 import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
 import type { quotaOf, summaryOf } from '../server/summary.js';
-import { countdown, n, pc, short, usd } from './format.js';
+import { countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
 import { shortModel } from './reports.js';
-import { sparkline } from './status.js';
 
 type Summary = ReturnType<typeof summaryOf>;
 type Quota = ReturnType<typeof quotaOf>;
@@ -70,9 +69,6 @@ export function fit(line: string, width: number): string {
   }
   return `${out}…${line.includes('\x1b') ? '\x1b[0m' : ''}`;
 }
-
-const monthDay = (date: string) =>
-  `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(date.slice(5, 7)) - 1]} ${Number(date.slice(8, 10))}`;
 
 /** Wall-clock time of an instant in the zone: HH:MM:SS. */
 export function clock(ms: number, tz: string): string {
