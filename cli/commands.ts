@@ -1,0 +1,499 @@
+// The one table of Runway's commands: name, usage, summary, help, the options each takes,
+// its arguments and its handler. The global help, each command's help and each command's
+// parsing are generated from it, so they cannot drift apart. Handlers are imported lazily:
+// the CLI is bundled into chunks, and a command loads only its own.
+import { parseArgs } from 'node:util';
+import { openContext, operationalMessage, UserError, type CommandResult, type Flags } from './context.js';
+import type { CheckFlags } from './check.js';
+import type { InstallFlags } from './install.js';
+import type { RunFlags } from './run.js';
+import type { ServeFlags } from './serve.js';
+import type { SettingsFlags } from './settings.js';
+import type { WatchFlags } from './watch.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** What the value is, as help shows it: --since YYYY-MM-DD. */
+  value?: string;
+  description: string;
+}
+
+export type OptionSet = Record<string, OptionSpec>;
+
+/** Every option a command may get, typed as the handlers read them. */
+export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & {
+  html?: string;
+  format?: string;
+  output?: string;
+  install?: boolean;
+  uninstall?: boolean;
+  help?: boolean;
+};
+
+export interface Invocation {
+  values: Values;
+  /** The command's argument, for the commands that take one. */
+  arg: string | undefined;
+  /** `run … -- COMMAND…`: everything after --, untouched. */
+  child: string[];
+}
+
+export interface Command {
+  name: string;
+  /** After `runway `: the command and what it takes, such as `budget [AMOUNT|off]`. */
+  usage: string;
+  summary: string;
+  /** More lines for `runway help <command>`. */
+  help?: string;
+  options: OptionSet;
+  /** How many arguments it takes at most (each command's are optional). */
+  args: number;
+  handler: (inv: Invocation) => Promise<CommandResult>;
+}
+
+// Shared options, defined once.
+const DB: OptionSet = {
+  db: { type: 'string', value: 'FILE', description: 'database (default: $RUNWAY_DB, else ~/.local/share/runway/usage.db)' },
+};
+const CONFIG: OptionSet = {
+  config: { type: 'string', value: 'FILE', description: 'config (default: $RUNWAY_CONFIG, else ~/.config/runway/config.json)' },
+};
+const STORE: OptionSet = { ...DB, ...CONFIG };
+const JSON_OUT: OptionSet = { json: { type: 'boolean', description: 'machine-readable output' } };
+const RANGE: OptionSet = {
+  since: { type: 'string', value: 'YYYY-MM-DD', description: 'first day to include' },
+  until: { type: 'string', value: 'YYYY-MM-DD', description: 'last day to include' },
+};
+const TZ: OptionSet = {
+  tz: { type: 'string', value: 'ZONE', description: 'time zone for calendar days (default: config "timezone", else the system\'s)' },
+};
+const PROJECT: OptionSet = {
+  project: { type: 'string', value: 'TEXT', description: 'only projects whose path contains TEXT' },
+};
+const SCOPE: OptionSet = {
+  scope: {
+    type: 'string', value: 'all|interactive|programmatic',
+    description: 'which usage counts (default: config "scope"); programmatic = Agent SDK and claude -p (entrypoint sdk-*)',
+  },
+};
+const COST_MODE: OptionSet = {
+  'cost-mode': { type: 'string', value: 'auto|calculate|display', description: 'auto: logged costUSD when present, else calculated from tokens' },
+};
+const NO_SCAN: OptionSet = {
+  'no-scan': { type: 'boolean', description: 'report from the database without scanning the logs first' },
+};
+/** What every report takes: --json --since --until --tz --project --scope --cost-mode --no-scan --db --config. */
+const REPORT: OptionSet = { ...JSON_OUT, ...RANGE, ...TZ, ...PROJECT, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE };
+/** A report of the current period: no date range or project to choose. */
+const PERIOD: OptionSet = { ...JSON_OUT, ...TZ, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE };
+const SETTINGS_FILE: OptionSet = {
+  settings: { type: 'string', value: 'FILE', description: "Claude Code's settings (default ~/.claude/settings.json)" },
+};
+const DRY_RUN: OptionSet = {
+  'dry-run': { type: 'boolean', description: 'print the settings change without writing it' },
+};
+const DEMO = (what: string): OptionSet => ({
+  demo: { type: 'boolean', description: `${what} generated usage in a throwaway database (the real one is untouched)` },
+});
+const SERVE: OptionSet = {
+  port: { type: 'string', value: 'N', description: 'the port on 127.0.0.1 (default: config "port", else 8099)' },
+  ...DEMO('show'),
+  'no-open': { type: 'boolean', description: 'do not open a browser' },
+  ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
+};
+const HELP_OPTION: OptionSet = { help: { type: 'boolean', short: 'h', description: 'this help' } };
+
+const daily = (range: 'all' | 'today' | 'week') => async ({ values }: Invocation) => {
+  const { daily } = await import('./reports.js');
+  return daily(openContext(values), range);
+};
+
+const serve = async ({ values }: Invocation) => {
+  const { serveCommand } = await import('./serve.js');
+  return serveCommand(openContext(values), values, await version());
+};
+
+export const COMMANDS: Command[] = [
+  {
+    name: 'scan', usage: 'scan', summary: 'read new lines of the Claude Code logs into the database',
+    help: 'Reports the files read, the responses added and updated, and the lines skipped per reason.',
+    options: {
+      ...JSON_OUT,
+      verbose: { type: 'boolean', short: 'v', description: 'one example file:line per skipped reason' },
+      ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { scanCommand } = await import('./scan.js');
+      return scanCommand(openContext(values));
+    },
+  },
+  {
+    name: 'daily', usage: 'daily', summary: 'usage and cost per day and model',
+    options: { ...REPORT, json: { type: 'boolean', description: 'machine-readable output, the shape of ccusage daily --json' } },
+    args: 0, handler: daily('all'),
+  },
+  {
+    name: 'today', usage: 'today', summary: "today's usage per model",
+    options: { ...REPORT, json: { type: 'boolean', description: 'machine-readable output, the shape of ccusage daily --json' } },
+    args: 0, handler: daily('today'),
+  },
+  {
+    name: 'week', usage: 'week', summary: 'the last 7 days, per day and model',
+    options: { ...REPORT, json: { type: 'boolean', description: 'machine-readable output, the shape of ccusage daily --json' } },
+    args: 0, handler: daily('week'),
+  },
+  {
+    name: 'stats', usage: 'stats', summary: 'all-time totals, by model, top projects, daily average',
+    options: REPORT, args: 0,
+    handler: async ({ values }) => {
+      const { stats } = await import('./reports.js');
+      return stats(openContext(values));
+    },
+  },
+  {
+    name: 'status', usage: 'status', summary: 'this period at a glance: spend vs budget, pace, burn, runway, projection',
+    help: 'Also what bare `runway` prints. --json: the /api/summary figures, top projects, the last 14 days and the quota.',
+    options: PERIOD, args: 0,
+    handler: async ({ values }) => {
+      const { statusCommand } = await import('./status.js');
+      return statusCommand(openContext(values));
+    },
+  },
+  {
+    name: 'serve', usage: 'serve', summary: 'the dashboard on http://127.0.0.1:8099',
+    help: 'It listens on 127.0.0.1 only, and rescans the logs as they change. Ctrl-C stops it.',
+    options: SERVE, args: 0, handler: serve,
+  },
+  {
+    name: 'start', usage: 'start', summary: 'scan, then serve the dashboard (what npm start runs)',
+    options: SERVE, args: 0, handler: serve,
+  },
+  {
+    name: 'budget', usage: 'budget [AMOUNT|off]',
+    summary: 'set the monthly budget ($500, 500.50; with --tokens 50M); no AMOUNT: show it',
+    help: 'off clears it. Amounts are plain numbers with an optional leading $; thousands separators are refused.',
+    options: {
+      tokens: { type: 'boolean', description: 'the amount is tokens (k, M, B suffixes), not dollars' },
+      'reset-day': { type: 'string', value: 'N', description: 'day of the month the budget period starts (1–31)' },
+      ...CONFIG,
+    },
+    args: 1,
+    handler: async ({ values, arg }) => {
+      const { budget } = await import('./settings.js');
+      return budget(values, arg);
+    },
+  },
+  {
+    name: 'scope', usage: 'scope [all|interactive|programmatic]',
+    summary: 'set which usage reports count by default; no argument: show it',
+    help: 'programmatic = the Agent SDK and claude -p (entrypoint sdk-*); a report\'s --scope overrides it.',
+    options: CONFIG, args: 1,
+    handler: async ({ values, arg }) => {
+      const { scope } = await import('./settings.js');
+      return scope(values, arg);
+    },
+  },
+  {
+    name: 'currency', usage: 'currency [CODE|off] --rate R [--symbol S]',
+    summary: 'show costs in a second currency too, at a fixed rate; no CODE: show it',
+    help: 'off removes it. The rate is yours to set: Runway never fetches one.',
+    options: {
+      rate: { type: 'string', value: 'R', description: 'units of CODE per US dollar (display only, never fetched)' },
+      symbol: { type: 'string', value: 'S', description: 'its symbol, such as €' },
+      ...CONFIG,
+    },
+    args: 1,
+    handler: async ({ values, arg }) => {
+      const { currency } = await import('./settings.js');
+      return currency(values, arg);
+    },
+  },
+  {
+    name: 'config', usage: 'config', summary: 'the config file, every effective setting, database, prices and log roots',
+    options: { ...JSON_OUT, ...STORE }, args: 0,
+    handler: async ({ values }) => {
+      const { configCommand } = await import('./settings.js');
+      return configCommand(values);
+    },
+  },
+  {
+    name: 'check', usage: 'check', summary: 'exit 0 on budget, 1 projected over, 2 spent, 3 data unreadable',
+    help: 'The guard for scripts, CI and Claude Code hooks. It prints ok, over or spent and the reason.',
+    options: {
+      ...JSON_OUT,
+      daily: { type: 'boolean', description: "also stop once today's daily budget is spent" },
+      hook: { type: 'string', value: 'block|warn|session', description: "answer in the JSON Claude Code's hooks expect (what runway hook install sets up)" },
+      ...TZ, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { checkCommand } = await import('./check.js');
+      // Exit 2 means "budget spent" here, so check reports its own errors (exit 3).
+      return checkCommand(values, values, process.stdin);
+    },
+  },
+  {
+    name: 'statusline', usage: 'statusline', summary: "one line for Claude Code's status bar; records its 5h/7d quota",
+    help: "Claude Code runs it with the session's JSON on stdin. It always prints a line, even about its own trouble.",
+    options: {
+      install: { type: 'boolean', description: "add it to Claude Code's settings" },
+      uninstall: { type: 'boolean', description: "remove it from Claude Code's settings" },
+      force: { type: 'boolean', description: 'with --install: replace another status line' },
+      ...DRY_RUN, ...SETTINGS_FILE, ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      if (values.install || values.uninstall) {
+        const { statuslineInstall } = await import('./install.js');
+        return statuslineInstall(values, values.install ? 'install' : 'uninstall');
+      }
+      const { statuslineCommand } = await import('./statusline.js');
+      try {
+        return await statuslineCommand(openContext(values), process.stdin);
+      } catch (e) {
+        // Claude Code shows stdout only: a blank status bar would hide the problem.
+        return `runway: ${e instanceof UserError ? e.message : (operationalMessage(e) ?? `internal error: ${(e as Error).message}`)}`;
+      }
+    },
+  },
+  {
+    name: 'hook', usage: 'hook install|uninstall',
+    summary: 'a Claude Code hook that warns or refuses prompts once the budget is spent',
+    help: 'The hook runs runway check --hook before each prompt and at the start of each session.',
+    options: {
+      mode: { type: 'string', value: 'warn|block', description: 'install: warn in the session, or refuse the prompt (default block)' },
+      daily: { type: 'boolean', description: "install: also once today's daily budget is spent" },
+      ...DRY_RUN, ...SETTINGS_FILE,
+      config: { type: 'string', value: 'FILE', description: 'the config the hook reads (default: $RUNWAY_CONFIG, else ~/.config/runway/config.json)' },
+      db: { type: 'string', value: 'FILE', description: 'the database the hook reads (default: $RUNWAY_DB, else ~/.local/share/runway/usage.db)' },
+    },
+    args: 1,
+    handler: async ({ values, arg }) => {
+      const { hookCommand } = await import('./install.js');
+      return hookCommand(values, arg);
+    },
+  },
+  {
+    name: 'run', usage: 'run --budget N [--kill] -- COMMAND...',
+    summary: 'run a command (such as claude -p), follow what it spends, warn or stop it at N',
+    help: "Everything after -- is the command, passed on untouched. Its stdout is the command's; runway speaks on stderr.",
+    options: {
+      budget: { type: 'string', value: 'N', description: 'dollars the command may spend' },
+      kill: { type: 'boolean', description: 'stop the command (SIGTERM, then SIGKILL) when it passes --budget' },
+      grace: { type: 'string', value: 'S', description: 'with --kill: seconds between SIGTERM and SIGKILL (default 5)' },
+      ...COST_MODE, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values, child }) => {
+      const { runCommand } = await import('./run.js');
+      return runCommand(openContext(values), values, child);
+    },
+  },
+  {
+    name: 'watch', usage: 'watch', summary: 'a live full-screen terminal dashboard (q quits)',
+    help: 'Piped or in a script, it prints one frame and exits.',
+    options: {
+      interval: { type: 'string', value: 'S', description: 'seconds between redraws when nothing changes (default 2)' },
+      ...DEMO('watch'), ...TZ, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { watchCommand } = await import('./watch.js');
+      return watchCommand(openContext(values), values);
+    },
+  },
+  {
+    name: 'report', usage: 'report --html FILE', summary: 'one self-contained HTML report',
+    help: 'The period as the dashboard shows it, or the days and projects chosen with --since, --until and --project.',
+    options: {
+      html: { type: 'string', value: 'FILE', description: 'the HTML file to write' },
+      ...RANGE, ...PROJECT, ...SCOPE, ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { reportCommand } = await import('./report-html.js');
+      return reportCommand(openContext(values), values);
+    },
+  },
+  {
+    name: 'export', usage: 'export --format csv|json', summary: 'one row per response, streamed',
+    options: {
+      format: { type: 'string', value: 'csv|json', description: 'the output format' },
+      output: { type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
+      ...RANGE, ...PROJECT, ...SCOPE, ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { exportCommand } = await import('./export.js');
+      return exportCommand(openContext(values), values);
+    },
+  },
+];
+
+const BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
+
+export function commandNamed(name: string): Command | undefined {
+  return BY_NAME.get(name);
+}
+
+/** Every option some command takes, to tell "not this command's" from "no such option". */
+const ALL_OPTIONS: OptionSet = Object.assign({}, ...COMMANDS.map((c) => c.options), HELP_OPTION);
+
+export const HINT = 'runway help lists every command';
+
+function column(label: string, text: string, width: number): string {
+  return label.length <= width - 4 ? `  ${label.padEnd(width - 2)}${text}` : `  ${label}\n${' '.repeat(width)}${text}`;
+}
+
+export function globalHelp(): string {
+  return [
+    'runway — a local budget cockpit for what Claude Code spends',
+    '',
+    'Usage: runway <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => column(c.usage, c.summary, 20)),
+    '',
+    'runway help <command> (or runway <command> --help) shows a command\'s options.',
+    'runway with no command prints the status.',
+    '',
+    'Options:',
+    column('-h, --help', 'this help', 26),
+    column('--version', 'the version', 26),
+  ].join('\n');
+}
+
+function optionLabel(name: string, o: OptionSpec): string {
+  return `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
+}
+
+export function commandHelp(c: Command): string {
+  const options = { ...c.options, ...HELP_OPTION };
+  return [
+    // run's options go before the -- that starts the command it runs.
+    `Usage: runway ${c.usage.includes(' -- ') ? c.usage.replace(' -- ', ' [options] -- ') : `${c.usage} [options]`}`,
+    '',
+    c.summary,
+    ...(c.help ? [c.help] : []),
+    '',
+    'Options:',
+    ...Object.entries(options).map(([name, o]) => column(optionLabel(name, o), o.description, 26)),
+  ].join('\n');
+}
+
+function optionList(c: Command): string {
+  return Object.keys(c.options).map((name) => `--${name}`).join(', ');
+}
+
+/** One line: what was wrong, the command's options, and where its help is. */
+function refuse(c: Command, what: string, listOptions = true): never {
+  throw new UserError(`${what} (${listOptions ? `its options: ${optionList(c)}; ` : ''}see runway help ${c.name})`);
+}
+
+/** The option a token names (a long name, or a short alias), among `options`. */
+function optionOf(options: OptionSet, token: { name: string; rawName: string }): [string, OptionSpec] | undefined {
+  if (token.rawName.startsWith('--')) return Object.hasOwn(options, token.name) ? [token.name, options[token.name]!] : undefined;
+  return Object.entries(options).find(([, o]) => o.short === token.name);
+}
+
+const parseOptions = (options: OptionSet) =>
+  Object.fromEntries(Object.entries(options).map(([name, o]) => [name, o.short ? { type: o.type, short: o.short } : { type: o.type }]));
+
+/** The command's options and arguments from `args`, refusing in one line what it does not take. */
+export function parseCommand(c: Command, args: string[]): { values: Values; positionals: string[] } {
+  const options = { ...c.options, ...HELP_OPTION };
+  const { tokens } = parseArgs({ args, options: parseOptions(options), allowPositionals: true, strict: false, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    const own = optionOf(options, t);
+    if (!own) {
+      const other = optionOf(ALL_OPTIONS, t);
+      const shown = other && t.rawName !== `--${other[0]}` ? `${t.rawName} (--${other[0]})` : t.rawName;
+      refuse(c, other ? `${c.name} does not take ${shown}` : `${c.name}: unknown option ${t.rawName}`);
+    }
+    const [name, o] = own;
+    const label = optionLabel(name, { ...o, short: undefined });
+    if (o.type === 'boolean' && t.inlineValue) refuse(c, `${c.name}: --${name} takes no value`, false);
+    if (o.type === 'string' && t.value === undefined) refuse(c, `${c.name}: ${t.rawName} needs a value: ${label}`, false);
+    // As parseArgs in strict mode: `--since --until X` is a forgotten value, not the value "--until".
+    if (o.type === 'string' && !t.inlineValue && t.value!.length > 1 && t.value!.startsWith('-')) {
+      refuse(c, `${c.name}: ${t.rawName} needs a value: ${label}, not ${t.value} (write ${t.rawName}=${t.value} for a value starting with -)`, false);
+    }
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: parseOptions(options), allowPositionals: true, strict: true });
+  } catch (e) {
+    refuse(c, `${c.name}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const positionals = parsed.positionals;
+  if (positionals.length > c.args) {
+    const takes = c.args === 0 ? 'it takes no arguments' : `it takes at most ${c.args === 1 ? 'one' : c.args}: ${c.usage.split(' ').slice(1, 1 + c.args).join(' ')}`;
+    throw new UserError(`${c.name}: unexpected argument ${JSON.stringify(positionals[c.args])} (${takes}; see runway help ${c.name})`);
+  }
+  return { values: parsed.values as Values, positionals };
+}
+
+/** Where the command is in `args`: the first word that is not an option or an option's value. */
+function commandIndex(args: string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') return -1;
+    if (!a.startsWith('-') || a === '-') return i;
+    if (a.startsWith('--') && !a.includes('=') && ALL_OPTIONS[a.slice(2)]?.type === 'string') i++;
+  }
+  return -1;
+}
+
+export async function version(): Promise<string> {
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { packageRoot } = await import('../core/paths.js');
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const wantsHelp = (args: string[]) => {
+  const end = args.indexOf('--');
+  return (end >= 0 ? args.slice(0, end) : args).some((a) => a === '--help' || a === '-h');
+};
+
+/** Runs the command `argv` names, as `runway` does. */
+export async function runCli(argv: string[]): Promise<CommandResult> {
+  if (!argv.length) {
+    // Bare `runway`: the status, and where to find the rest.
+    const status = await commandNamed('status')!.handler({ values: {}, arg: undefined, child: [] });
+    const { pc } = await import('./format.js');
+    const out = typeof status === 'string' ? status : status.out;
+    const shown = `${out}${out && !out.endsWith('\n') ? '\n' : ''}${pc.dim(HINT)}`;
+    return typeof status === 'string' ? shown : { ...status, out: shown };
+  }
+  const at = commandIndex(argv);
+  if (at < 0) {
+    if (wantsHelp(argv)) return globalHelp();
+    if (argv.includes('--version')) return version();
+    const first = argv[0]!;
+    const known = first.startsWith('--') && Object.hasOwn(ALL_OPTIONS, first.slice(2).split('=')[0]!);
+    throw new UserError(`${known ? `${first} goes with a command, such as runway status --json` : `unknown option ${first}`} (see runway help)`);
+  }
+  const name = argv[at]!;
+  const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
+  if (name === 'help') {
+    const [topic, extra] = rest;
+    if (topic === undefined || topic === '--help' || topic === '-h') return globalHelp();
+    if (topic.startsWith('-')) throw new UserError(`help: unknown option ${topic} (runway help <command> shows a command's options)`);
+    const c = commandNamed(topic);
+    if (!c) throw new UserError(`help: unknown command ${JSON.stringify(topic)} (runway help lists every command)`);
+    if (extra !== undefined) throw new UserError(`help: unexpected argument ${JSON.stringify(extra)} (runway help ${topic} shows ${topic}'s options)`);
+    return commandHelp(c);
+  }
+  const c = commandNamed(name);
+  if (!c) throw new UserError(`unknown command ${JSON.stringify(name)} (runway help lists every command)`);
+  if (wantsHelp(rest)) return commandHelp(c);
+  // `run … -- COMMAND…`: everything after -- belongs to the child, never to our parser.
+  const dashes = c.name === 'run' ? rest.indexOf('--') : -1;
+  const child = dashes >= 0 ? rest.slice(dashes + 1) : [];
+  const { values, positionals } = parseCommand(c, dashes >= 0 ? rest.slice(0, dashes) : rest);
+  return c.handler({ values, arg: positionals[0], child });
+}
