@@ -1,5 +1,5 @@
 import type { ScanReport } from '../scanner/scan.js';
-import { ISSUES, type Issue } from '../scanner/source.js';
+import { ISSUES, type Issue } from '../scanner/issues.js';
 import { scanLogs, type Context } from './context.js';
 import { n, pc } from './format.js';
 import { progressBar } from './progress.js';

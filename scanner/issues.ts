@@ -1,7 +1,7 @@
-import type { Origin, UsageEvent } from './events.js';
+// Everything a scan reports about lines, files and folders it skipped or doubted.
+import type { ParseIssue } from '../sources/types.js';
 import type { LineIssue } from './lines.js';
 
-export type ParseIssue = 'malformed_json' | 'bad_usage' | 'bad_field' | 'missing_timestamp' | 'api_error';
 export type Issue = LineIssue | ParseIssue | 'model_conflict' | 'unreadable_file' | 'not_a_file' | 'unreadable_dir' | 'link_to_parent' | 'too_deep';
 
 /** What each issue means for the line (or file) it names. */
@@ -21,22 +21,3 @@ export const ISSUES: Record<Issue, { skipped: boolean; text: string }> = {
   link_to_parent: { skipped: true, text: 'a link to a folder that holds the log folder itself, such as / or the home folder (not followed)' },
   too_deep: { skipped: true, text: 'a folder more than 16 levels below the log folder (not walked)' },
 };
-
-export interface EventSink {
-  event(e: UsageEvent): void;
-  issue(reason: ParseIssue): void;
-}
-
-/** One agent's log format. Everything after `parse` is format-agnostic. */
-export interface Source {
-  name: string;
-  /** Bytes every usage-bearing line contains: lines without them are never parsed. */
-  marker: Buffer;
-  /** Directories the agent writes its config and logs under. */
-  roots(env: Record<string, string | undefined>): string[];
-  /** Where under a root the JSONL logs live. */
-  logDir(root: string): string;
-  /** How far a file's records can be trusted for metadata when a response appears in several files. */
-  fileOrigin(path: string): Origin;
-  parse(text: string, origin: Origin, sink: EventSink): void;
-}

@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { isUtf8 } from 'node:buffer';
-import { MAX_LINE_BYTES } from './limits.js';
+import { MAX_LINE_BYTES } from '../sources/limits.js';
 
 const NL = 0x0a;
 const CR = 0x0d;

@@ -1,53 +1,6 @@
-// The normalized usage event: what every source adapter produces and everything
-// after it (dedupe, storage, pricing, reports) consumes. No message text, ever.
-import { MAX_TOOLS } from './limits.js';
-
-/** How trustworthy a record's metadata is when the same response appears in several places. */
-export const Origin = {
-  /** A copy of another file's history (compaction or aside-question subagent files). */
-  Copy: 1,
-  /** A record embedded inside another record (progress lines). */
-  Embedded: 2,
-  /** A record in the transcript that produced it. */
-  Direct: 3,
-} as const;
-export type Origin = (typeof Origin)[keyof typeof Origin];
-
-export interface UsageEvent {
-  /** Dedupe key: one API response. */
-  key: string;
-  messageId: string | null;
-  requestId: string | null;
-  /** Milliseconds since the epoch (UTC). */
-  ts: number;
-  sessionId: string | null;
-  agentId: string | null;
-  sidechain: boolean;
-  project: string | null;
-  gitBranch: string | null;
-  entrypoint: string | null;
-  version: string | null;
-  model: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
-  speed: string | null;
-  /** Cost the log itself recorded (old Claude Code versions), when present. */
-  costUsd: number | null;
-  agentType: string | null;
-  skill: string | null;
-  mcpServer: string | null;
-  mcpTool: string | null;
-  plugin: string | null;
-  /** Names of the tools the response called, comma-separated, in order, no duplicates. */
-  tools: string | null;
-  origin: Origin;
-  /** Which adapter produced it. */
-  agent: string;
-}
+// The dedupe rule: how sightings of one response in several lines and files merge.
+import { MAX_TOOLS } from '../sources/limits.js';
+import type { UsageEvent } from '../sources/types.js';
 
 /**
  * Merge rule for two sightings of the same response: usage comes from the sighting

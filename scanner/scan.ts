@@ -1,11 +1,12 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Db } from './db.js';
-import { mergeEvents, type UsageEvent } from './events.js';
+import { SOURCES } from '../sources/index.js';
+import type { Source, UsageEvent } from '../sources/types.js';
+import { mergeEvents } from './merge.js';
 import { fileCheck } from './file-check.js';
 import { readLines } from './lines.js';
-import { claudeCode } from './claude-code.js';
-import type { Issue, Source } from './source.js';
+import type { Issue } from './issues.js';
 import { Store, type FileState } from './store.js';
 
 /** Events held in memory before a transaction writes them: small batches keep the heap, and so the peak RSS of a big scan, low (137 MB for 1 GB at 2,000 against 152 MB at 20,000, at the same speed). */
@@ -20,7 +21,7 @@ export interface ScanOptions {
   env?: Record<string, string | undefined>;
   /** Log roots added to the ones each source finds by itself (config `roots`). */
   extraRoots?: string[];
-  sources?: Source[];
+  sources?: readonly Source[];
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Events per transaction. */
   batchSize?: number;
@@ -70,7 +71,7 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   if (!store) stores.set(db, (store = new Store(db)));
   const env = opts.env ?? process.env;
   const batchSize = opts.batchSize ?? BATCH;
-  const sources = opts.sources ?? [claudeCode];
+  const sources = opts.sources ?? SOURCES;
   const report: ScanReport = {
     roots: [],
     filesSeen: 0,
@@ -307,7 +308,7 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
 }
 
 /** The log folders a scan reads: each source's own roots, then config `roots`. */
-export function logRoots(env: Record<string, string | undefined>, extraRoots: string[] = [], sources: Source[] = [claudeCode]): RootReport[] {
+export function logRoots(env: Record<string, string | undefined>, extraRoots: string[] = [], sources: readonly Source[] = SOURCES): RootReport[] {
   const out: RootReport[] = [];
   for (const source of sources) {
     for (const root of unique([...source.roots(env), ...extraRoots.map((r) => resolve(r))])) {

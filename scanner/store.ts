@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../core/paths.js';
 import type { Db } from './db.js';
-import { mergeToolLists, type UsageEvent } from './events.js';
+import type { UsageEvent } from '../sources/types.js';
+import { mergeToolLists } from './merge.js';
 
 export interface FileState {
   path: string;

@@ -2,7 +2,7 @@
 // (busy workdays, quiet weekends, several projects and models, one model without a
 // price) ending at "now", written straight into a throwaway database.
 import { Store } from '../scanner/store.js';
-import { Origin, type UsageEvent } from '../scanner/events.js';
+import { Origin, type UsageEvent } from '../sources/types.js';
 import type { Db } from '../scanner/db.js';
 import { addDays, dateInZone, weekday } from '../core/calendar.js';
 import { startOfDay } from '../core/dashboard.js';

@@ -2,9 +2,8 @@
 // Turns one line's JSON into usage events; knows nothing of storage or prices.
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { Origin, type UsageEvent } from './events.js';
-import type { EventSink, Source } from './source.js';
-import { MAX_TEXT, MAX_TOOLS, validCost, validCount, validTimestamp } from './limits.js';
+import { Origin, type EventSink, type Source, type UsageEvent } from '../types.js';
+import { MAX_TEXT, MAX_TOOLS, validCost, validCount, validTimestamp } from '../limits.js';
 
 // Control characters in a name would reach terminals as escape sequences (ESC, CSI) or
 // cut strings short (NUL). Tabs and line breaks are legal in paths and harmless.

@@ -1,0 +1,71 @@
+// What every source adapter produces, and the seam between an agent's log format and
+// everything after it (dedupe, storage, pricing, reports). No message text, ever.
+
+/** How trustworthy a record's metadata is when the same response appears in several places. */
+export const Origin = {
+  /** A copy of another file's history (compaction or aside-question subagent files). */
+  Copy: 1,
+  /** A record embedded inside another record (progress lines). */
+  Embedded: 2,
+  /** A record in the transcript that produced it. */
+  Direct: 3,
+} as const;
+export type Origin = (typeof Origin)[keyof typeof Origin];
+
+export interface UsageEvent {
+  /** Dedupe key: one API response. */
+  key: string;
+  messageId: string | null;
+  requestId: string | null;
+  /** Milliseconds since the epoch (UTC). */
+  ts: number;
+  sessionId: string | null;
+  agentId: string | null;
+  sidechain: boolean;
+  project: string | null;
+  gitBranch: string | null;
+  entrypoint: string | null;
+  version: string | null;
+  model: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  webSearchRequests: number;
+  speed: string | null;
+  /** Cost the log itself recorded (old Claude Code versions), when present. */
+  costUsd: number | null;
+  agentType: string | null;
+  skill: string | null;
+  mcpServer: string | null;
+  mcpTool: string | null;
+  plugin: string | null;
+  /** Names of the tools the response called, comma-separated, in order, no duplicates. */
+  tools: string | null;
+  origin: Origin;
+  /** Which adapter produced it. */
+  agent: string;
+}
+
+/** Why a source skipped or doubted a record. */
+export type ParseIssue = 'malformed_json' | 'bad_usage' | 'bad_field' | 'missing_timestamp' | 'api_error';
+
+export interface EventSink {
+  event(e: UsageEvent): void;
+  issue(reason: ParseIssue): void;
+}
+
+/** One agent's log format. Everything after `parse` is format-agnostic. */
+export interface Source {
+  name: string;
+  /** Bytes every usage-bearing line contains: lines without them are never parsed. */
+  marker: Buffer;
+  /** Directories the agent writes its config and logs under. */
+  roots(env: Record<string, string | undefined>): string[];
+  /** Where under a root the JSONL logs live. */
+  logDir(root: string): string;
+  /** How far a file's records can be trusted for metadata when a response appears in several files. */
+  fileOrigin(path: string): Origin;
+  parse(text: string, origin: Origin, sink: EventSink): void;
+}
