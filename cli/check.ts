@@ -8,7 +8,7 @@ import { openContext, operationalMessage, pricing, scanFirst, usageQuery, UserEr
 import { short, usd } from './format.js';
 import { snapshotState } from './status.js';
 import { memoryPath, remember, standingRefusal } from './guard-memory.js';
-import { nowMs } from './reports.js';
+import { nowMs } from '../lib/clock.js';
 import { defaultDbPath } from '../core/paths.js';
 import { addDays } from '../core/calendar.js';
 import { startOfDay } from '../core/dashboard.js';

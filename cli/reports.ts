@@ -1,14 +1,10 @@
 import { addDays, dateInZone } from '../core/calendar.js';
 import { dailyReport, statsReport, type DailyReport, type StatsReport } from '../core/reports.js';
 import { pricedRows, type UnpricedModel } from '../core/usage.js';
+import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { costCell, n, pc, short, table, tail, usd } from './format.js';
 
-/** "Now" for reports: the wall clock, or RUNWAY_NOW (an ISO instant) so tests can pin it. */
-export function nowMs(env: Record<string, string | undefined>): number {
-  const pinned = env.RUNWAY_NOW ? Date.parse(env.RUNWAY_NOW) : NaN;
-  return Number.isFinite(pinned) ? pinned : Date.now();
-}
 
 /** claude-opus-4-5-20251101 → opus-4-5: enough to tell models apart in a narrow table. */
 export function shortModel(model: string): string {

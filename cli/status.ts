@@ -9,7 +9,7 @@ import { quotaOf, summaryOf, usageFor } from '../server/summary.js';
 import { quotaLines } from './watch-render.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
-import { nowMs } from './reports.js';
+import { nowMs } from '../lib/clock.js';
 
 type Summary = ReturnType<typeof summaryOf>;
 

@@ -7,7 +7,7 @@ import { QUOTA_WINDOWS, parseRateLimits, quotaFigures, type QuotaFigures } from 
 import { latestReading, recordReadings } from '../core/quota-store.js';
 import { pricing, scanLogs, type Context } from './context.js';
 import { countdown, short, usd } from './format.js';
-import { nowMs } from './reports.js';
+import { nowMs } from '../lib/clock.js';
 
 interface StatusInput {
   session_id?: unknown;

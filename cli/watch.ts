@@ -13,7 +13,7 @@ import { DashboardState } from '../server/state.js';
 import { quotaOf, summaryOf } from '../server/summary.js';
 import { pricing, scanFirst, scanLogs, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { pc } from './format.js';
-import { nowMs } from './reports.js';
+import { nowMs } from '../lib/clock.js';
 import { lastDays } from './status.js';
 import { frameUpdate, render, type ModelToday, type WatchData } from './watch-render.js';
 
