@@ -1,0 +1,154 @@
+// The published package, as a user gets it: `npm pack` of this checkout (the dist/ the suite
+// built, no second build), installed globally into a fresh prefix, then `runway` run from
+// another folder on an empty home. The install fetches the dependencies from the registry and
+// compiles better-sqlite3 (minutes), so the suite skips this file unless RUNWAY_PACKAGE_TEST=1;
+// .ci/run sets it in a step of its own, on Node 20 with npm 11 and on Node 24 with npm 12.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+const run = promisify(execFile);
+const MINUTE = 60_000;
+
+// What the tarball may hold: the runtime of dist/ (not dist/bench), the page, the migrations.
+const ALLOWED = [/^dist\/(cli|core|scanner|server)\/.+\.js$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+function get(port: number, path: string): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { Host: `127.0.0.1:${port}` }, timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET ${path}: no answer in 10 s`)));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe.skipIf(process.env.RUNWAY_PACKAGE_TEST !== '1')('the packed package, installed globally', () => {
+  let tmp: string;
+  let tarball: string;
+  let files: string[];
+  let prefix: string;
+  let home: string;
+  let server: ChildProcess | undefined;
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string>; dependencies: Record<string, string> };
+  const npmMajor = async () => Number((await run('npm', ['--version'])).stdout.trim().split('.')[0]);
+  // An empty home: no config, no database, no Claude Code logs, nothing from the developer's.
+  const cleanEnv = () => ({
+    PATH: process.env.PATH!,
+    HOME: home,
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+    CLAUDE_CONFIG_DIR: join(home, 'claude'),
+    NO_COLOR: '1',
+    TZ: 'UTC',
+  });
+
+  beforeAll(async () => {
+    expect(existsSync(join(ROOT, 'dist', 'cli', 'main.js')), 'dist/ is built (npm install or npm test builds it)').toBe(true);
+    tmp = mkdtempSync(join(tmpdir(), 'runway-package-'));
+    prefix = join(tmp, 'prefix');
+    home = join(tmp, 'home');
+    mkdirSync(home);
+    // --ignore-scripts: the dist/ already built, not prepack's clean rebuild.
+    const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT, maxBuffer: 16 << 20 });
+    const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+    tarball = join(tmp, info!.filename);
+    files = info!.files.map((f) => f.path).sort();
+  }, 2 * MINUTE);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGKILL');
+      await new Promise((r) => server!.once('exit', r));
+    }
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('holds the built CLI, the page and the migrations, and nothing else', () => {
+    expect(tarball.endsWith(`${pkg.name}-${pkg.version}.tgz`)).toBe(true);
+    expect(files.filter((f) => !ALLOWED.some((re) => re.test(f)))).toEqual([]);
+    expect(files).toContain(pkg.bin.runway);
+    expect(files.some((f) => f.startsWith('dist/cli/chunks/'))).toBe(true);
+    for (const f of ['package.json', 'README.md', 'config.example.json', 'web/index.html', 'web/app.js', 'web/style.css', 'web/report/report.js', 'web/report/report.css']) {
+      expect(files).toContain(f);
+    }
+    for (const m of readdirSync(join(ROOT, 'migrations'))) expect(files).toContain(`migrations/${m}`);
+  });
+
+  it('installs into a fresh prefix without building anything', async () => {
+    // npm 12 runs a dependency's install script only when allowed; a global install has no
+    // project package.json to read allowScripts from, so better-sqlite3 is allowed here, as the
+    // README tells users. npm 11 runs it anyway. npm_config_nodedir passes through as it is.
+    const allow = (await npmMajor()) >= 12 ? ['--allow-scripts=better-sqlite3'] : [];
+    const { stdout, stderr } = await run('npm', ['i', '-g', tarball, '--prefix', prefix, '--no-audit', '--no-fund', ...allow], { cwd: tmp, maxBuffer: 64 << 20 });
+    // npm 12 names the package's own `prepare` (the clone's build) as blocked: npm runs prepare
+    // only for linked folders, never for a package installed from a tarball or the registry.
+    // Any other blocked script (better-sqlite3's) would leave the install broken.
+    const blocked = [...(stdout + stderr).matchAll(/^npm warn install-scripts +(\S+)@\S+ \(/gm)].map((m) => m[1]);
+    if ((await npmMajor()) >= 12) expect(blocked.filter((name) => name !== pkg.name)).toEqual([]);
+    const installed = join(prefix, 'lib', 'node_modules', pkg.name);
+    expect(existsSync(join(installed, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'))).toBe(true);
+    // No dev dependency came along, and dist/ is the packed one (no build ran on install).
+    for (const dev of ['typescript', 'esbuild', 'vitest']) expect(existsSync(join(installed, 'node_modules', dev))).toBe(false);
+    expect(existsSync(join(installed, 'dist', 'bench'))).toBe(false);
+    const deps = readdirSync(join(installed, 'node_modules'));
+    for (const dep of Object.keys(pkg.dependencies)) expect(deps).toContain(dep.split('/')[0]);
+  }, 10 * MINUTE);
+
+  it('runs `runway --help` and `--version` from another folder on an empty home', async () => {
+    const bin = join(prefix, 'bin', 'runway');
+    const help = await run(bin, ['--help'], { cwd: home, env: cleanEnv() });
+    expect(help.stdout).toMatch(/Commands:/);
+    for (const cmd of ['scan', 'daily', 'status', 'serve', 'check', 'report']) expect(help.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+    expect((await run(bin, ['--version'], { cwd: home, env: cleanEnv() })).stdout.trim()).toBe(pkg.version);
+  }, MINUTE);
+
+  it('serves the dashboard and Chart.js from the installed package', async () => {
+    const port = await freePort();
+    const child = spawn(join(prefix, 'bin', 'runway'), ['serve', '--demo', '--no-open', '--port', String(port)], { cwd: home, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    server = child;
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c));
+    child.stderr!.on('data', (c: Buffer) => (output += c));
+    const deadline = Date.now() + 30_000;
+    let health: Awaited<ReturnType<typeof get>> | undefined;
+    while (!health) {
+      if (child.exitCode !== null) throw new Error(`runway serve exited ${child.exitCode}:\n${output}`);
+      if (Date.now() > deadline) throw new Error(`runway serve did not answer in 30 s:\n${output}`);
+      health = await get(port, '/api/health').catch(() => undefined);
+      if (!health) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(health.status, output).toBe(200);
+    const page = await get(port, '/');
+    expect(page.status).toBe(200);
+    expect(page.type).toMatch(/^text\/html/);
+    expect(page.body).toMatch(/\/vendor\/chart\.umd\.js/);
+    const chart = await get(port, '/vendor/chart.umd.js');
+    expect(chart.status).toBe(200);
+    expect(chart.type).toMatch(/javascript/);
+    expect(chart.body).toMatch(/Chart/);
+    child.kill('SIGTERM');
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+  }, MINUTE);
+});
