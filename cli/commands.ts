@@ -360,7 +360,7 @@ export function globalHelp(): string {
     'runway with no command prints the status.',
     '',
     'Options:',
-    column('-h, --help', 'this help', 26),
+    column('-h, --help', 'this help; after a command, that command\'s help', 26),
     column('--version', 'the version', 26),
   ].join('\n');
 }
@@ -454,10 +454,12 @@ export async function version(): Promise<string> {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-const wantsHelp = (args: string[]) => {
+/** Whether `args` hold one of `flags`, before any `--` (what follows it is run's command). */
+const asks = (args: string[], ...flags: string[]) => {
   const end = args.indexOf('--');
-  return (end >= 0 ? args.slice(0, end) : args).some((a) => a === '--help' || a === '-h');
+  return (end >= 0 ? args.slice(0, end) : args).some((a) => flags.includes(a));
 };
+const wantsHelp = (args: string[]) => asks(args, '--help', '-h');
 
 /** Runs the command `argv` names, as `runway` does. */
 export async function runCli(argv: string[]): Promise<CommandResult> {
@@ -469,10 +471,11 @@ export async function runCli(argv: string[]): Promise<CommandResult> {
     const shown = `${out}${out && !out.endsWith('\n') ? '\n' : ''}${pc.dim(HINT)}`;
     return typeof status === 'string' ? shown : { ...status, out: shown };
   }
+  // --version goes with any command, as it always has: `<installed command> --version` checks that it starts.
+  if (asks(argv, '--version')) return version();
   const at = commandIndex(argv);
   if (at < 0) {
     if (wantsHelp(argv)) return globalHelp();
-    if (argv.includes('--version')) return version();
     const first = argv[0]!;
     const known = first.startsWith('--') && Object.hasOwn(ALL_OPTIONS, first.slice(2).split('=')[0]!);
     throw new UserError(`${known ? `${first} goes with a command, such as runway status --json` : `unknown option ${first}`} (see runway help)`);

@@ -94,6 +94,17 @@ describe('options a command does not take', () => {
   });
 });
 
+describe('--version', () => {
+  it('prints the version alone or after any command, as an installed command is checked', () => {
+    const env = cliEnv();
+    const v = run(['--version'], env);
+    expect(v.status).toBe(0);
+    expect(v.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(run(['statusline', '--version'], env).stdout).toBe(v.stdout);
+    expect(run(['check', '--hook', 'block', '--version'], env).stdout).toBe(v.stdout);
+  });
+});
+
 describe('bare runway', () => {
   it('prints the status, then a hint line', () => {
     const env = cliEnv({ RUNWAY_NOW: NOW, TZ: 'UTC' });
