@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../lib/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // A Wednesday afternoon, mid-period: every figure has something to show.

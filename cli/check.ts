@@ -9,7 +9,7 @@ import { short, usd } from './format.js';
 import { snapshotState } from './status.js';
 import { memoryPath, remember, standingRefusal } from './guard-memory.js';
 import { nowMs } from '../lib/clock.js';
-import { defaultDbPath } from '../core/paths.js';
+import { defaultDbPath } from '../lib/paths.js';
 import { addDays } from '../core/calendar.js';
 import { startOfDay } from '../core/dashboard.js';
 

@@ -450,7 +450,7 @@ function commandIndex(args: string[]): number {
 export async function version(): Promise<string> {
   const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
-  const { packageRoot } = await import('../core/paths.js');
+  const { packageRoot } = await import('../lib/paths.js');
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 

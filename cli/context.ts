@@ -1,4 +1,4 @@
-import { defaultCacheDir, defaultConfigPath, defaultDbPath } from '../core/paths.js';
+import { defaultCacheDir, defaultConfigPath, defaultDbPath } from '../lib/paths.js';
 import { ConfigError, isTimeZone, loadConfig, type Config, type CostMode, type Scope } from '../core/config.js';
 import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';

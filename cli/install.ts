@@ -17,7 +17,7 @@ import {
 } from '../core/claude-settings.js';
 import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
-import { defaultConfigPath } from '../core/paths.js';
+import { defaultConfigPath } from '../lib/paths.js';
 import { UserError, type CommandResult } from './context.js';
 
 type Env = Record<string, string | undefined>;

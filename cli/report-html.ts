@@ -8,7 +8,7 @@ import type { Config } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
 import { addDays, daysBetween, weekday } from '../core/calendar.js';
 import { modelBreakdown, periodDays, periodTotals, recentSessions, spendOf, topProjects, type PeriodUsage } from '../core/dashboard.js';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../lib/paths.js';
 import { groupTotals, pricedRows, type PricedRow, type Pricing, type UsageQuery } from '../core/usage.js';
 import { summaryOf, usageFor } from '../server/summary.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DayFigures, modelBreakdown, ModelShare, ProjectShare, SessionSummary } from '../core/dashboard.js';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../lib/paths.js';
 import type { UnpricedModel } from '../core/usage.js';
 import { chartJsPath } from '../server/static.js';
 import type { summaryOf } from '../server/summary.js';

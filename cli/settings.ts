@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { sep } from 'node:path';
 import { CONFIG_KEYS, ConfigError, fileKeys, loadConfig, MAX_RATE, MAX_TOKENS, MAX_USD, updateConfig, type Config, type Scope } from '../core/config.js';
-import { defaultConfigPath } from '../core/paths.js';
+import { defaultConfigPath } from '../lib/paths.js';
 import { systemZone } from '../core/zones.js';
 import { listJsonl, logRoots } from '../scanner/scan.js';
 import { openContext, pricing, UserError, type Flags } from './context.js';

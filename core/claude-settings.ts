@@ -4,7 +4,7 @@
 import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { packageRoot } from './paths.js';
+import { packageRoot } from '../lib/paths.js';
 
 type Env = Record<string, string | undefined>;
 export type Settings = Record<string, unknown>;

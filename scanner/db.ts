@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../lib/paths.js';
 
 export type Db = Database.Database;
 

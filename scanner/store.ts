@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../core/paths.js';
+import { packageRoot } from '../lib/paths.js';
 import type { Db } from './db.js';
 import type { UsageEvent } from '../sources/types.js';
 import { mergeToolLists } from './merge.js';
