@@ -17,7 +17,7 @@ const run = promisify(execFile);
 const MINUTE = 60_000;
 
 // What the tarball may hold: the runtime of dist/ (not dist/bench), the page, the migrations.
-const ALLOWED = [/^dist\/(cli|core|scanner|server)\/.+\.js$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
+const ALLOWED = [/^dist\/(cli|lib|sources|core|scanner|server)\/.+\.js$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -72,7 +72,10 @@ describe.skipIf(process.env.RUNWAY_PACKAGE_TEST !== '1')('the packed package, in
     mkdirSync(home);
     // --ignore-scripts: the dist/ already built, not prepack's clean rebuild.
     const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], { cwd: ROOT, maxBuffer: 16 << 20 });
-    const [info] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+    // npm 11 prints an array of packages, npm 12 an object keyed by their names.
+    type Packed = { filename: string; files: { path: string }[] };
+    const parsed = JSON.parse(stdout) as Packed[] | Record<string, Packed>;
+    const info = Array.isArray(parsed) ? parsed[0] : Object.values(parsed)[0];
     tarball = join(tmp, info!.filename);
     files = info!.files.map((f) => f.path).sort();
   }, 2 * MINUTE);
