@@ -1,6 +1,7 @@
 // Turns token counts into dollars. Pure: the price data comes in as the
 // @pydantic/genai-prices models array (see price-source.ts), matched and resolved with
 // that package's own rules so that a figure here equals its calcPrice.
+import type { TokenCounts } from '../sources/types.js';
 
 /** USD per million tokens. */
 export interface Rates {
@@ -27,13 +28,7 @@ export interface ModelPricing {
 }
 
 /** Tokens of one or many responses that share model, long-context flag and speed. */
-export interface TokenGroup {
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
+export interface TokenGroup extends TokenCounts {
   /** Decided per response, before grouping: isLongContext(...). */
   longContext: boolean;
   fast: boolean;

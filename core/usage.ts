@@ -1,6 +1,7 @@
 // Reads the usage rollups and prices them. Prices are applied here, at report time, so a
 // newer price table or a config override reprices the whole history.
 import type { Db } from '../scanner/db.js';
+import type { TokenCounts } from '../sources/types.js';
 import type { CostMode, Scope } from './config.js';
 import { priceTokens, type PriceTable } from './pricing.js';
 import { offsetSegments } from './zones.js';
@@ -24,14 +25,8 @@ export interface Pricing {
   mode: CostMode;
 }
 
-export interface Tokens {
+export interface Tokens extends TokenCounts {
   responses: number;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
 }
 
 export interface PricedRow extends Tokens {

@@ -12,7 +12,17 @@ export const Origin = {
 } as const;
 export type Origin = (typeof Origin)[keyof typeof Origin];
 
-export interface UsageEvent {
+/** The counts of one response, or summed over many: what every price applies to. */
+export interface TokenCounts {
+  inputTokens: number;
+  outputTokens: number;
+  cacheWrite5mTokens: number;
+  cacheWrite1hTokens: number;
+  cacheReadTokens: number;
+  webSearchRequests: number;
+}
+
+export interface UsageEvent extends TokenCounts {
   /** Dedupe key: one API response. */
   key: string;
   messageId: string | null;
@@ -27,12 +37,6 @@ export interface UsageEvent {
   entrypoint: string | null;
   version: string | null;
   model: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
   speed: string | null;
   /** Cost the log itself recorded (old Claude Code versions), when present. */
   costUsd: number | null;
