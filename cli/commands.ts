@@ -448,10 +448,8 @@ function commandIndex(args: string[]): number {
 }
 
 export async function version(): Promise<string> {
-  const { readFileSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { packageRoot } = await import('../lib/paths.js');
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  const { packageVersion } = await import('../lib/paths.js');
+  return packageVersion();
 }
 
 /** Whether `args` hold one of `flags`, before any `--` (what follows it is run's command). */

@@ -2,13 +2,12 @@
 // page, for a file:// link, an e-mail attachment or an archive. The period summary is the
 // very summaryOf() the dashboard serves; --since/--until/--project choose what the daily
 // chart and the breakdowns cover.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Config } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
 import { addDays, daysBetween, weekday } from '../core/calendar.js';
 import { modelBreakdown, periodDays, periodTotals, recentSessions, spendOf, topProjects, type PeriodUsage } from '../core/dashboard.js';
-import { packageRoot } from '../lib/paths.js';
+import { packageVersion } from '../lib/paths.js';
 import { groupTotals, pricedRows, type PricedRow, type Pricing, type UsageQuery } from '../core/usage.js';
 import { summaryOf, usageFor } from '../server/summary.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
@@ -105,8 +104,4 @@ function rangeDays(since: string, until: string, rows: PricedRow[], u: PeriodUsa
       dailyBudgetLine: inPeriod.get(date)?.dailyBudgetLine ?? null,
     };
   });
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 type Env = Record<string, string | undefined>;
@@ -35,4 +35,9 @@ export function packageRoot(): string {
 /** Derived data that can always be rebuilt (the extracted price table): $XDG_CACHE_HOME/runway. */
 export function defaultCacheDir(env: Env = process.env, home = homedir()): string {
   return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'runway');
+}
+
+/** This package's version, from its package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
