@@ -3,7 +3,7 @@
 // the JSON Claude Code's hooks expect instead, and fails open: a broken database must
 // never stop someone's work.
 import { verdict, type Verdict } from '../core/guard.js';
-import { summaryOf } from '../server/summary.js';
+import { summaryOf } from '../figures/summary.js';
 import { openContext, operationalMessage, pricing, scanFirst, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
 import { short, usd } from './format.js';
 import { snapshotState } from './status.js';

@@ -9,7 +9,7 @@ import { addDays, daysBetween, weekday } from '../core/calendar.js';
 import { modelBreakdown, periodDays, periodTotals, recentSessions, spendOf, topProjects, type PeriodUsage } from '../core/dashboard.js';
 import { packageVersion } from '../lib/paths.js';
 import { groupTotals, pricedRows, type PricedRow, type Pricing, type UsageQuery } from '../core/usage.js';
-import { summaryOf, usageFor } from '../server/summary.js';
+import { summaryOf, usageFor } from '../figures/summary.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { snapshotState } from './status.js';
 import { renderReport, type ChartDay, type RangeFigures } from './report-template.js';

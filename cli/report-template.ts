@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import type { DayFigures, modelBreakdown, ModelShare, ProjectShare, SessionSummary } from '../core/dashboard.js';
 import { packageRoot } from '../lib/paths.js';
 import type { UnpricedModel } from '../core/usage.js';
-import { chartJsPath } from '../server/static.js';
-import type { summaryOf } from '../server/summary.js';
+import { chartJsPath } from '../lib/paths.js';
+import type { summaryOf } from '../figures/summary.js';
 import { n, short, usd } from './format.js';
 import { shortModel } from './reports.js';
 

@@ -2,7 +2,7 @@
 // tests can hold every frame to the terminal's width and height.
 import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
-import type { quotaOf, summaryOf } from '../server/summary.js';
+import type { quotaOf, summaryOf } from '../figures/summary.js';
 import { countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
 import { shortModel } from './reports.js';
 

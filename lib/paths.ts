@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 
 type Env = Record<string, string | undefined>;
 
@@ -40,4 +41,9 @@ export function defaultCacheDir(env: Env = process.env, home = homedir()): strin
 /** This package's version, from its package.json. */
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Chart.js's own browser build; its exports map hides dist/, so it is found beside the main entry. */
+export function chartJsPath(): string {
+  return join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
 }

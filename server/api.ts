@@ -6,8 +6,8 @@ import { modelBreakdown, periodDays, recentSessions, topProjects } from '../core
 import type { ServerResponse } from 'node:http';
 import type { LiveUpdates } from './live.js';
 import { HEADERS } from './security.js';
-import type { DashboardState } from './state.js';
-import { dataFigures, quotaOf, summaryOf, usageFor } from './summary.js';
+import type { DashboardState } from '../figures/state.js';
+import { dataFigures, quotaOf, summaryOf, usageFor } from '../figures/summary.js';
 import * as schemas from './schemas.js';
 
 type Query = { scope?: Scope; limit?: number };

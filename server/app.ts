@@ -1,7 +1,7 @@
 // The dashboard server: an app factory so tests drive it with inject(), no socket.
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Scope } from '../core/config.js';
-import { DashboardState, type StateOptions } from './state.js';
+import { DashboardState, type StateOptions } from '../figures/state.js';
 import { registerSecurity } from './security.js';
 import { registerStatic } from './static.js';
 import { registerApi } from './api.js';

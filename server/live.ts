@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import type { FSWatcher } from 'chokidar';
 import type { ScanReport } from '../scanner/scan.js';
-import type { DashboardState } from './state.js';
+import type { DashboardState } from '../figures/state.js';
 
 export interface LiveOptions {
   /** The log folders (each root's projects/ folder). */

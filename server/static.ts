@@ -1,10 +1,9 @@
 // The page and Chart.js, served from the package itself: no CDN, nothing fetched from
 // outside. Only files listed at start-up are served, so no path can reach beyond them.
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { packageRoot } from '../lib/paths.js';
+import { chartJsPath, packageRoot } from '../lib/paths.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -14,11 +13,6 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
 };
-
-/** The package's own browser build; its exports map hides dist/, so it is found beside the main entry. */
-export function chartJsPath(): string {
-  return join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.min.js');
-}
 
 export function registerStatic(app: FastifyInstance, webDir = join(packageRoot(), 'web')): void {
   const files = new Map<string, string>([['/vendor/chart.umd.js', chartJsPath()]]);

@@ -16,7 +16,7 @@ import type { QuotaReading } from '../core/quota.js';
 import { loadPriceTable } from '../core/price-source.js';
 import type { Pricing } from '../core/usage.js';
 import { scan } from '../scanner/scan.js';
-import { DashboardState } from '../server/state.js';
+import { DashboardState } from '../figures/state.js';
 import { CLI, cliEnv, run } from './helpers/cli.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 
