@@ -4,9 +4,8 @@
 // never stop someone's work.
 import { verdict, type Verdict } from '../core/guard.js';
 import { summaryOf } from '../figures/summary.js';
-import { openContext, operationalMessage, pricing, scanFirst, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
+import { openContext, operationalMessage, pricing, scanFirst, snapshotState, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
 import { short, usd } from './format.js';
-import { snapshotState } from './status.js';
 import { memoryPath, remember, standingRefusal } from './guard-memory.js';
 import { nowMs } from '../lib/clock.js';
 import { defaultDbPath } from '../lib/paths.js';

@@ -3,8 +3,10 @@ import { ConfigError, isTimeZone, loadConfig, type Config, type CostMode, type S
 import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';
 import type { Pricing, UsageQuery } from '../core/usage.js';
+import { DashboardState } from '../figures/state.js';
+import { nowMs } from '../lib/clock.js';
 import { DatabaseError, openDb, type Db } from '../scanner/db.js';
-import { scan, type ScanOptions, type ScanReport } from '../scanner/scan.js';
+import { scan, type RootReport, type ScanOptions, type ScanReport } from '../scanner/scan.js';
 import { progressBar } from './progress.js';
 
 /** A mistake the user can fix: printed as one line, never as a stack trace. */
@@ -138,4 +140,11 @@ export function usageQuery(ctx: Context, defaults: { since?: string; until?: str
   const until = f.until ?? defaults.until;
   if (since && until && since > until) throw new UserError(`--since ${since} is after --until ${until}`);
   return { tz: ctx.tz, since, until, project: f.project, scope };
+}
+
+/** The dashboard's state over the database as the scan before left it: what one-shot commands report from. */
+export function snapshotState(ctx: Context, p: Pricing, roots: RootReport[] | undefined): DashboardState {
+  return new DashboardState({
+    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, scan: null, roots, now: () => nowMs(ctx.env),
+  });
 }

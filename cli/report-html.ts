@@ -10,8 +10,7 @@ import { modelBreakdown, periodDays, periodTotals, recentSessions, spendOf, topP
 import { packageVersion } from '../lib/paths.js';
 import { groupTotals, pricedRows, type PricedRow, type Pricing, type UsageQuery } from '../core/usage.js';
 import { summaryOf, usageFor } from '../figures/summary.js';
-import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
-import { snapshotState } from './status.js';
+import { pricing, scanFirst, snapshotState, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { renderReport, type ChartDay, type RangeFigures } from './report-template.js';
 
 const TOP_PROJECTS = 10;

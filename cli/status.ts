@@ -1,15 +1,10 @@
 // `runway status`: the one-shot terminal snapshot. It prints the very figures
 // /api/summary serves, from the same builder.
-import { addDays } from '../core/calendar.js';
-import { spendOf, topProjects } from '../core/dashboard.js';
-import { pricedRows, type Pricing } from '../core/usage.js';
-import type { RootReport } from '../scanner/scan.js';
-import { DashboardState } from '../figures/state.js';
-import { quotaOf, summaryOf, usageFor } from '../figures/summary.js';
+import { topProjects } from '../core/dashboard.js';
+import { lastDays, quotaOf, summaryOf, usageFor } from '../figures/summary.js';
 import { quotaLines } from './watch-render.js';
-import { pricing, scanFirst, usageQuery, type Context } from './context.js';
+import { pricing, scanFirst, snapshotState, usageQuery, type Context } from './context.js';
 import { monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
-import { nowMs } from '../lib/clock.js';
 
 type Summary = ReturnType<typeof summaryOf>;
 
@@ -22,29 +17,10 @@ export async function statusCommand(ctx: Context): Promise<string> {
   const state = snapshotState(ctx, p, report?.roots);
   const summary = summaryOf(state, scope);
   const projects = topProjects(usageFor(state, scope).u, 5);
-  const last14 = lastDays(ctx, summary, 14, p);
+  const last14 = lastDays(ctx.db, summary, 14, p);
   const quota = quotaOf(state, scope);
   if (ctx.flags.json) return JSON.stringify({ ...summary, topProjects: projects, last14Days: last14, quota }, null, 2);
   return render(summary, projects, last14, quota);
-}
-
-/** The dashboard's state over the database as the scan before left it: what one-shot commands report from. */
-export function snapshotState(ctx: Context, p: Pricing, roots: RootReport[] | undefined): DashboardState {
-  return new DashboardState({
-    db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p, scan: null, roots, now: () => nowMs(ctx.env),
-  });
-}
-
-/** Spend per day for the sparkline, reaching back before the period when it is young. */
-export function lastDays(ctx: Context, s: Summary, count: number, p: Awaited<ReturnType<typeof pricing>>) {
-  const since = addDays(s.today, -(count - 1));
-  const rows = pricedRows(ctx.db, { tz: s.timezone, since, until: s.today, scope: s.scope }, p);
-  const byDate = new Map<string, number>();
-  for (const r of rows) byDate.set(r.date, (byDate.get(r.date) ?? 0) + spendOf(r, s.unit));
-  return Array.from({ length: count }, (_, i) => {
-    const date = addDays(since, i);
-    return { date, spend: byDate.get(date) ?? 0 };
-  });
 }
 
 function bar(fraction: number, marker: number | null): string {

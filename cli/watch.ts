@@ -10,11 +10,10 @@ import { groupTotals, pricedRows, type Pricing } from '../core/usage.js';
 import { openDb } from '../scanner/db.js';
 import { logRoots } from '../scanner/scan.js';
 import { DashboardState } from '../figures/state.js';
-import { quotaOf, summaryOf } from '../figures/summary.js';
+import { lastDays, quotaOf, summaryOf } from '../figures/summary.js';
 import { pricing, scanFirst, scanLogs, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { pc } from './format.js';
 import { nowMs } from '../lib/clock.js';
-import { lastDays } from './status.js';
 import { frameUpdate, render, type ModelToday, type WatchData } from './watch-render.js';
 
 export interface WatchFlags {
@@ -43,7 +42,7 @@ export function watchData(ctx: Context, state: DashboardState, p: Pricing, scope
   const quota = quotaOf(state, scope);
   const key = `${summary.timezone}|${summary.scope}|${summary.today}`;
   const models = state.memo(`watch-models|${key}`, () => modelsToday(ctx, summary.today, summary.timezone, summary.scope, p));
-  const last14 = state.memo(`watch-last14|${key}|${summary.unit}`, () => lastDays(ctx, summary, 14, p));
+  const last14 = state.memo(`watch-last14|${key}|${summary.unit}`, () => lastDays(ctx.db, summary, 14, p));
   return { summary, quota, models, last14, ...opts };
 }
 

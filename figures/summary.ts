@@ -1,8 +1,10 @@
 // The /api/summary figures, also printed by `runway status`: one builder, so the page
 // and the terminal always agree.
 import type { Scope } from '../core/config.js';
-import { unpricedModels } from '../core/usage.js';
-import { countSessions, periodTotals, periodUsage, recentBlocks, startOfDay, type PeriodUsage } from '../core/dashboard.js';
+import type { Db } from '../scanner/db.js';
+import { addDays } from '../core/calendar.js';
+import { pricedRows, unpricedModels, type Pricing } from '../core/usage.js';
+import { countSessions, periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from '../core/dashboard.js';
 import { quotaNow } from '../core/quota-store.js';
 import type { DashboardState } from './state.js';
 
@@ -78,4 +80,18 @@ export function quotaOf(state: DashboardState, scopeParam: Scope | undefined) {
     unit: state.config.budget_unit,
     blocks: state.memo(`blocks|${scope}|${minute}|${state.config.budget_unit}`, () => recentBlocks(state.db, scope, now, state.pricing, state.config.budget_unit)),
   };
+}
+
+type Summary = ReturnType<typeof summaryOf>;
+
+/** Spend per day for the sparkline, reaching back before the period when it is young. */
+export function lastDays(db: Db, s: Summary, count: number, p: Pricing) {
+  const since = addDays(s.today, -(count - 1));
+  const rows = pricedRows(db, { tz: s.timezone, since, until: s.today, scope: s.scope }, p);
+  const byDate = new Map<string, number>();
+  for (const r of rows) byDate.set(r.date, (byDate.get(r.date) ?? 0) + spendOf(r, s.unit));
+  return Array.from({ length: count }, (_, i) => {
+    const date = addDays(since, i);
+    return { date, spend: byDate.get(date) ?? 0 };
+  });
 }
