@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from '../server/app.js';
 import { demoEvent, generateDemo } from '../server/demo.js';
-import { Store } from '../scanner/store.js';
+import { Store } from '../store/writer.js';
 import { parseConfig } from '../core/config.js';
 import { loadPriceTable } from '../core/price-source.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 
 const { values } = parseArgs({

@@ -14,10 +14,10 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Tokens } from '../core/usage.js';
+import type { Tokens } from '../figures/usage.js';
 import { parseConfig } from '../core/config.js';
 import { loadPriceTable } from '../core/price-source.js';
-import { openDb, type Db } from '../scanner/db.js';
+import { openDb, type Db } from '../store/db.js';
 import { scan, type ScanReport } from '../scanner/scan.js';
 import { buildApp } from '../server/app.js';
 import { generateLogs, Rng } from './gen-logs.js';

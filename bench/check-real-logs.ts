@@ -2,7 +2,7 @@
 // totals of the real logs in ../shared/real-logs:  node dist/bench/check-real-logs.js [dir]
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { referenceTotals } from './reference.js';
 

@@ -4,7 +4,7 @@
 // so each keeps its session's Claude Code version, envelope and usage fields.
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Tokens } from '../core/usage.js';
+import type { Tokens } from '../figures/usage.js';
 import { buildPool, Rng } from './gen-logs.js';
 
 type Rec = Record<string, unknown>;

@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, realpathSync, 
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Tokens as UsageTokens } from '../core/usage.js';
+import type { Tokens as UsageTokens } from '../figures/usage.js';
 
 export interface GenOptions {
   out: string;

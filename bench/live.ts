@@ -11,7 +11,7 @@ import { buildApp } from '../server/app.js';
 import { generateDemo } from '../server/demo.js';
 import { parseConfig } from '../core/config.js';
 import { loadPriceTable } from '../core/price-source.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { percentile } from './measure.js';
 

@@ -1,7 +1,7 @@
 // A deliberately plain token counter, slow but easy to audit, used to cross-check the scanner.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Tokens } from '../core/usage.js';
+import type { Tokens } from '../figures/usage.js';
 
 export interface ReferenceCounts {
   responses: number;

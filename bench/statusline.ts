@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateDemo } from '../server/demo.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 import { percentile } from './measure.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, sessions: { type: 'string', default: '12' } } });

@@ -10,7 +10,7 @@ import { memoryPath, remember, standingRefusal } from './guard-memory.js';
 import { nowMs } from '../lib/clock.js';
 import { defaultDbPath } from '../lib/paths.js';
 import { addDays } from '../core/calendar.js';
-import { startOfDay } from '../core/dashboard.js';
+import { startOfDay } from '../figures/dashboard.js';
 
 export interface CheckFlags extends Flags {
   daily?: boolean;

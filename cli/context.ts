@@ -2,10 +2,10 @@ import { defaultCacheDir, defaultConfigPath, defaultDbPath } from '../lib/paths.
 import { ConfigError, isTimeZone, loadConfig, type Config, type CostMode, type Scope } from '../core/config.js';
 import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';
-import type { Pricing, UsageQuery } from '../core/usage.js';
+import type { Pricing, UsageQuery } from '../figures/usage.js';
 import { DashboardState } from '../figures/state.js';
 import { nowMs } from '../lib/clock.js';
-import { DatabaseError, openDb, type Db } from '../scanner/db.js';
+import { DatabaseError, openDb, type Db } from '../store/db.js';
 import { scan, type RootReport, type ScanOptions, type ScanReport } from '../scanner/scan.js';
 import { progressBar } from './progress.js';
 

@@ -5,8 +5,8 @@ import { createWriteStream, openSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { addDays, dateInZone } from '../core/calendar.js';
-import { startOfDay } from '../core/dashboard.js';
-import { PRICE_FLAGS_SQL, priceRow, scopeSql, type PriceableRow, type Pricing, type UsageQuery } from '../core/usage.js';
+import { startOfDay } from '../figures/dashboard.js';
+import { PRICE_FLAGS_SQL, priceRow, scopeSql, type PriceableRow, type Pricing, type UsageQuery } from '../figures/usage.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { n } from './format.js';
 

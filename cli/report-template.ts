@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DayFigures, modelBreakdown, ModelShare, ProjectShare, SessionSummary } from '../core/dashboard.js';
+import type { DayFigures, modelBreakdown, ModelShare, ProjectShare, SessionSummary } from '../figures/dashboard.js';
 import { packageRoot } from '../lib/paths.js';
-import type { UnpricedModel } from '../core/usage.js';
+import type { UnpricedModel } from '../figures/usage.js';
 import { chartJsPath } from '../lib/paths.js';
 import type { summaryOf } from '../figures/summary.js';
 import { n, short, usd } from './format.js';

@@ -1,6 +1,6 @@
 import { addDays, dateInZone } from '../core/calendar.js';
-import { dailyReport, statsReport, type DailyReport, type StatsReport } from '../core/reports.js';
-import { pricedRows, type UnpricedModel } from '../core/usage.js';
+import { dailyReport, statsReport, type DailyReport, type StatsReport } from '../figures/reports.js';
+import { pricedRows, type UnpricedModel } from '../figures/usage.js';
 import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { costCell, n, pc, short, table, tail, usd } from './format.js';

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import { shWord } from '../core/claude-settings.js';
 import { MAX_USD } from '../core/config.js';
-import { runSpendReader, type RunSpend } from '../core/run-spend.js';
+import { runSpendReader, type RunSpend } from '../figures/run-spend.js';
 import { pricing, scanLogs, UserError, type CommandResult, type Context } from './context.js';
 import { n, pc, usd } from './format.js';
 import { shortModel } from './reports.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { logRoots } from '../scanner/scan.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, scanLogs, UserError, type Context } from './context.js';
 import { pc } from './format.js';

@@ -1,6 +1,6 @@
 // `runway status`: the one-shot terminal snapshot. It prints the very figures
 // /api/summary serves, from the same builder.
-import { topProjects } from '../core/dashboard.js';
+import { topProjects } from '../figures/dashboard.js';
 import { lastDays, quotaOf, summaryOf, usageFor } from '../figures/summary.js';
 import { quotaLines } from './watch-render.js';
 import { pricing, scanFirst, snapshotState, usageQuery, type Context } from './context.js';

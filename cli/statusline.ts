@@ -2,9 +2,9 @@
 // so it reads only the session's own transcript (no walk of the log roots), stores the
 // quota reading it was handed, and prints today's spend, the period's runway and the quota.
 import pcFactory from 'picocolors';
-import { periodUsage } from '../core/dashboard.js';
+import { periodUsage } from '../figures/dashboard.js';
 import { QUOTA_WINDOWS, parseRateLimits, quotaFigures, type QuotaFigures } from '../core/quota.js';
-import { latestReading, recordReadings } from '../core/quota-store.js';
+import { latestReading, recordReadings } from '../store/quota.js';
 import { pricing, scanLogs, type Context } from './context.js';
 import { countdown, short, usd } from './format.js';
 import { nowMs } from '../lib/clock.js';

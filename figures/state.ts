@@ -4,8 +4,8 @@
 import { statSync } from 'node:fs';
 import { loadConfig, type Config } from '../core/config.js';
 import { loadCalibration, type CalibrationState } from '../core/calibration-file.js';
-import type { Pricing } from '../core/usage.js';
-import type { Db } from '../scanner/db.js';
+import type { Pricing } from './usage.js';
+import type { Db } from '../store/db.js';
 import type { RootReport, ScanReport } from '../scanner/scan.js';
 
 export interface StateOptions {

@@ -1,11 +1,11 @@
 // The /api/summary figures, also printed by `runway status`: one builder, so the page
 // and the terminal always agree.
 import type { Scope } from '../core/config.js';
-import type { Db } from '../scanner/db.js';
+import type { Db } from '../store/db.js';
 import { addDays } from '../core/calendar.js';
-import { pricedRows, unpricedModels, type Pricing } from '../core/usage.js';
-import { countSessions, periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from '../core/dashboard.js';
-import { quotaNow } from '../core/quota-store.js';
+import { pricedRows, unpricedModels, type Pricing } from './usage.js';
+import { countSessions, periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from './dashboard.js';
+import { quotaNow } from '../store/quota.js';
 import type { DashboardState } from './state.js';
 
 export function usageFor(state: DashboardState, scope: Scope | undefined): { u: PeriodUsage; scope: Scope } {

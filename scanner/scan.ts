@@ -1,13 +1,13 @@
 import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import type { Db } from './db.js';
+import type { Db } from '../store/db.js';
 import { SOURCES } from '../sources/index.js';
 import type { Source, UsageEvent } from '../sources/types.js';
-import { mergeEvents } from './merge.js';
+import { mergeEvents } from '../store/merge.js';
 import { fileCheck } from './file-check.js';
 import { readLines } from './lines.js';
 import type { Issue } from './issues.js';
-import { Store, type FileState } from './store.js';
+import { Store, type FileState } from '../store/writer.js';
 
 /** Events held in memory before a transaction writes them: small batches keep the heap, and so the peak RSS of a big scan, low (137 MB for 1 GB at 2,000 against 152 MB at 20,000, at the same speed). */
 const BATCH = 2_000;

@@ -2,7 +2,7 @@
 // then reads the rollups: no request ever scans raw rows.
 import type { FastifyInstance } from 'fastify';
 import type { Scope } from '../core/config.js';
-import { modelBreakdown, periodDays, recentSessions, topProjects } from '../core/dashboard.js';
+import { modelBreakdown, periodDays, recentSessions, topProjects } from '../figures/dashboard.js';
 import type { ServerResponse } from 'node:http';
 import type { LiveUpdates } from './live.js';
 import { HEADERS } from './security.js';

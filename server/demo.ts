@@ -1,11 +1,11 @@
 // Generated usage for `runway serve --demo`: a believable two months of Claude Code work
 // (busy workdays, quiet weekends, several projects and models, one model without a
 // price) ending at "now", written straight into a throwaway database.
-import { Store } from '../scanner/store.js';
+import { Store } from '../store/writer.js';
 import { Origin, type UsageEvent } from '../sources/types.js';
-import type { Db } from '../scanner/db.js';
+import type { Db } from '../store/db.js';
 import { addDays, dateInZone, weekday } from '../core/calendar.js';
-import { startOfDay } from '../core/dashboard.js';
+import { startOfDay } from '../figures/dashboard.js';
 
 export interface DemoOptions {
   nowMs: number;

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateLogs, MARKER } from '../bench/gen-logs.js';
 import { referenceTotals } from '../bench/reference.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
-import { dailyReport } from '../core/reports.js';
-import { pricedRows } from '../core/usage.js';
+import { dailyReport } from '../figures/reports.js';
+import { pricedRows } from '../figures/usage.js';
 import { buildPriceTable } from '../core/pricing.js';
 
 const dirs: string[] = [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../server/demo.js';
-import { openDb } from '../scanner/db.js';
-import { startOfDay } from '../core/dashboard.js';
+import { openDb } from '../store/db.js';
+import { startOfDay } from '../figures/dashboard.js';
 import { dateInZone } from '../core/calendar.js';
 import { tempDb } from './helpers/logs.js';
 

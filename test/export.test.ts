@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assistant, jsonl, logRoot, SECRET } from './helpers/logs.js';
 import { CLI, cliEnv, run } from './helpers/cli.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 
 const COLUMNS = [
   'timestamp', 'date', 'session_id', 'project', 'model', 'entrypoint', 'agent_id', 'sidechain',

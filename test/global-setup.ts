@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, write
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
-const SOURCES = ['lib', 'sources', 'figures', 'cli', 'core', 'scanner', 'server', 'bench'];
+const SOURCES = ['lib', 'sources', 'store', 'figures', 'cli', 'core', 'scanner', 'server', 'bench'];
 const STAMP = join(ROOT, 'dist', '.built');
 // Two test runs at once build once: the second waits for the first.
 const LOCK = join(ROOT, 'dist', '.building');

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appendFileSync, mkdirSync, openSync, closeSync, symlinkSync, truncateSync, utimesSync, writeFileSync, writeSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { openDb, type Db } from '../scanner/db.js';
+import { openDb, type Db } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 import { build, FIGURE_ROUTES, HOST, numbersIn, TEST_PRICES } from './helpers/app.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pollingReason } from '../server/live.js';
 import { MAX_EVENT_STREAMS } from '../server/api.js';
-import { openDb, type Db } from '../scanner/db.js';
+import { openDb, type Db } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 import { build } from './helpers/app.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { loadMigrations, migrate, openDb } from '../scanner/db.js';
+import { loadMigrations, migrate, openDb } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, databaseFiles, jsonl, logRoot, tempDb } from './helpers/logs.js';
 

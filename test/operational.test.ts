@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { CLI, cliEnv, run, runAsync } from './helpers/cli.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
 import { operationalMessage } from '../cli/context.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 
 const NOW = '2026-11-18T12:00:00Z';
 const ROOT = join(import.meta.dirname, '..');

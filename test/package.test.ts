@@ -17,7 +17,7 @@ const run = promisify(execFile);
 const MINUTE = 60_000;
 
 // What the tarball may hold: the runtime of dist/ (not dist/bench), the page, the migrations.
-const ALLOWED = [/^dist\/(cli|lib|sources|figures|core|scanner|server)\/.+\.js$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
+const ALLOWED = [/^dist\/(cli|lib|sources|store|figures|core|scanner|server)\/.+\.js$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync, truncateSync, utimesSync, writeFileSync, rea
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { openDb, type Db } from '../scanner/db.js';
+import { openDb, type Db } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, logRoot, tempDb } from './helpers/logs.js';
 import { build, FIGURE_ROUTES, HOST, numbersIn } from './helpers/app.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDb, type Db } from '../scanner/db.js';
+import { openDb, type Db } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
-import { Store } from '../scanner/store.js';
+import { Store } from '../store/writer.js';
 import { assistant, databaseFiles, jsonl, logRoot, progress, SECRET, tempDb, user } from './helpers/logs.js';
 
 interface Row {

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { build, HOST, type BuildOptions } from './helpers/app.js';
-import { openDb } from '../scanner/db.js';
+import { openDb } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { parseConfig, type CostMode } from '../../core/config.js';
 import { buildPriceTable } from '../../core/pricing.js';
-import type { Db } from '../../scanner/db.js';
+import type { Db } from '../../store/db.js';
 
 export { FIGURE_ROUTES, numbersIn } from '../../bench/surfaces.js';
 

@@ -1,6 +1,6 @@
 // Quota readings in the database: the status line writes them, every surface reads the latest.
-import type { Db } from '../scanner/db.js';
-import { QUOTA_WINDOWS, quotaFigures, type QuotaFigures, type QuotaReading, type QuotaThresholds, type QuotaWindow } from './quota.js';
+import type { Db } from './db.js';
+import { QUOTA_WINDOWS, quotaFigures, type QuotaFigures, type QuotaReading, type QuotaThresholds, type QuotaWindow } from '../core/quota.js';
 
 /** Readings older than this are dropped as new ones arrive: the 7-day window is the longest that matters. */
 const KEEP_MS = 35 * 86_400_000;

@@ -1,11 +1,11 @@
 // Reads the usage rollups and prices them. Prices are applied here, at report time, so a
 // newer price table or a config override reprices the whole history.
-import type { Db } from '../scanner/db.js';
+import type { Db } from '../store/db.js';
 import type { TokenCounts } from '../sources/types.js';
-import type { CostMode, Scope } from './config.js';
-import { priceTokens, type PriceTable } from './pricing.js';
-import { offsetSegments } from './zones.js';
-import { addDays } from './calendar.js';
+import type { CostMode, Scope } from '../core/config.js';
+import { priceTokens, type PriceTable } from '../core/pricing.js';
+import { offsetSegments } from '../core/zones.js';
+import { addDays } from '../core/calendar.js';
 
 
 export interface UsageQuery {

@@ -4,7 +4,7 @@
 // and that worked in the run's directory. Subagents share their session's id and count too.
 import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Db } from '../scanner/db.js';
+import type { Db } from '../store/db.js';
 import {
   addRow, emptyTotals, groupTotals, PRICE_FLAGS_SQL, priceRow, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,

@@ -1,13 +1,13 @@
 // The dashboard's figures for one billing period: the budget engine fed from the usage
 // rollups, plus the breakdowns around it. Shared by the server, `runway status` and the
 // later guard commands, so every surface shows the same numbers.
-import type { Db } from '../scanner/db.js';
-import type { Config, Scope } from './config.js';
-import { workdayNumbers } from './config.js';
-import { computeBudget, type BudgetSummary } from './budget.js';
-import { dateInZone, periodFor } from './calendar.js';
-import { zoneOffset } from './zones.js';
-import { usageBlocks, type BlockEntry, type UsageBlock } from './blocks.js';
+import type { Db } from '../store/db.js';
+import type { Config, Scope } from '../core/config.js';
+import { workdayNumbers } from '../core/config.js';
+import { computeBudget, type BudgetSummary } from '../core/budget.js';
+import { dateInZone, periodFor } from '../core/calendar.js';
+import { zoneOffset } from '../core/zones.js';
+import { usageBlocks, type BlockEntry, type UsageBlock } from '../core/blocks.js';
 import {
   addRow, emptyTotals, groupTotals, pricedBuckets, pricedRows, scopeSql, pricedWindow, priceRow, tokenSum, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
