@@ -14,7 +14,7 @@ import {
   writeSettings,
   type LoadedSettings,
   type Settings,
-} from '../core/claude-settings.js';
+} from '../sources/claude-code/settings.js';
 import { resolve } from 'node:path';
 import { loadConfig } from '../core/config.js';
 import { defaultConfigPath } from '../lib/paths.js';

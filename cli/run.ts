@@ -3,7 +3,7 @@
 // stops it, once they pass N dollars. stdout is the command's; runway speaks on stderr.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
-import { shWord } from '../core/claude-settings.js';
+import { shWord } from '../lib/shell.js';
 import { MAX_USD } from '../core/config.js';
 import { runSpendReader, type RunSpend } from '../figures/run-spend.js';
 import { pricing, scanLogs, UserError, type CommandResult, type Context } from './context.js';

@@ -13,12 +13,12 @@ import {
   readSettings,
   runwayCommand,
   SettingsError,
-  shQuote,
   uninstallHooks,
   uninstallStatusLine,
   writeSettings,
   type Settings,
-} from '../core/claude-settings.js';
+} from '../sources/claude-code/settings.js';
+import { shQuote } from '../lib/shell.js';
 import { CLI, cliEnv, run } from './helpers/cli.js';
 
 type Env = Record<string, string>;

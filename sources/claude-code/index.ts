@@ -11,12 +11,17 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 type Rec = Record<string, unknown>;
 
-/** Roots as Claude Code finds them: CLAUDE_CONFIG_DIR (comma-separated), else both default homes. */
-function roots(env: Record<string, string | undefined>, home = env.HOME || homedir()): string[] {
-  const configured = (env.CLAUDE_CONFIG_DIR ?? '')
+/** The folders CLAUDE_CONFIG_DIR names: a comma-separated list. */
+export function configuredDirs(env: Record<string, string | undefined>): string[] {
+  return (env.CLAUDE_CONFIG_DIR ?? '')
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
+}
+
+/** Roots as Claude Code finds them: CLAUDE_CONFIG_DIR, else both default homes. */
+function roots(env: Record<string, string | undefined>, home = env.HOME || homedir()): string[] {
+  const configured = configuredDirs(env);
   const dirs = configured.length ? configured : [join(home, '.config', 'claude'), join(home, '.claude')];
   return dirs.map((d) => resolve(d));
 }

@@ -4,7 +4,9 @@
 import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { packageRoot } from '../lib/paths.js';
+import { packageRoot } from '../../lib/paths.js';
+import { shQuote, shWord, shWords } from '../../lib/shell.js';
+import { configuredDirs } from './index.js';
 
 type Env = Record<string, string | undefined>;
 export type Settings = Record<string, unknown>;
@@ -22,19 +24,13 @@ export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 const HOOK_TIMEOUT_SECONDS = 10;
 
-/** Claude Code's user settings: $CLAUDE_CONFIG_DIR/settings.json, else ~/.claude/settings.json. */
+/**
+ * Claude Code's user settings: settings.json in the first folder of $CLAUDE_CONFIG_DIR (a
+ * comma-separated list, as the scan reads it), else ~/.claude/settings.json.
+ */
 export function defaultSettingsPath(env: Env = process.env, home = homedir()): string {
-  return env.CLAUDE_CONFIG_DIR ? join(resolve(env.CLAUDE_CONFIG_DIR), 'settings.json') : join(home, '.claude', 'settings.json');
-}
-
-/** One word for POSIX sh, single-quoted: nothing inside is expanded. */
-export function shQuote(word: string): string {
-  return `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-/** One word for POSIX sh: bare when sh reads nothing special in it, else single-quoted. */
-export function shWord(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : shQuote(word);
+  const [first] = configuredDirs(env);
+  return first ? join(resolve(first), 'settings.json') : join(home, '.claude', 'settings.json');
 }
 
 /** Runway by absolute paths (this node, this package's main.js), so the command does not depend on PATH. */
@@ -55,36 +51,6 @@ export function isRunwayCommand(command: unknown, kind: 'statusline' | 'hook'): 
     if (!/(^|[\\/])cli[\\/]main\.js$/.test(w) && basename(w) !== 'runway') return false;
     return kind === 'statusline' ? words[i + 1] === 'statusline' : words[i + 1] === 'check' && !!words[i + 2]?.startsWith('--hook');
   });
-}
-
-/** The words of a sh command line with quotes removed: enough to recognise ours, no expansion. */
-function shWords(command: string): string[] {
-  const words: string[] = [];
-  let word: string | null = null;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i]!;
-    if (/\s/.test(c)) {
-      if (word !== null) words.push(word);
-      word = null;
-    } else if (c === "'") {
-      const end = command.indexOf("'", i + 1);
-      const stop = end < 0 ? command.length : end;
-      word = (word ?? '') + command.slice(i + 1, stop);
-      i = stop;
-    } else if (c === '"') {
-      word ??= '';
-      for (i++; i < command.length && command[i] !== '"'; i++) {
-        if (command[i] === '\\' && '"\\$`'.includes(command[i + 1] ?? '')) i++;
-        word += command[i];
-      }
-    } else if (c === '\\') {
-      word = (word ?? '') + (command[++i] ?? '');
-    } else {
-      word = (word ?? '') + c;
-    }
-  }
-  if (word !== null) words.push(word);
-  return words;
 }
 
 // ---- Pure edits ------------------------------------------------------------------
