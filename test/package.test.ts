@@ -16,8 +16,8 @@ const ROOT = join(import.meta.dirname, '..');
 const run = promisify(execFile);
 const MINUTE = 60_000;
 
-// What the tarball may hold: the runtime of dist/ (not dist/bench), the page, the migrations.
-const ALLOWED = [/^dist\/(cli|lib|sources|store|figures|core|scanner|server)\/.+\.js$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
+// What the tarball may hold: the bundled CLI (everything it runs is in main.js and its chunks), the page, the migrations.
+const ALLOWED = [/^dist\/cli\/(main\.js|chunks\/.+\.js)$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
