@@ -1,6 +1,7 @@
 // The dashboard's figures for one billing period: the budget engine fed from the usage
 // rollups, plus the breakdowns around it. Shared by the server, `runway status` and the
 // later guard commands, so every surface shows the same numbers.
+import { SOURCES } from '../sources/index.js';
 import type { Db } from '../store/db.js';
 import type { Config, Scope } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
@@ -117,10 +118,13 @@ export function periodTotals(u: PeriodUsage): Totals {
   return t;
 }
 
-/** claude-opus-4-5-20251101 → opus; anything unrecognised keeps its own name. */
+/** claude-opus-4-5-20251101 → opus, as the sources know their vendors' families; anything unrecognised keeps its own name. */
 export function modelFamily(model: string): string {
-  const m = /(opus|sonnet|haiku)/i.exec(model);
-  return m ? m[1]!.toLowerCase() : model || '(none)';
+  for (const s of SOURCES) {
+    const family = s.modelFamily(model);
+    if (family) return family;
+  }
+  return model || '(none)';
 }
 
 export interface ModelShare {

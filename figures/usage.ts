@@ -6,6 +6,7 @@ import type { CostMode, Scope } from '../core/config.js';
 import { priceTokens, type PriceTable } from '../core/pricing.js';
 import { offsetSegments } from '../core/zones.js';
 import { addDays } from '../core/calendar.js';
+import { SOURCES } from '../sources/index.js';
 
 
 export interface UsageQuery {
@@ -63,13 +64,16 @@ interface RollupRow extends PriceableRow {
 
 /**
  * The SQL condition for a scope, or null for all usage. Programmatic is an entrypoint
- * starting with sdk- (claude -p, the Agent SDK). The rollups store a missing entrypoint as
- * ''; raw rows pass `coalesce(entrypoint, '')` so they follow the same rule.
+ * starting with a source's programmatic prefix (Claude Code's sdk-: claude -p, the Agent
+ * SDK). The rollups store a missing entrypoint as ''; raw rows pass
+ * `coalesce(entrypoint, '')` so they follow the same rule.
  */
 export function scopeSql(scope: Scope | undefined, column = 'entrypoint'): string | null {
-  if (scope === 'programmatic') return `${column} LIKE 'sdk-%'`;
-  if (scope === 'interactive') return `${column} NOT LIKE 'sdk-%'`;
-  return null;
+  if (scope !== 'programmatic' && scope !== 'interactive') return null;
+  // The prefixes are the sources' own constants, never text from a log or the user.
+  const prefixes = [...new Set(SOURCES.map((s) => s.programmaticEntrypoint))].filter((p) => /^[\w-]+$/.test(p));
+  const programmatic = `(${prefixes.map((p) => `${column} LIKE '${p}%'`).join(' OR ')})`;
+  return scope === 'programmatic' ? programmatic : `NOT ${programmatic}`;
 }
 
 /**

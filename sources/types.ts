@@ -72,4 +72,8 @@ export interface Source {
   /** How far a file's records can be trusted for metadata when a response appears in several files. */
   fileOrigin(path: string): Origin;
   parse(text: string, origin: Origin, sink: EventSink): void;
+  /** The entrypoint prefix of programmatic use, which the vendor meters apart (Claude Code: sdk-). */
+  programmaticEntrypoint: string;
+  /** The family a model of this agent's vendor belongs to (opus, sonnet, haiku), or null. */
+  modelFamily(model: string): string | null;
 }

@@ -188,4 +188,7 @@ export const claudeCode: Source = {
   logDir: (root) => join(root, 'projects'),
   fileOrigin,
   parse,
+  // claude -p and the Agent SDK: sdk-cli, sdk-ts, sdk-py.
+  programmaticEntrypoint: 'sdk-',
+  modelFamily: (model) => /(opus|sonnet|haiku)/i.exec(model)?.[1]!.toLowerCase() ?? null,
 };
