@@ -14,6 +14,7 @@ import { loadPriceTable } from '../core/price-source.js';
 import { openDb } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { percentile } from './measure.js';
+import { sseParser } from './surfaces.js';
 
 const { values } = parseArgs({
   options: {
@@ -58,22 +59,14 @@ let seen = history;
 await new Promise<void>((connected) => {
   get({ host: '127.0.0.1', port, path: '/api/events', headers: { host: `127.0.0.1:${port}` } }, (res) => {
     res.setEncoding('utf8');
-    let buf = '';
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let end;
-      while ((end = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, end);
-        buf = buf.slice(end + 2);
-        if (block.includes('event: hello')) connected();
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!block.includes('event: update') || !data) continue;
-        const at = performance.now();
-        const count = (JSON.parse(data) as { summary: { data: { responses: number } } }).summary.data.responses;
-        for (let i = seen - history; i < count - history && i < written.length; i++) latencies.push(at - written[i]!);
-        seen = Math.max(seen, count);
-      }
-    });
+    res.on('data', sseParser((event, data) => {
+      if (event === 'hello') connected();
+      if (event !== 'update') return;
+      const at = performance.now();
+      const count = (JSON.parse(data) as { summary: { data: { responses: number } } }).summary.data.responses;
+      for (let i = seen - history; i < count - history && i < written.length; i++) latencies.push(at - written[i]!);
+      seen = Math.max(seen, count);
+    }));
   });
 });
 

@@ -10,3 +10,19 @@ export function numbersIn(value: unknown, path = '$'): [string, number][] {
   if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numbersIn(v, `${path}.${k}`));
   return [];
 }
+
+/** A parser for a Server-Sent Events stream: feed it chunks, it calls back each event with its data. */
+export function sseParser(onEvent: (event: string, data: string) => void): (chunk: string) => void {
+  let buf = '';
+  return (chunk) => {
+    buf += chunk;
+    let end;
+    while ((end = buf.indexOf('\n\n')) >= 0) {
+      const block = buf.slice(0, end);
+      buf = buf.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1];
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      if (event && data !== undefined) onEvent(event, data);
+    }
+  };
+}

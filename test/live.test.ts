@@ -11,6 +11,7 @@ import { openDb, type Db } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 import { build } from './helpers/app.js';
+import { sseParser } from '../bench/surfaces.js';
 
 // The test prices: 1M output tokens = $10, so 100,000 output tokens are $1.
 // The server's clock is pinned; every response is logged an hour before it.
@@ -41,28 +42,18 @@ function openEvents(port: number, path = '/api/events'): Promise<Sse> {
         taken = i + 1;
         return events[i]!.data;
       };
-      let buf = '';
       res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buf += chunk;
-        let end;
-        while ((end = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, end);
-          buf = buf.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (!event || data === undefined) continue;
-          events.push({ event, data: JSON.parse(data) });
-          const w = waiters[0];
-          if (w) {
-            const d = take(w.event);
-            if (d !== undefined) {
-              waiters.shift();
-              w.resolve(d);
-            }
+      res.on('data', sseParser((event, data) => {
+        events.push({ event, data: JSON.parse(data) });
+        const w = waiters[0];
+        if (w) {
+          const d = take(w.event);
+          if (d !== undefined) {
+            waiters.shift();
+            w.resolve(d);
           }
         }
-      });
+      }));
       const ended = new Promise<void>((done) => res.once('close', () => done()));
       resolve({
         ended,
