@@ -314,9 +314,8 @@ describe('surfaces on hostile logs', () => {
     const logs = logRoot();
     execFileSync('mkfifo', [logs.path('fifo.jsonl')]);
     const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, RUNWAY_NOW: '2026-11-18T12:00:00Z', TZ: 'UTC' });
-    const started = Date.now();
+    // Opening the FIFO would block for good: the test's own timeout catches a hang.
     const r = await runAsync(['statusline'], env, JSON.stringify({ session_id: 's', transcript_path: logs.path('fifo.jsonl') }));
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(r.stdout).toMatch(/^runway \$0\.00 today/);
   });
 

@@ -83,8 +83,8 @@ describe('migrations', () => {
     old.prepare('INSERT INTO files VALUES (?, 1, 1, 10, 1, 10, 1, ?, 1)').run(logs.path('p/s.jsonl'), head);
     // What the unchecked incremental path could store: a count turned floating point.
     old.prepare(`INSERT INTO responses (key, agent, ts, sidechain, input_tokens, output_tokens, cache_write_5m_tokens,
-      cache_write_1h_tokens, cache_read_tokens, web_search_requests, origin, model)
-      VALUES ('msg_poison', 'claude-code', 0, 0, 1e19, 1, 0, 0, 0, 0, 3, 'm')`).run();
+      cache_write_1h_tokens, cache_read_tokens, web_search_requests, origin, model, project)
+      VALUES ('msg_poison', 'claude-code', 0, 0, 1e19, 1, 0, 0, 0, 0, 3, 'm', '/home/dev/DELETED-ROW-PROJECT')`).run();
     old.close();
 
     const db = openDb(path);
@@ -97,6 +97,8 @@ describe('migrations', () => {
     for (const [f, bytes] of databaseFiles(path)) {
       expect(bytes.includes(head), f).toBe(false);
       expect(bytes.includes('ACME-SECRET'), f).toBe(false);
+      // A row the migration deletes is overwritten, not left in a free page.
+      expect(bytes.includes('DELETED-ROW-PROJECT'), f).toBe(false);
     }
     // No proof of what was read: the file is read again from the start.
     const again = openDb(path);
