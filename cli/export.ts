@@ -6,14 +6,14 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { addDays, dateInZone } from '../core/calendar.js';
 import { startOfDay } from '../figures/dashboard.js';
-import { PRICE_FLAGS_SQL, priceRow, scopeSql, type PriceableRow, type Pricing, type UsageQuery } from '../figures/usage.js';
+import { PRICE_KEYS, priceRow, scopeSql, type PriceableRow, type Pricing, type UsageQuery } from '../figures/usage.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { n } from './format.js';
 
 const EXPORT_COLUMNS = [
   'timestamp', 'date', 'session_id', 'project', 'model', 'entrypoint', 'agent_id', 'sidechain',
   'input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_tokens',
-  'web_search_requests', 'speed', 'cost_usd', 'cost_source', 'unpriced_reason', 'message_id', 'request_id',
+  'web_search_requests', 'speed', 'cost_usd', 'cost_source', 'unpriced_reason', 'message_id', 'request_id', 'agent',
 ] as const;
 
 type Value = string | number | boolean | null;
@@ -23,8 +23,8 @@ const CHUNK_CHARS = 64 * 1024;
 const DAY_MS = 86_400_000;
 const BUCKET_MS = 900_000;
 
-// The row is shaped as a PriceableRow of one response: the flags use the rollup trigger's
-// expressions (migrations/002_rollups.sql), so each row is priced exactly as reports price it.
+// The row is shaped as a PriceableRow of one response: the flags are the generated columns
+// the rollups are keyed by, so each row is priced exactly as reports price it.
 interface ResponseRow extends PriceableRow {
   ts: number;
   session_id: string | null;
@@ -35,14 +35,15 @@ interface ResponseRow extends PriceableRow {
   speed: string | null;
   message_id: string | null;
   request_id: string | null;
+  agent: string;
 }
 
 const SELECT = `SELECT ts, session_id, project, coalesce(model, '') AS model, entrypoint, agent_id, sidechain,
     1 AS responses, input_tokens AS inputTokens, output_tokens AS outputTokens,
     cache_write_5m_tokens AS cacheWrite5mTokens, cache_write_1h_tokens AS cacheWrite1hTokens,
     cache_read_tokens AS cacheReadTokens, web_search_requests AS webSearchRequests, speed,
-    ${PRICE_FLAGS_SQL}, coalesce(cost_usd, 0) AS cost_usd,
-    message_id, request_id
+    ${PRICE_KEYS}, coalesce(cost_usd, 0) AS cost_usd,
+    message_id, request_id, agent
   FROM responses`;
 
 export async function exportCommand(ctx: Context, values: { format?: string; output?: string }): Promise<CommandResult> {
@@ -99,7 +100,7 @@ function* rows(ctx: Context, q: UsageQuery, p: Pricing): Generator<Value[]> {
     yield [
       new Date(r.ts).toISOString(), date, r.session_id, r.project, r.model, r.entrypoint, r.agent_id, r.sidechain === 1,
       r.inputTokens, r.outputTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.cacheReadTokens,
-      r.webSearchRequests, r.speed, cost, source, reason, r.message_id, r.request_id,
+      r.webSearchRequests, r.speed, cost, source, reason, r.message_id, r.request_id, r.agent,
     ];
   }
 }

@@ -3,6 +3,8 @@ import { dirname } from 'node:path';
 import * as v from 'valibot';
 import { isCalendarDate } from './calendar.js';
 import { isTimeZone } from './zones.js';
+import { PROMPT_BANDS } from './pricing.js';
+import { SOURCES } from '../sources/index.js';
 
 export { isTimeZone };
 
@@ -33,7 +35,7 @@ const PriceOverride = v.strictObject(
     fast_multiplier: v.optional(upTo(1000, 'a multiplier (number 0–1000)')),
     long_context: v.optional(
       v.strictObject(
-        { ...rates, threshold: v.optional(int(1, 100_000_000, 'a token count (integer)')) },
+        { ...rates, threshold: v.optional(v.picklist(PROMPT_BANDS, `one of ${PROMPT_BANDS.join(', ')} (the prompt sizes Runway keeps apart)`)) },
         'an object of long-context rates',
       ),
     ),
@@ -41,12 +43,22 @@ const PriceOverride = v.strictObject(
   'an object with input, output, cache_write_5m, cache_write_1h, cache_read, web_search_per_1k, fast_multiplier, long_context',
 );
 
+const dirs = v.array(v.string('a directory path'), 'a list of directory paths');
+const SOURCE_NAMES = SOURCES.map((s) => `"${s.name}"`).join(', ');
+// Per agent, the homes to read besides the ones the agent's adapter finds by itself.
+const SourcesConfig = v.strictObject(
+  Object.fromEntries(SOURCES.map((s) => [s.name, v.optional(v.strictObject({ roots: v.optional(dirs, []) }, 'an object { "roots": [...] }'))])),
+  `an object keyed by agent (${SOURCE_NAMES})`,
+);
+
 const BUDGET_EXPECTED = 'an amount ≥ 0 (up to 1,000,000,000 dollars, or 1,000,000,000,000,000 tokens) or null';
 const RATE_EXPECTED = 'units per USD (number > 0, up to 10,000,000)';
 
 const ConfigObject = v.object(
   {
-    roots: v.optional(v.array(v.string('a directory path'), 'a list of directory paths'), []),
+    /** Claude Code's extra homes, from before per-agent `sources`. */
+    roots: v.optional(dirs, []),
+    sources: v.optional(SourcesConfig, {}),
     timezone: v.optional(
       v.pipe(
         v.string('an IANA time zone name such as "Europe/Berlin"'),
@@ -194,6 +206,14 @@ export function updateConfig(path: string, patch: Record<string, unknown>): Conf
   writeFileSync(tmp, JSON.stringify(next, null, 2) + '\n');
   renameSync(tmp, path);
   return config;
+}
+
+/** The homes configured per agent: `sources.<name>.roots`, with the old `roots` counted as Claude Code's. */
+export function configuredRoots(config: Config): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, entry] of Object.entries(config.sources)) out[name] = [...((entry as { roots?: string[] } | undefined)?.roots ?? [])];
+  out['claude-code'] = [...config.roots, ...(out['claude-code'] ?? [])];
+  return out;
 }
 
 /** Weekday numbers (0 = Sunday) of the configured workdays. */

@@ -97,6 +97,19 @@ export const FILLS = {
   } as Readonly<Record<string, number>>,
 } as const;
 
+/**
+ * The prompt sizes the database keeps apart (migrations/006_agent_keys.sql, prompt_band):
+ * every threshold where a model's rates change must be one of these.
+ */
+export const PROMPT_BANDS = [100_000, 200_000] as const;
+
+/** The largest tracked threshold a prompt exceeds, or 0: the database's prompt_band. */
+export function promptBand(prompt: number): number {
+  let band = 0;
+  for (const t of PROMPT_BANDS) if (prompt > t) band = t;
+  return band;
+}
+
 export function isLongContext(
   input: number,
   cw5m: number,

@@ -10,7 +10,7 @@ import { dateInZone, periodFor } from '../core/calendar.js';
 import { zoneOffset } from '../core/zones.js';
 import { usageBlocks, type BlockEntry, type UsageBlock } from '../core/blocks.js';
 import {
-  addRow, emptyTotals, groupTotals, pricedBuckets, pricedRows, scopeSql, pricedWindow, priceRow, tokenSum, unpricedModels,
+  addRow, emptyTotals, groupTotals, PRICE_KEYS, pricedBuckets, pricedRows, scopeSql, pricedWindow, priceRow, tokenSum, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 
@@ -215,7 +215,7 @@ interface SessionRow extends PriceableRow {
 /** The most recently active sessions, newest first, priced like every other figure. */
 export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pricing): SessionSummary[] {
   const clause = scopeClause(scope);
-  const rows = db.prepare(`SELECT session_id, model, project, long_context, fast, logged_cost, first_ts, last_ts, responses,
+  const rows = db.prepare(`SELECT session_id, model, project, ${PRICE_KEYS}, first_ts, last_ts, responses,
       input_tokens AS inputTokens, output_tokens AS outputTokens, cache_write_5m_tokens AS cacheWrite5mTokens,
       cache_write_1h_tokens AS cacheWrite1hTokens, cache_read_tokens AS cacheReadTokens,
       web_search_requests AS webSearchRequests, cost_usd

@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Db } from '../store/db.js';
 import {
-  addRow, emptyTotals, groupTotals, PRICE_FLAGS_SQL, priceRow, unpricedModels,
+  addRow, emptyTotals, groupTotals, PRICE_KEYS, priceRow, unpricedModels,
   type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 
@@ -19,6 +19,7 @@ export interface RunSpend {
 
 interface Row extends PriceableRow {
   session_id: string;
+  agent: string;
   project: string;
   ts: number;
 }
@@ -28,10 +29,10 @@ interface Row extends PriceableRow {
  * slack for the log's clock); `cwd` the directory the command runs in.
  */
 export function runSpendReader(db: Db, fromMs: number, cwd: string, pricing: Pricing): () => RunSpend {
-  // Grouped like the rollups (the same long-context and fast flags), so each row prices as they do.
+  // Grouped like the rollups (the same price keys), so each row prices as they do.
   // Only rows since the start are read; a session that already had a response before it is someone else's.
-  const stmt = db.prepare(`SELECT session_id, coalesce(project, '') AS project, coalesce(model, '') AS model,
-      ${PRICE_FLAGS_SQL}, max(ts) AS ts,
+  const stmt = db.prepare(`SELECT session_id, agent, coalesce(project, '') AS project, coalesce(model, '') AS model,
+      ${PRICE_KEYS}, max(ts) AS ts,
       count(*) AS responses, sum(input_tokens) AS inputTokens, sum(output_tokens) AS outputTokens,
       sum(cache_write_5m_tokens) AS cacheWrite5mTokens, sum(cache_write_1h_tokens) AS cacheWrite1hTokens,
       sum(cache_read_tokens) AS cacheReadTokens, sum(web_search_requests) AS webSearchRequests,
@@ -39,7 +40,7 @@ export function runSpendReader(db: Db, fromMs: number, cwd: string, pricing: Pri
     FROM responses r
     WHERE ts >= @from AND session_id IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM session_usage s WHERE s.session_id = r.session_id AND s.first_ts < @from)
-    GROUP BY 1, 2, 3, 4, 5, 6`);
+    GROUP BY session_id, project, model, agent, ${PRICE_KEYS}`);
   const home = realpath(cwd);
   // Projects are few and repeat every second: resolve each path once.
   const resolved = new Map<string, string>();
@@ -58,7 +59,7 @@ export function runSpendReader(db: Db, fromMs: number, cwd: string, pricing: Pri
       .map((r) => {
         const { cost, reason } = priceRow(r, r.ts, pricing);
         return {
-          date: '', bucketMs: r.ts, model: r.model, project: r.project, responses: r.responses,
+          date: '', bucketMs: r.ts, agent: r.agent, model: r.model, project: r.project, responses: r.responses,
           inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheWrite5mTokens: r.cacheWrite5mTokens,
           cacheWrite1hTokens: r.cacheWrite1hTokens, cacheReadTokens: r.cacheReadTokens,
           webSearchRequests: r.webSearchRequests, cost, unpricedReason: reason,

@@ -3,7 +3,7 @@
 import type { Db } from '../store/db.js';
 import type { TokenCounts } from '../sources/types.js';
 import type { CostMode, Scope } from '../core/config.js';
-import { priceTokens, type PriceTable } from '../core/pricing.js';
+import { priceTokens, PROMPT_BANDS, type PriceTable } from '../core/pricing.js';
 import { offsetSegments } from '../core/zones.js';
 import { addDays } from '../core/calendar.js';
 import { SOURCES } from '../sources/index.js';
@@ -33,6 +33,8 @@ export interface Tokens extends TokenCounts {
 export interface PricedRow extends Tokens {
   date: string;
   bucketMs: number;
+  /** The source that read these responses (its registry name). */
+  agent: string;
   model: string;
   project: string;
   /** Dollars; null when these responses could not be priced (see `unpricedReason`). */
@@ -51,7 +53,8 @@ export interface Totals extends Tokens {
 /** Summed usage that shares one price: a model, and the flags that change its rates. */
 export interface PriceableRow extends Tokens {
   model: string;
-  long_context: number;
+  /** See PROMPT_BANDS: the largest price threshold the prompt exceeded, or 0. */
+  prompt_band: number;
   fast: number;
   logged_cost: number;
   cost_usd: number;
@@ -59,6 +62,7 @@ export interface PriceableRow extends Tokens {
 
 interface RollupRow extends PriceableRow {
   bucket: number;
+  agent: string;
   project: string;
 }
 
@@ -76,12 +80,8 @@ export function scopeSql(scope: Scope | undefined, column = 'entrypoint'): strin
   return scope === 'programmatic' ? programmatic : `NOT ${programmatic}`;
 }
 
-/**
- * The pricing flags of a raw response, as the rollup triggers compute them (002_rollups.sql):
- * for queries that price rows of the responses table themselves.
- */
-export const PRICE_FLAGS_SQL = `input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 AS long_context,
-    coalesce(speed = 'fast', 0) AS fast, cost_usd IS NOT NULL AS logged_cost`;
+/** The columns that change a response's rates: generated columns of responses, and rollup keys. */
+export const PRICE_KEYS = 'prompt_band, fast, logged_cost';
 
 const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 
@@ -90,7 +90,7 @@ const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
  * grouping in SQL keeps the result to a few rows a day however busy the day was.
  */
 function rollupRows(db: Db, q: Pick<UsageQuery, 'scope' | 'project' | 'byProject'>, fromS: number, toS: number, dayExpr: string | null): RollupRow[] {
-  const keys = q.byProject ? 'model, project, long_context, fast, logged_cost' : 'model, long_context, fast, logged_cost';
+  const keys = `agent, model, ${q.byProject ? 'project, ' : ''}${PRICE_KEYS}`;
   const where = ['bucket >= @from', 'bucket < @to'];
   const scoped = scopeSql(q.scope);
   if (scoped) where.push(scoped);
@@ -153,6 +153,7 @@ function priced(r: RollupRow, date: string, pricing: Pricing): PricedRow {
   return {
     date,
     bucketMs,
+    agent: r.agent,
     model: r.model,
     project: r.project ?? '',
     responses: r.responses,
@@ -173,7 +174,13 @@ export function priceRow(r: PriceableRow, at: number, pricing: Pricing): { cost:
   if (pricing.mode === 'display') return { cost: null, reason: 'no cost in the log (cost mode "display")' };
   const model = pricing.table.lookup(r.model, new Date(at));
   if (!model) return { cost: null, reason: r.model ? `no price for model ${r.model}` : 'no model named in the log' };
-  const priced = priceTokens({ ...r, longContext: r.long_context === 1, fast: r.fast === 1 }, model);
+  // Rates change only at tracked thresholds (the config accepts no other); one the price data
+  // brings from elsewhere cannot be told apart in the rollups, so it is unpriced, not guessed.
+  const threshold = model.longContextThreshold;
+  if (model.longContext && !(PROMPT_BANDS as readonly number[]).includes(threshold)) {
+    return { cost: null, reason: `long-context threshold ${threshold} of ${model.modelId} is not one Runway tracks` };
+  }
+  const priced = priceTokens({ ...r, longContext: r.prompt_band >= threshold, fast: r.fast === 1 }, model);
   return priced.ok ? { cost: priced.usd, reason: null } : { cost: null, reason: priced.reason };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CONFIG_KEYS, ConfigError, loadConfig, parseConfig, updateConfig } from '../core/config.js';
+import { CONFIG_KEYS, ConfigError, configuredRoots, loadConfig, parseConfig, updateConfig } from '../core/config.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'runway-config-'));
 
@@ -14,6 +14,21 @@ describe('config', () => {
     const raw = JSON.parse(readFileSync(path, 'utf8'));
     for (const key of CONFIG_KEYS) expect(raw, key).toHaveProperty(key);
     expect(loaded.config.prices['my-proxy-model']?.long_context?.threshold).toBe(200000);
+  });
+
+  it('takes homes per agent, with the old roots counted as Claude Code’s, and refuses an agent it does not know', () => {
+    const c = parseConfig({ roots: ['/old'], sources: { 'claude-code': { roots: ['/new'] } } }, 'c.json');
+    expect(configuredRoots(c)).toEqual({ 'claude-code': ['/old', '/new'] });
+    expect(configuredRoots(parseConfig({}, 'c.json'))).toEqual({ 'claude-code': [] });
+    expect(() => parseConfig({ sources: { codx: { roots: [] } } }, 'c.json')).toThrow('c.json: key "sources.codx" is');
+    expect(() => parseConfig({ sources: { codx: { roots: [] } } }, 'c.json')).toThrow('expected an object keyed by agent ("claude-code")');
+    expect(() => parseConfig({ sources: { 'claude-code': { roots: '/x' } } }, 'c.json')).toThrow('key "sources.claude-code.roots" is "/x", expected a list of directory paths');
+  });
+
+  it('takes a long-context threshold the database keeps apart, and names the ones it does', () => {
+    expect(parseConfig({ prices: { m: { input: 1, output: 1, long_context: { threshold: 100000 } } } }, 'c.json').prices.m?.long_context?.threshold).toBe(100000);
+    expect(() => parseConfig({ prices: { m: { long_context: { threshold: 150000 } } } }, 'c.json'))
+      .toThrow('key "prices.m.long_context.threshold" is 150000, expected one of 100000, 200000 (the prompt sizes Runway keeps apart)');
   });
 
   it('a missing file gives the defaults', () => {

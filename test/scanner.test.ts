@@ -240,7 +240,7 @@ describe('incremental', () => {
     const db = openDb(dbPath);
     const triggers = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
     const before = triggers();
-    expect(before.length).toBeGreaterThanOrEqual(4);
+    expect(before).toEqual(['responses_rollup_insert', 'responses_rollup_update']);
     crashOnSecondWrite(() => scan(db, { env: logs.env, batchSize: 5 }));
     expect(totals(db)).toMatchObject({ n: 0 });
     expect(db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0);
@@ -459,7 +459,7 @@ describe('roots', () => {
     b.write('p/s.jsonl', jsonl([assistant({ id: 'msg_b', ts: '2026-08-24T10:00:00.000Z', usage: { output: 1 } })]));
     extra.write('p/s.jsonl', jsonl([assistant({ id: 'msg_x', ts: '2026-08-24T10:00:00.000Z', usage: { output: 1 } })]));
     const db = openDb(tempDb());
-    const r = scan(db, { env: { CLAUDE_CONFIG_DIR: ` ${a.root} ,${b.root}` }, extraRoots: [extra.root] });
+    const r = scan(db, { env: { CLAUDE_CONFIG_DIR: ` ${a.root} ,${b.root}` }, extraRoots: { 'claude-code': [extra.root] } });
     expect(r.roots.map((x) => [x.root, x.files])).toEqual([[a.root, 1], [b.root, 1], [extra.root, 1]]);
     expect(rows(db).map((x) => x.key)).toEqual(['msg_a', 'msg_b', 'msg_x']);
 
