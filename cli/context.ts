@@ -1,12 +1,12 @@
 import { defaultCacheDir, defaultConfigPath, defaultDbPath } from '../lib/paths.js';
-import { ConfigError, isTimeZone, loadConfig, type Config, type CostMode, type Scope } from '../core/config.js';
+import { ConfigError, configuredRoots, isTimeZone, loadConfig, type Config, type CostMode, type Scope } from '../core/config.js';
 import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';
 import type { Pricing, UsageQuery } from '../figures/usage.js';
 import { DashboardState } from '../figures/state.js';
 import { nowMs } from '../lib/clock.js';
 import { DatabaseError, openDb, type Db } from '../store/db.js';
-import { scan, type RootReport, type ScanOptions, type ScanReport } from '../scanner/scan.js';
+import { logRoots, scan, type RootReport, type ScanOptions, type ScanReport } from '../scanner/scan.js';
 import { progressBar } from './progress.js';
 
 /** A mistake the user can fix: printed as one line, never as a stack trace. */
@@ -102,9 +102,14 @@ export function openContext(flags: Flags, env = process.env): Context {
   };
 }
 
-/** A scan of the logs this context reads: each source's own roots plus config `roots`. */
+/** The log folders this context reads: each source's own roots plus the configured ones. */
+export function contextRoots(ctx: Context): RootReport[] {
+  return logRoots(ctx.env, configuredRoots(ctx.config));
+}
+
+/** A scan of the logs this context reads: each source's own roots plus the configured ones. */
 export function scanLogs(ctx: Context, opts: Pick<ScanOptions, 'only' | 'onProgress'> = {}): ScanReport {
-  return scan(ctx.db, { env: ctx.env, extraRoots: ctx.config.roots, ...opts });
+  return scan(ctx.db, { env: ctx.env, extraRoots: configuredRoots(ctx.config), ...opts });
 }
 
 /** Incremental scan before a report, unless --no-scan. Shows a progress bar for a long first scan. */

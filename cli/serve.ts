@@ -5,10 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { logRoots } from '../scanner/scan.js';
 import { openDb } from '../store/db.js';
 import { nowMs } from '../lib/clock.js';
-import { pricing, scanFirst, scanLogs, UserError, type Context } from './context.js';
+import { contextRoots, pricing, scanFirst, scanLogs, UserError, type Context } from './context.js';
 import { pc } from './format.js';
 
 export interface ServeFlags {
@@ -44,7 +43,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     const first = scanFirst(ctx);
     if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
     const rescan = () => scanLogs(ctx);
-    const roots = first?.roots ?? logRoots(ctx.env, ctx.config.roots);
+    const roots = first?.roots ?? contextRoots(ctx);
     const live = first && {
       dirs: roots.map((r) => r.logDir),
       scanFiles: (only: string[]) => scanLogs(ctx, { only }),

@@ -5,8 +5,8 @@ import { sep } from 'node:path';
 import { CONFIG_KEYS, ConfigError, fileKeys, loadConfig, MAX_RATE, MAX_TOKENS, MAX_USD, updateConfig, type Config, type Scope } from '../core/config.js';
 import { defaultConfigPath } from '../lib/paths.js';
 import { systemZone } from '../core/zones.js';
-import { listJsonl, logRoots } from '../scanner/scan.js';
-import { openContext, pricing, UserError, type Flags } from './context.js';
+import { listJsonl } from '../scanner/scan.js';
+import { contextRoots, openContext, pricing, UserError, type Flags } from './context.js';
 import { n, pc, usd } from './format.js';
 
 type Env = Record<string, string | undefined>;
@@ -73,7 +73,7 @@ export async function configCommand(flags: Flags): Promise<string> {
   const settings = Object.fromEntries(
     CONFIG_KEYS.map((key) => [key, { value: effective(ctx.config, key), default: !inFile.has(key) }]),
   );
-  const roots = logRoots(ctx.env, ctx.config.roots).map((r) => ({ ...r, files: r.exists ? listJsonl(r.logDir).length : 0 }));
+  const roots = contextRoots(ctx).map((r) => ({ ...r, files: r.exists ? listJsonl(r.logDir).length : 0 }));
   const priceSource = (await pricing(ctx)).table.source;
   if (flags.json) {
     return JSON.stringify(

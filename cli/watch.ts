@@ -8,10 +8,9 @@ import type { Scope } from '../core/config.js';
 import { recordReadings } from '../store/quota.js';
 import { groupTotals, pricedRows, type Pricing } from '../figures/usage.js';
 import { openDb } from '../store/db.js';
-import { logRoots } from '../scanner/scan.js';
 import { DashboardState } from '../figures/state.js';
 import { lastDays, quotaOf, summaryOf } from '../figures/summary.js';
-import { pricing, scanFirst, scanLogs, usageQuery, UserError, type CommandResult, type Context } from './context.js';
+import { contextRoots, pricing, scanFirst, scanLogs, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { pc } from './format.js';
 import { nowMs } from '../lib/clock.js';
 import { frameUpdate, render, type ModelToday, type WatchData } from './watch-render.js';
@@ -85,7 +84,7 @@ function liveSource(ctx: Context, p: Pricing, intervalMs: number): Source {
   const state = new DashboardState({
     db: ctx.db, config: ctx.config, configPath: ctx.configPath, tz: ctx.tz, pricing: p,
     scan: scanning ? () => scanLogs(ctx) : null,
-    roots: report?.roots ?? logRoots(ctx.env, ctx.config.roots),
+    roots: report?.roots ?? contextRoots(ctx),
     // A little under the interval, so a timer firing early still scans on every refresh.
     minScanIntervalMs: intervalMs * 0.9,
     now: () => nowMs(ctx.env),

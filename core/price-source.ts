@@ -1,17 +1,21 @@
 // Loads the price data. Importing @pydantic/genai-prices costs ~100 ms (it bundles every
-// provider), too slow for a status line, so its Anthropic models are copied once per package
-// version into a JSON file that later runs read instead. Never fetches anything.
+// provider), too slow for a status line, so the models of the providers the sources name
+// are copied once per package version into a JSON file that later runs read instead.
+// Never fetches anything.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildPriceTable, FILLS, type PriceOverride, type PriceTable } from './pricing.js';
+import { SOURCES } from '../sources/index.js';
 
 const PACKAGE = '@pydantic/genai-prices';
 
 export async function loadPriceTable(opts: { cacheDir: string; overrides?: Record<string, PriceOverride> }): Promise<PriceTable> {
   const version = packageVersion();
-  const file = join(opts.cacheDir, `prices-anthropic-${version}.json`);
-  const models = readCache(file) ?? (await rebuildCache(file));
+  const providers = [...new Set(SOURCES.flatMap((s) => s.priceProviders))].sort();
+  // Provider ids are the sources' own constants; kept to safe characters since they name a file.
+  const file = join(opts.cacheDir, `prices-${providers.filter((p) => /^[\w-]+$/.test(p)).join('+')}-${version}.json`);
+  const models = readCache(file) ?? (await rebuildCache(file, providers));
   const overridden = Object.keys(opts.overrides ?? {}).length > 0;
   const source = `${PACKAGE} ${version} + runway fills ${FILLS.asOf}${overridden ? ' + config overrides' : ''}`;
   return buildPriceTable(models, source, opts.overrides);
@@ -52,10 +56,14 @@ function looksLikeModel(m: unknown): boolean {
   return typeof id === 'string' && typeof match === 'object' && match !== null && typeof prices === 'object' && prices !== null;
 }
 
-async function rebuildCache(file: string): Promise<unknown[]> {
+async function rebuildCache(file: string, providers: string[]): Promise<unknown[]> {
   const { findProvider } = await import(PACKAGE);
-  const models = findProvider({ providerId: 'anthropic' })?.models;
-  if (!models) throw new Error(`${PACKAGE} has no Anthropic prices`);
+  const models: unknown[] = [];
+  for (const providerId of providers) {
+    const found = findProvider({ providerId })?.models;
+    if (!found) throw new Error(`${PACKAGE} has no provider "${providerId}"`);
+    models.push(...found);
+  }
   // Temp file and rename, so a concurrent reader never sees half a file.
   const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {

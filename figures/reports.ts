@@ -21,7 +21,10 @@ export interface CcusageTotals {
 export interface DailyEntry extends CcusageTotals {
   date: string;
   modelsUsed: string[];
-  modelBreakdowns: (Omit<CcusageTotals, 'totalCost'> & { modelName: string; cost: number })[];
+  /** Beyond ccusage: the agents (sources) that wrote the day's usage. */
+  agentsUsed: string[];
+  /** Per agent and model: one model used through two agents is two entries. */
+  modelBreakdowns: (Omit<CcusageTotals, 'totalCost'> & { modelName: string; agent: string; cost: number })[];
 }
 
 export interface DailyReport {
@@ -63,14 +66,17 @@ export function dailyReport(rows: PricedRow[]): DailyReport {
       addRow(day, r);
       addRow(totals, r);
     }
-    const models = [...groupTotals(dayRows, (r) => r.model || '(none)')].sort((a, b) => b[1].cost - a[1].cost || a[0].localeCompare(b[0]));
+    const models = [...groupTotals(dayRows, (r) => `${r.model || '(none)'}\u0000${r.agent}`)]
+      .map(([key, t]) => ({ modelName: key.slice(0, key.indexOf('\u0000')), agent: key.slice(key.indexOf('\u0000') + 1), t }))
+      .sort((a, b) => b.t.cost - a.t.cost || a.modelName.localeCompare(b.modelName) || a.agent.localeCompare(b.agent));
     daily.push({
       date,
       ...ccusageTotals(day),
-      modelsUsed: models.map(([m]) => m),
-      modelBreakdowns: models.map(([modelName, t]) => {
+      modelsUsed: [...new Set(models.map((m) => m.modelName))],
+      agentsUsed: [...new Set(models.map((m) => m.agent))].sort(),
+      modelBreakdowns: models.map(({ modelName, agent, t }) => {
         const { totalCost, ...rest } = ccusageTotals(t);
-        return { modelName, ...rest, cost: totalCost };
+        return { modelName, agent, ...rest, cost: totalCost };
       }),
     });
   }

@@ -19,8 +19,8 @@ const SETTLED_MS = 5 * 60_000;
 
 export interface ScanOptions {
   env?: Record<string, string | undefined>;
-  /** Log roots added to the ones each source finds by itself (config `roots`). */
-  extraRoots?: string[];
+  /** Per source name, roots added to the ones the source finds by itself (config `sources`, `roots`). */
+  extraRoots?: Record<string, string[]>;
   sources?: readonly Source[];
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** Events per transaction. */
@@ -307,11 +307,11 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
   return out;
 }
 
-/** The log folders a scan reads: each source's own roots, then config `roots`. */
-export function logRoots(env: Record<string, string | undefined>, extraRoots: string[] = [], sources: readonly Source[] = SOURCES): RootReport[] {
+/** The log folders a scan reads: each source's own roots, then the ones configured for it. */
+export function logRoots(env: Record<string, string | undefined>, extraRoots: Record<string, string[]> = {}, sources: readonly Source[] = SOURCES): RootReport[] {
   const out: RootReport[] = [];
   for (const source of sources) {
-    for (const root of unique([...source.roots(env), ...extraRoots.map((r) => resolve(r))])) {
+    for (const root of unique([...source.roots(env), ...(extraRoots[source.name] ?? []).map((r) => resolve(r))])) {
       const logDir = source.logDir(root);
       out.push({ source: source.name, root, logDir, exists: existsSync(logDir), files: 0 });
     }

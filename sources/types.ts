@@ -74,6 +74,8 @@ export interface Source {
   parse(text: string, origin: Origin, sink: EventSink): void;
   /** The entrypoint prefix of programmatic use, which the vendor meters apart (Claude Code: sdk-). */
   programmaticEntrypoint: string;
+  /** The @pydantic/genai-prices providers whose models this agent's logs name (Claude Code: anthropic). */
+  priceProviders: readonly string[];
   /** The family a model of this agent's vendor belongs to (opus, sonnet, haiku), or null. */
   modelFamily(model: string): string | null;
 }

@@ -190,5 +190,6 @@ export const claudeCode: Source = {
   parse,
   // claude -p and the Agent SDK: sdk-cli, sdk-ts, sdk-py.
   programmaticEntrypoint: 'sdk-',
+  priceProviders: ['anthropic'],
   modelFamily: (model) => /(opus|sonnet|haiku)/i.exec(model)?.[1]!.toLowerCase() ?? null,
 };
