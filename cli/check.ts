@@ -2,6 +2,7 @@
 // 1 projected over, 2 spent, 3 when the data cannot be read. With --hook it answers in
 // the JSON Claude Code's hooks expect instead, and fails open: a broken database must
 // never stop someone's work.
+import { blockAnswer, warningAnswer } from '../sources/claude-code/hooks.js';
 import { verdict, type Verdict } from '../core/guard.js';
 import { summaryOf } from '../figures/summary.js';
 import { openContext, operationalMessage, pricing, scanFirst, snapshotState, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
@@ -36,10 +37,9 @@ export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin:
     const why = operationalMessage(e) ?? (e instanceof Error ? e.message : String(e));
     const standing = memory ? standingRefusal(memory, nowMs(process.env)) : null;
     if (standing) {
-      return JSON.stringify({
-        decision: 'block',
-        reason: `Runway cannot read the usage data (${why}), and its last check, at ${new Date(standing.at).toISOString()}, refused prompts: ${standing.reason}. Prompts stay refused until it can read the data again; remove this guard with \`runway hook uninstall\`.`,
-      });
+      return blockAnswer(
+        `Runway cannot read the usage data (${why}), and its last check, at ${new Date(standing.at).toISOString()}, refused prompts: ${standing.reason}. Prompts stay refused until it can read the data again; remove this guard with \`runway hook uninstall\`.`,
+      );
     }
     if (hook) return hookAnswer(hook as HookMode, null, `Runway could not read the usage data, so this prompt was not checked: ${why}`);
     if (flags.json) return { out: JSON.stringify({ exitCode: 3, state: 'unreadable', reason: why }, null, 2), exitCode: 3 };
@@ -81,18 +81,15 @@ function refusalEnds(v: Verdict, s: ReturnType<typeof summaryOf>): number {
   return startOfDay(v.state === 'daily_spent' ? addDays(s.today, 1) : s.period.end, s.timezone);
 }
 
-/**
- * Claude Code hook output: `decision: "block"` refuses the prompt and shows the reason;
- * `systemMessage` is a warning shown to the user. Nothing printed lets the prompt through.
- */
+/** The hook's answer: a refusal only in block mode and over budget, else at most a warning. */
 function hookAnswer(mode: HookMode, v: Verdict | null, failure: string | null): CommandResult {
-  if (failure) return JSON.stringify({ systemMessage: failure });
+  if (failure) return warningAnswer(failure);
   if (!v || v.code === 0) return '';
   const text = `Runway: ${v.reason}`;
   if (mode === 'block' && v.code === 2) {
-    return JSON.stringify({ decision: 'block', reason: `${text}. Raise it with \`runway budget N\`, or remove this guard with \`runway hook uninstall\`.` });
+    return blockAnswer(`${text}. Raise it with \`runway budget N\`, or remove this guard with \`runway hook uninstall\`.`);
   }
-  return JSON.stringify({ systemMessage: text });
+  return warningAnswer(text);
 }
 
 async function drain(stdin: NodeJS.ReadStream): Promise<void> {

@@ -3,27 +3,23 @@
 // quota reading it was handed, and prints today's spend, the period's runway and the quota.
 import pcFactory from 'picocolors';
 import { periodUsage } from '../figures/dashboard.js';
-import { QUOTA_WINDOWS, parseRateLimits, quotaFigures, type QuotaFigures } from '../core/quota.js';
+import { QUOTA_WINDOWS, quotaFigures, type QuotaFigures } from '../core/quota.js';
+import { parseStatusLineInput } from '../sources/claude-code/statusline.js';
 import { latestReading, recordReadings } from '../store/quota.js';
 import { pricing, scanLogs, type Context } from './context.js';
 import { countdown, short, usd } from './format.js';
 import { nowMs } from '../lib/clock.js';
 
-interface StatusInput {
-  session_id?: unknown;
-  transcript_path?: unknown;
-}
-
 export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream): Promise<string> {
   const now = nowMs(ctx.env);
-  const input = stdin.isTTY ? null : parseInput(await readAll(stdin));
+  const input = parseStatusLineInput(stdin.isTTY ? null : await readAll(stdin), now);
   // Claude Code shows colours in the status line although its stdout is a pipe.
   const pc = pcFactory.createColors(!ctx.env.NO_COLOR);
   const db = ctx.db;
-  const readings = parseRateLimits(input, now);
-  recordReadings(db, readings, typeof input?.session_id === 'string' ? input.session_id : null);
-  if (typeof input?.transcript_path === 'string' && !ctx.flags['no-scan']) {
-    scanLogs(ctx, { only: [input.transcript_path] });
+  const { readings } = input;
+  recordReadings(db, readings, input.sessionId);
+  if (input.transcriptPath !== null && !ctx.flags['no-scan']) {
+    scanLogs(ctx, { only: [input.transcriptPath] });
   }
 
   const u = periodUsage({ db, config: ctx.config, pricing: await pricing(ctx), tz: ctx.tz, nowMs: now, scope: ctx.config.scope, byProject: false });
@@ -56,16 +52,6 @@ function quotaPart(q: QuotaFigures, now: number, pc: ReturnType<typeof pcFactory
   // Running out before the reset is the one thing worth the space.
   const dry = q.reserveMs !== null && q.reserveMs < 0 && q.exhaustsAt !== null ? pc.red(` empty in ${countdown(Math.max(0, q.exhaustsAt - now), true)}`) : '';
   return `${q.label} ${colour(`${Math.round(q.usedPercentage)}%`)}${reset}${dry}`;
-}
-
-function parseInput(text: string): StatusInput | null {
-  try {
-    const v: unknown = JSON.parse(text);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as StatusInput) : null;
-  } catch {
-    // A status line must still print; the input only adds the quota and the session.
-    return null;
-  }
 }
 
 /** Claude Code writes the JSON and closes stdin; give up after a second rather than hang. */

@@ -79,3 +79,18 @@ export interface Source {
   /** The family a model of this agent's vendor belongs to (opus, sonnet, haiku), or null. */
   modelFamily(model: string): string | null;
 }
+
+/** The quota windows an agent reports (Claude Code's 5-hour and 7-day limits). */
+export type QuotaWindow = 'five_hour' | 'seven_day';
+
+export const QUOTA_WINDOW_LENGTHS: Readonly<Record<QuotaWindow, number>> = { five_hour: 5 * 3_600_000, seven_day: 7 * 86_400_000 };
+
+/** One reading of a quota window, as the agent handed it over. */
+export interface QuotaReading {
+  window: QuotaWindow;
+  /** When it was received, ms. */
+  ts: number;
+  usedPercentage: number;
+  /** When the window resets, ms; null when the agent did not say. */
+  resetsAt: number | null;
+}

@@ -2,7 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { parseRateLimits, quotaFigures, type QuotaReading } from '../core/quota.js';
+import { quotaFigures, type QuotaReading } from '../core/quota.js';
+import { parseStatusLineInput } from '../sources/claude-code/statusline.js';
+
+// The readings of a status-line input, as Claude Code writes it: JSON on stdin.
+const parseRateLimits = (input: unknown, now: number) => parseStatusLineInput(JSON.stringify(input) ?? null, now).readings;
 import { latestReading, quotaNow, recordReadings } from '../store/quota.js';
 import { usageBlocks, type BlockEntry } from '../core/blocks.js';
 import { recentBlocks } from '../figures/dashboard.js';
@@ -161,6 +165,13 @@ describe('parseRateLimits', () => {
     ['an array', [{ rate_limits: { five_hour: { used_percentage: 5, resets_at: RESET_S } } }]],
   ])('no readings for %s', (_what, input) => {
     expect(parseRateLimits(input, NOW)).toEqual([]);
+  });
+
+  it('reads the session and transcript only as plain text, and nothing from input that is not JSON', () => {
+    expect(parseStatusLineInput('{"session_id":"s-1","transcript_path":"/t/a.jsonl"}', NOW)).toEqual({ sessionId: 's-1', transcriptPath: '/t/a.jsonl', readings: [] });
+    expect(parseStatusLineInput(JSON.stringify({ session_id: 'x\u001b[2J', transcript_path: 'p'.repeat(5000) }), NOW)).toMatchObject({ sessionId: null, transcriptPath: null });
+    expect(parseStatusLineInput('{"session_id":', NOW)).toEqual({ sessionId: null, transcriptPath: null, readings: [] });
+    expect(parseStatusLineInput(null, NOW)).toEqual({ sessionId: null, transcriptPath: null, readings: [] });
   });
 
   it('skips a window whose percentage is not a number ≥ 0, keeps the other', () => {
