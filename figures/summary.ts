@@ -7,6 +7,7 @@ import { pricedRows, unpricedModels, type Pricing } from './usage.js';
 import { countSessions, periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from './dashboard.js';
 import { quotaNow } from '../store/quota.js';
 import type { DashboardState } from './state.js';
+import type { Quota, Summary } from './answers.js';
 
 export function usageFor(state: DashboardState, scope: Scope | undefined): { u: PeriodUsage; scope: Scope } {
   state.refresh();
@@ -17,7 +18,7 @@ export function usageFor(state: DashboardState, scope: Scope | undefined): { u: 
   };
 }
 
-export function summaryOf(state: DashboardState, scopeParam: Scope | undefined) {
+export function summaryOf(state: DashboardState, scopeParam: Scope | undefined): Summary {
   const { u, scope } = usageFor(state, scopeParam);
   const { config, db } = state;
   const totals = periodTotals(u);
@@ -67,7 +68,7 @@ export function dataFigures(state: DashboardState): { latest: number | null; cou
  * The 5h/7d quota: the latest readings the status line stored, and the 5-hour blocks
  * estimated from the logs (what users without readings, such as API-key users, get).
  */
-export function quotaOf(state: DashboardState, scopeParam: Scope | undefined) {
+export function quotaOf(state: DashboardState, scopeParam: Scope | undefined): Quota {
   state.refresh();
   const scope = scopeParam ?? state.config.scope;
   const now = state.now();
@@ -81,8 +82,6 @@ export function quotaOf(state: DashboardState, scopeParam: Scope | undefined) {
     blocks: state.memo(`blocks|${scope}|${minute}|${state.config.budget_unit}`, () => recentBlocks(state.db, scope, now, state.pricing, state.config.budget_unit)),
   };
 }
-
-type Summary = ReturnType<typeof summaryOf>;
 
 /** Spend per day for the sparkline, reaching back before the period when it is young. */
 export function lastDays(db: Db, s: Summary, count: number, p: Pricing) {

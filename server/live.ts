@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import type { FSWatcher } from 'chokidar';
 import type { ScanReport } from '../scanner/scan.js';
 import type { DashboardState } from '../figures/state.js';
+import type { Health } from '../figures/answers.js';
 
 export interface LiveOptions {
   /** The log folders (each root's projects/ folder). */
@@ -20,10 +21,8 @@ export interface LiveOptions {
   files: number;
 }
 
-export interface WatchStatus {
-  mode: 'events' | 'polling' | 'off';
-  reason: string | null;
-}
+/** How the logs are followed, as /api/health reports it. */
+export type WatchStatus = Health['watch'];
 
 export type Listener = (reason: 'scan' | 'config' | 'database') => void;
 

@@ -1,0 +1,147 @@
+// The answer of every dashboard route, declared once as JSON Schema. The server
+// serializes each answer from its schema (a field missing here never reaches the page),
+// and the TypeScript type of the answer is read from the same declaration, so the figure
+// functions, the CLI and the server cannot disagree on a field.
+import type { FromSchema } from 'json-schema-to-ts';
+import { array, bool, date, enumOf, int, nullable, num, object, str } from './schema.js';
+
+const scope = enumOf(['all', 'interactive', 'programmatic']);
+const unit = enumOf(['usd', 'tokens']);
+
+const period = object({ start: date, end: date, lastDay: date, resetDay: int, days: int, dayIndex: int });
+
+const unpriced = array(object({ model: str, reason: str, responses: int, tokens: int }));
+
+/** /api/summary, `runway status`: the pacing figures of the billing period. */
+export const Summary = object({
+  generatedAt: int,
+  timezone: str,
+  today: date,
+  scope,
+  unit,
+  budgetConfigured: bool,
+  currency: object({
+    symbol: str,
+    secondary: { anyOf: [{ type: 'null' }, object({ code: str, rate: num, symbol: str })] },
+  }),
+  period,
+  budget: num,
+  spentToDate: num,
+  spentBeforeToday: num,
+  spentToday: num,
+  remaining: num,
+  consumedFraction: num,
+  totalWorkdays: int,
+  workdaysElapsed: int,
+  workdaysRemaining: int,
+  todayIsWorkday: bool,
+  dailyBudget: num,
+  todaysRunway: num,
+  todaysRunwayFraction: num,
+  avgWorkdaySpend: num,
+  projectedSpend: num,
+  projectedSurplus: num,
+  status: enumOf(['green', 'yellow', 'red']),
+  dryDate: nullable('string'),
+  expectedFraction: num,
+  burn: object({
+    ratePerDay: num,
+    avgPerDay: num,
+    runwayDays: nullable('number'),
+    runwayDate: nullable('string'),
+    runwayEndsAtMs: nullable('number'),
+    lastsPeriod: bool,
+  }),
+  sessions: int,
+  totals: object({ cost: num, tokens: int, responses: int, unpricedResponses: int, unpricedTokens: int }),
+  unpriced,
+  calibration: object({ file: str, note: nullable('string'), error: nullable('string'), entries: int }),
+  freshness: object({ lastScanAt: nullable('integer'), latestResponseAt: nullable('integer'), scanError: nullable('string') }),
+  configError: nullable('string'),
+  priceSource: str,
+  costMode: enumOf(['auto', 'calculate', 'display']),
+  data: object({ responses: int, roots: array(object({ path: str, exists: bool, files: int })) }),
+  refreshIntervalSeconds: int,
+  demo: bool,
+});
+export type Summary = FromSchema<typeof Summary>;
+
+const quotaWindow = object({
+  window: enumOf(['five_hour', 'seven_day']),
+  label: str,
+  usedPercentage: num,
+  level: enumOf(['ok', 'warn', 'alarm']),
+  observedAt: int,
+  resetsAt: nullable('integer'),
+  resetInMs: nullable('integer'),
+  burnRate: nullable('number'),
+  rateUnit: enumOf(['hour', 'day']),
+  exhaustsAt: nullable('number'),
+  reserveMs: nullable('number'),
+  expired: bool,
+});
+
+const block = object({
+  start: int,
+  end: int,
+  firstTs: int,
+  lastTs: int,
+  responses: int,
+  tokens: int,
+  cost: num,
+  unpricedResponses: int,
+  active: bool,
+  projection: { anyOf: [{ type: 'null' }, object({ cost: num, tokens: num, costPerHour: num })] },
+});
+
+/** /api/quota: the 5h/7d quota readings and the 5-hour blocks estimated from the logs. */
+export const Quota = object({
+  generatedAt: int,
+  thresholds: object({ warn: num, alarm: num }),
+  windows: array(quotaWindow),
+  unit,
+  blocks: array(block),
+});
+export type Quota = FromSchema<typeof Quota>;
+
+/** /api/daily: every day of the period, future days included. */
+export const Daily = object({
+  period,
+  unit,
+  days: array(object({
+    date, spend: num, cost: num, tokens: int, inputTokens: int, outputTokens: int, cacheWriteTokens: int,
+    cacheReadTokens: int, responses: int, unpricedResponses: int, workday: bool, holiday: bool,
+    isToday: bool, isFuture: bool, dailyBudgetLine: nullable('number'),
+  })),
+});
+export type Daily = FromSchema<typeof Daily>;
+
+/** /api/models: cost and share per model and per family, the unpriced models apart. */
+export const Models = object({
+  models: array(object({ model: str, family: str, cost: num, tokens: int, responses: int, share: num, unpricedResponses: int })),
+  families: array(object({ family: str, cost: num, tokens: int, share: num })),
+  unpriced,
+});
+export type Models = FromSchema<typeof Models>;
+
+/** /api/projects: the projects that cost the most this period. */
+export const Projects = object({
+  projects: array(object({ project: str, name: str, cost: num, tokens: int, responses: int, share: num, unpricedResponses: int })),
+});
+export type Projects = FromSchema<typeof Projects>;
+
+/** /api/sessions: the most recently active sessions. */
+export const Sessions = object({
+  sessions: array(object({
+    sessionId: str, project: str, firstAt: int, lastAt: int, responses: int, tokens: int, cost: num,
+    unpricedResponses: int, models: array(str),
+  })),
+});
+export type Sessions = FromSchema<typeof Sessions>;
+
+/** /api/health: whether the last scan worked, and how the logs are followed. */
+export const Health = object({
+  ok: bool, version: str, responses: int, lastScanAt: nullable('integer'), scanError: nullable('string'), demo: bool,
+  watch: object({ mode: enumOf(['events', 'polling', 'off']), reason: nullable('string') }),
+});
+export type Health = FromSchema<typeof Health>;
