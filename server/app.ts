@@ -1,11 +1,18 @@
 // The dashboard server: an app factory so tests drive it with inject(), no socket.
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Scope } from '../core/config.js';
 import { DashboardState, type StateOptions } from '../figures/state.js';
 import { registerSecurity } from './security.js';
 import { registerStatic } from './static.js';
-import { registerApi } from './api.js';
 import { LiveUpdates, type LiveOptions } from './live.js';
+import type { RouteOptions } from './routes/shared.js';
+import { summaryRoutes } from './routes/summary.js';
+import { quotaRoutes } from './routes/quota.js';
+import { dailyRoutes } from './routes/daily.js';
+import { modelsRoutes } from './routes/models.js';
+import { projectsRoutes } from './routes/projects.js';
+import { sessionsRoutes } from './routes/sessions.js';
+import { healthRoutes } from './routes/health.js';
+import { eventsRoutes } from './routes/events.js';
 
 export interface AppOptions extends StateOptions {
   /** The port the server listens on: part of every allowed Host header. */
@@ -16,7 +23,12 @@ export interface AppOptions extends StateOptions {
   live?: LiveOptions;
 }
 
-export type ScopeQuery = { scope?: Scope };
+/**
+ * The JSON APIs, one file per resource, each holding its route's schema. Each answer
+ * starts with an incremental scan (reused when one just ran), then reads the rollups:
+ * no request ever scans raw rows.
+ */
+const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, projectsRoutes, sessionsRoutes, healthRoutes, eventsRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
@@ -33,7 +45,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const live = new LiveUpdates(state, opts.live ?? null);
   await live.start();
-  registerApi(app, state, live, opts.version);
+  // The watcher and its timers stop when the server closes; routes/events.ts ends the open streams.
+  app.addHook('preClose', () => live.close());
+  const routeOptions: RouteOptions = { state, live, version: opts.version };
+  for (const routes of ROUTES) app.register(routes, routeOptions);
   registerStatic(app, opts.webDir);
   await app.ready();
   return app;

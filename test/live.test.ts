@@ -6,7 +6,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { pollingReason } from '../server/live.js';
-import { MAX_EVENT_STREAMS } from '../server/api.js';
+import { MAX_EVENT_STREAMS } from '../server/routes/events.js';
 import { openDb, type Db } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';

@@ -1,0 +1,13 @@
+// GET /api/daily: every day of the period with its spend, tokens and budget line.
+import type { FastifyPluginAsync } from 'fastify';
+import { Daily } from '../../figures/answers.js';
+import { dailyOf } from '../../figures/views.js';
+import { scopeQuery, type RouteOptions, type ScopeQuery } from './shared.js';
+
+export const dailyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { state }) => {
+  app.get<{ Querystring: ScopeQuery; Reply: Daily }>(
+    '/api/daily',
+    { schema: { querystring: scopeQuery, response: { 200: Daily } } },
+    async (req) => dailyOf(state, req.query.scope),
+  );
+};

@@ -1,0 +1,13 @@
+// GET /api/summary: the pacing figures of the period, as `runway status` prints them.
+import type { FastifyPluginAsync } from 'fastify';
+import { Summary } from '../../figures/answers.js';
+import { summaryOf } from '../../figures/summary.js';
+import { scopeQuery, type RouteOptions, type ScopeQuery } from './shared.js';
+
+export const summaryRoutes: FastifyPluginAsync<RouteOptions> = async (app, { state }) => {
+  app.get<{ Querystring: ScopeQuery; Reply: Summary }>(
+    '/api/summary',
+    { schema: { querystring: scopeQuery, response: { 200: Summary } } },
+    async (req) => summaryOf(state, req.query.scope),
+  );
+};
