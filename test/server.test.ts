@@ -2,9 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { build, HOST, type BuildOptions } from './helpers/app.js';
-import { openDb } from '../store/db.js';
+import { appOptions, build, FIGURE_ROUTES, HOST, TEST_TABLE, type BuildOptions } from './helpers/app.js';
+import { buildPriceTable, type PriceTable } from '../core/pricing.js';
+import { openDb, type Db } from '../store/db.js';
 import { scan } from '../scanner/scan.js';
+import { recordReadings } from '../store/quota.js';
+import { DashboardState } from '../figures/state.js';
+import { quotaOf, summaryOf } from '../figures/summary.js';
+import { dailyOf, healthOf, modelsOf, projectsOf, sessionsOf } from '../figures/views.js';
+import { LiveUpdates } from '../server/live.js';
+import { generateDemo } from '../server/demo.js';
 import { assistant, jsonl, logRoot, tempDb } from './helpers/logs.js';
 
 // Wednesday 18 November 2026, noon UTC. November has 21 workdays; 12 lie before the 18th.
@@ -286,6 +293,76 @@ describe('breakdown APIs', () => {
   it('/api/health reports the version and row count', async () => {
     const { app } = await setup();
     expect((await get(app, '/api/health')).body).toEqual({ watch: { mode: 'off', reason: 'not watching the logs (--no-scan)' }, ok: true, version: '9.9.9', responses: 6, lastScanAt: NOW, scanError: null, demo: false });
+  });
+});
+
+describe('every answer is its figure function\'s output, field for field', () => {
+  // The response schemas (figures/answers.ts) serialize each answer: a field the schema
+  // lacks would be dropped, a fraction in an integer field cut, a field it wants but the
+  // figures lack a 500. Every nullable and list below holds a value, so each shape is used.
+  const HOUR = 3_600_000;
+  const rates = (input: number) => ({ input, output: input * 5, cache_write_5m: input * 1.25, cache_write_1h: input * 2, cache_read: input / 10 });
+  // Three families at different rates, so every share is a fraction; the demo's fourth model stays unpriced.
+  const demoTable = buildPriceTable([], 'demo test prices', {
+    'claude-opus-4-5-20251101': rates(5), 'claude-sonnet-4-5-20250929': rates(3), 'claude-haiku-4-5-20251001': rates(1),
+  });
+  const cases: [string, Record<string, unknown>, PriceTable, (db: Db) => { roots?: ReturnType<typeof scan>['roots'] }][] = [
+    ['the fixture logs, over budget', { monthly_budget: 90 }, TEST_TABLE, (db) => ({ roots: scan(db, { env: fixture().env }).roots })],
+    ['two months of demo data, over budget', { monthly_budget: 100 }, demoTable, (db) => (generateDemo(db, { nowMs: NOW, tz: 'UTC' }), {})],
+  ];
+
+  it.each(cases)('%s', async (_name, configRaw, table, populate) => {
+    const logs = logRoot();
+    const configPath = join(logs.root, 'runway', 'config.json');
+    const config = { ...configRaw, secondary_currency: { code: 'eur', rate: 0.92, symbol: '€' } };
+    mkdirSync(dirname(configPath), { recursive: true });
+    writeFileSync(configPath, JSON.stringify(config));
+    writeFileSync(join(dirname(configPath), 'calibration.json'), JSON.stringify({ calibrations: [{ date: '2026-10-31', actual_spend: 110, local_estimate: 100 }] }));
+    const db = openDb(tempDb());
+    const { roots } = populate(db);
+    recordReadings(db, [
+      { window: 'five_hour', ts: NOW - HOUR / 4, usedPercentage: 42.5, resetsAt: NOW + 2.5 * HOUR },
+      { window: 'seven_day', ts: NOW - HOUR / 4, usedPercentage: 61, resetsAt: NOW + 50 * HOUR },
+    ], 'sess-c');
+    const opts: BuildOptions = { db, configPath, config, table, roots, version: '9.9.9', now: () => NOW };
+    const app = await build(opts);
+    apps.push(app);
+    // The figures read on their own, from the same database and config.
+    const state = new DashboardState(appOptions(opts));
+    const live = new LiveUpdates(state, null);
+    await live.start();
+    await live.close();
+    const summary = summaryOf(state, undefined);
+    const quota = quotaOf(state, undefined);
+    const sessions = sessionsOf(state, undefined, 20);
+    const expected: Record<string, unknown> = {
+      '/api/summary': summary,
+      '/api/summary?scope=interactive': summaryOf(state, 'interactive'),
+      '/api/quota': quota,
+      '/api/daily': dailyOf(state, undefined),
+      '/api/models': modelsOf(state, undefined),
+      '/api/projects': projectsOf(state, undefined, 10),
+      '/api/projects?limit=2&scope=programmatic': projectsOf(state, 'programmatic', 2),
+      '/api/sessions': sessions,
+      '/api/health': healthOf(state, '9.9.9', live.status),
+    };
+    expect(new Set(Object.keys(expected).map((url) => url.split('?')[0]))).toEqual(new Set(FIGURE_ROUTES));
+
+    expect(summary.status).toBe('red');
+    expect(summary.dryDate).not.toBeNull();
+    expect(summary.burn.runwayDays).not.toBeNull();
+    expect(summary.currency.secondary).not.toBeNull();
+    expect(summary.calibration.note).not.toBeNull();
+    expect(summary.unpriced.length).toBeGreaterThan(0);
+    expect(quota.windows).toHaveLength(2);
+    expect(quota.blocks.some((b) => b.projection !== null)).toBe(true);
+    expect(sessions.sessions.length).toBeGreaterThan(0);
+
+    for (const [url, figures] of Object.entries(expected)) {
+      const res = await app.inject({ url, headers: HOST });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json(), url).toStrictEqual(JSON.parse(JSON.stringify(figures)));
+    }
   });
 });
 

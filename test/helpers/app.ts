@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { parseConfig, type CostMode } from '../../core/config.js';
-import { buildPriceTable } from '../../core/pricing.js';
+import { buildPriceTable, type PriceTable } from '../../core/pricing.js';
 import type { Db } from '../../store/db.js';
 
 export { FIGURE_ROUTES, numbersIn } from '../../bench/surfaces.js';
@@ -20,14 +20,21 @@ export interface BuildOptions extends Partial<Omit<AppOptions, 'config' | 'now' 
   config?: Record<string, unknown>;
   now: () => number;
   costMode?: CostMode;
+  /** Prices other than the test prices. */
+  table?: PriceTable;
+}
+
+/** What build() hands buildApp: also what a DashboardState needs to read the figures the app serves. */
+export function appOptions({ config = { monthly_budget: 200 }, costMode = 'auto', table = TEST_TABLE, configPath = '/nonexistent/runway/config.json', ...opts }: BuildOptions): AppOptions {
+  return {
+    port: PORT, version: '0.0.0', tz: 'UTC', scan: null, configPath,
+    config: parseConfig(config, configPath),
+    pricing: { table, mode: costMode },
+    ...opts,
+  };
 }
 
 /** The app on test prices, in UTC, serving the database as it is unless given a scan. */
-export async function build({ config = { monthly_budget: 200 }, costMode = 'auto', configPath = '/nonexistent/runway/config.json', ...opts }: BuildOptions): Promise<FastifyInstance> {
-  return buildApp({
-    port: PORT, version: '0.0.0', tz: 'UTC', scan: null, configPath,
-    config: parseConfig(config, configPath),
-    pricing: { table: TEST_TABLE, mode: costMode },
-    ...opts,
-  });
+export async function build(opts: BuildOptions): Promise<FastifyInstance> {
+  return buildApp(appOptions(opts));
 }
