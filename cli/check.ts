@@ -5,6 +5,7 @@
 import { blockAnswer, warningAnswer } from '../sources/claude-code/hooks.js';
 import { verdict, type Verdict } from '../core/guard.js';
 import { summaryOf } from '../figures/summary.js';
+import type { Summary } from '../figures/answers.js';
 import { openContext, operationalMessage, pricing, scanFirst, snapshotState, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
 import { short, usd } from './format.js';
 import { memoryPath, remember, standingRefusal } from './guard-memory.js';
@@ -30,7 +31,7 @@ export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin:
   if (hook && !stdin.isTTY) await drain(stdin);
   // The blocking hook remembers its last refusal, to keep it when the data cannot be read.
   const memory = hook === 'block' ? memoryPath(flags.db ?? defaultDbPath()) : null;
-  let result: { v: Verdict; s: ReturnType<typeof summaryOf> };
+  let result: { v: Verdict; s: Summary };
   try {
     result = await evaluate(flags, values.daily ?? false);
   } catch (e) {
@@ -65,7 +66,7 @@ export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin:
   return { out: `${['ok', 'over', 'spent'][v.code]}: ${v.reason}`, exitCode: v.code };
 }
 
-async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict; s: ReturnType<typeof summaryOf> }> {
+async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict; s: Summary }> {
   const ctx = openContext(flags);
   const report = scanFirst(ctx);
   const { scope } = usageQuery(ctx);
@@ -77,7 +78,7 @@ async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict
 }
 
 /** A spent budget refuses until the next reset; a spent day, until tomorrow. */
-function refusalEnds(v: Verdict, s: ReturnType<typeof summaryOf>): number {
+function refusalEnds(v: Verdict, s: Summary): number {
   return startOfDay(v.state === 'daily_spent' ? addDays(s.today, 1) : s.period.end, s.timezone);
 }
 

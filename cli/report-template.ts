@@ -9,11 +9,9 @@ import type { DayFigures, modelBreakdown, ModelShare, ProjectShare, SessionSumma
 import { packageRoot } from '../lib/paths.js';
 import type { UnpricedModel } from '../figures/usage.js';
 import { chartJsPath } from '../lib/paths.js';
-import type { summaryOf } from '../figures/summary.js';
+import type { Summary } from '../figures/answers.js';
 import { n, short, usd } from './format.js';
 import { shortModel } from './reports.js';
-
-type Summary = ReturnType<typeof summaryOf>;
 
 export type ChartDay = Pick<DayFigures, 'date' | 'spend' | 'cost' | 'tokens' | 'responses' | 'unpricedResponses' | 'workday' | 'holiday' | 'isToday' | 'isFuture' | 'dailyBudgetLine'>;
 

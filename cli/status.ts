@@ -2,11 +2,10 @@
 // /api/summary serves, from the same builder.
 import { topProjects } from '../figures/dashboard.js';
 import { lastDays, quotaOf, summaryOf, usageFor } from '../figures/summary.js';
+import type { Quota, Summary } from '../figures/answers.js';
 import { quotaLines } from './watch-render.js';
 import { pricing, scanFirst, snapshotState, usageQuery, type Context } from './context.js';
 import { monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
-
-type Summary = ReturnType<typeof summaryOf>;
 
 const BAR_WIDTH = 28;
 
@@ -31,7 +30,7 @@ function bar(fraction: number, marker: number | null): string {
   return cells.join('');
 }
 
-function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { date: string; spend: number }[], quota: ReturnType<typeof quotaOf>): string {
+function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { date: string; spend: number }[], quota: Quota): string {
   const money = (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : usd(v, s.currency.symbol));
   const second = (v: number) => {
     const c = s.currency.secondary;

@@ -2,12 +2,10 @@
 // tests can hold every frame to the terminal's width and height.
 import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
-import type { quotaOf, summaryOf } from '../figures/summary.js';
+import type { Quota, Summary } from '../figures/answers.js';
 import { countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
 import { shortModel } from './reports.js';
 
-type Summary = ReturnType<typeof summaryOf>;
-type Quota = ReturnType<typeof quotaOf>;
 type Colors = ReturnType<typeof pc.createColors>;
 
 export interface ModelToday {
