@@ -6,7 +6,8 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { addDays, dateInZone } from '../core/calendar.js';
 import { startOfDay } from '../figures/dashboard.js';
-import { PRICE_KEYS, priceRow, scopeSql, type PriceableRow, type Pricing, type UsageQuery } from '../figures/usage.js';
+import { priceRow, type Pricing, type UsageQuery } from '../figures/usage.js';
+import { responseRows } from '../store/responses.js';
 import { pricing, scanFirst, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { n } from './format.js';
 
@@ -22,29 +23,6 @@ type Format = 'csv' | 'json';
 const CHUNK_CHARS = 64 * 1024;
 const DAY_MS = 86_400_000;
 const BUCKET_MS = 900_000;
-
-// The row is shaped as a PriceableRow of one response: the flags are the generated columns
-// the rollups are keyed by, so each row is priced exactly as reports price it.
-interface ResponseRow extends PriceableRow {
-  ts: number;
-  session_id: string | null;
-  project: string | null;
-  entrypoint: string | null;
-  agent_id: string | null;
-  sidechain: number;
-  speed: string | null;
-  message_id: string | null;
-  request_id: string | null;
-  agent: string;
-}
-
-const SELECT = `SELECT ts, session_id, project, coalesce(model, '') AS model, entrypoint, agent_id, sidechain,
-    1 AS responses, input_tokens AS inputTokens, output_tokens AS outputTokens,
-    cache_write_5m_tokens AS cacheWrite5mTokens, cache_write_1h_tokens AS cacheWrite1hTokens,
-    cache_read_tokens AS cacheReadTokens, web_search_requests AS webSearchRequests, speed,
-    ${PRICE_KEYS}, coalesce(cost_usd, 0) AS cost_usd,
-    message_id, request_id, agent
-  FROM responses`;
 
 export async function exportCommand(ctx: Context, values: { format?: string; output?: string }): Promise<CommandResult> {
   const format = values.format;
@@ -75,20 +53,14 @@ function openOutput(file: string): Writable {
 
 /** Every response the query selects, oldest first, as output values in EXPORT_COLUMNS order. */
 function* rows(ctx: Context, q: UsageQuery, p: Pricing): Generator<Value[]> {
-  const where = ['ts >= @from', 'ts < @to'];
-  // The rollup's rules (core/usage.ts), on raw rows: a missing entrypoint or project is ''.
-  const scoped = scopeSql(q.scope, "coalesce(entrypoint, '')");
-  if (scoped) where.push(scoped);
-  if (q.project) where.push("instr(coalesce(project, ''), @project) > 0");
   // Local dates: a day's margin on each side in SQL, then the exact test on each row's own
   // date, so the filter and the date column can never disagree.
   const from = q.since ? startOfDay(q.since, q.tz) - DAY_MS : -8.64e15;
   const to = q.until ? startOfDay(addDays(q.until, 1), q.tz) + DAY_MS : 8.64e15;
-  const stmt = ctx.db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ts, id`);
   // Rows come sorted and a local date is constant within a 15-minute bucket: one lookup per bucket.
   let bucket = NaN;
   let date = '';
-  for (const r of stmt.iterate({ from, to, project: q.project }) as IterableIterator<ResponseRow>) {
+  for (const r of responseRows(ctx.db, { scope: q.scope, project: q.project }, from, to)) {
     const b = Math.floor(r.ts / BUCKET_MS);
     if (b !== bucket) {
       bucket = b;

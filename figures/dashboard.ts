@@ -3,6 +3,8 @@
 // later guard commands, so every surface shows the same numbers.
 import { SOURCES } from '../sources/index.js';
 import type { Db } from '../store/db.js';
+import { recentSessionRows } from '../store/sessions.js';
+export { countSessions } from '../store/sessions.js';
 import type { Config, Scope } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
 import { computeBudget, type BudgetSummary } from '../core/budget.js';
@@ -10,8 +12,8 @@ import { dateInZone, periodFor } from '../core/calendar.js';
 import { zoneOffset } from '../core/zones.js';
 import { usageBlocks, type BlockEntry, type UsageBlock } from '../core/blocks.js';
 import {
-  addRow, emptyTotals, groupTotals, PRICE_KEYS, pricedBuckets, pricedRows, scopeSql, pricedWindow, priceRow, tokenSum, unpricedModels,
-  type PriceableRow, type PricedRow, type Pricing, type Totals, type UnpricedModel,
+  addRow, emptyTotals, groupTotals, pricedBuckets, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
+  type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 
 const DAY_MS = 86_400_000;
@@ -180,19 +182,6 @@ export function topProjects(u: PeriodUsage, limit: number): ProjectShare[] {
     .slice(0, limit);
 }
 
-function scopeClause(scope: Scope): string {
-  const scoped = scopeSql(scope);
-  return scoped ? ` AND ${scoped}` : '';
-}
-
-/** Sessions with any activity since `sinceMs`. */
-export function countSessions(db: Db, sinceMs: number, scope: Scope): number {
-  const row = db
-    .prepare(`SELECT count(DISTINCT session_id) AS n FROM session_usage WHERE last_ts >= ?${scopeClause(scope)}`)
-    .get(sinceMs) as { n: number };
-  return row.n;
-}
-
 export interface SessionSummary {
   sessionId: string;
   project: string;
@@ -205,23 +194,9 @@ export interface SessionSummary {
   models: string[];
 }
 
-interface SessionRow extends PriceableRow {
-  session_id: string;
-  project: string;
-  first_ts: number;
-  last_ts: number;
-}
-
 /** The most recently active sessions, newest first, priced like every other figure. */
 export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pricing): SessionSummary[] {
-  const clause = scopeClause(scope);
-  const rows = db.prepare(`SELECT session_id, model, project, ${PRICE_KEYS}, first_ts, last_ts, responses,
-      input_tokens AS inputTokens, output_tokens AS outputTokens, cache_write_5m_tokens AS cacheWrite5mTokens,
-      cache_write_1h_tokens AS cacheWrite1hTokens, cache_read_tokens AS cacheReadTokens,
-      web_search_requests AS webSearchRequests, cost_usd
-    FROM session_usage WHERE session_id IN (
-      SELECT session_id FROM session_usage WHERE 1${clause} GROUP BY session_id ORDER BY max(last_ts) DESC LIMIT ?
-    )${clause}`).all(limit) as SessionRow[];
+  const rows = recentSessionRows(db, limit, scope);
   const sessions = new Map<string, SessionSummary>();
   for (const r of rows) {
     let s = sessions.get(r.session_id);

@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { loadConfig, type Config } from '../core/config.js';
 import { loadCalibration, type CalibrationState } from '../core/calibration-file.js';
 import type { Pricing } from './usage.js';
-import type { Db } from '../store/db.js';
+import { dataVersionReader, type Db } from '../store/db.js';
 import type { RootReport, ScanReport } from '../scanner/scan.js';
 
 export interface StateOptions {
@@ -56,7 +56,7 @@ export class DashboardState {
     this.minScanIntervalMs = opts.minScanIntervalMs ?? 1000;
     this.configMtime = mtimeOf(opts.configPath);
     this.calibration = loadCalibration(opts.configPath);
-    this.dataVersion = opts.db.prepare('PRAGMA data_version').pluck();
+    this.dataVersion = dataVersionReader(opts.db);
   }
 
   /**
@@ -64,7 +64,7 @@ export class DashboardState {
    * another connection (such as \`runway scan\` in a terminal), which data_version reports.
    */
   memo<T>(key: string, compute: () => T): T {
-    const version = `${this.dataVersion.get() as number}:${this.changes}`;
+    const version = `${this.dataVersion()}:${this.changes}`;
     if (version !== this.memoVersion) {
       this.memos.clear();
       this.memoVersion = version;
@@ -120,7 +120,7 @@ export class DashboardState {
 
   /** The database's commit counter as this connection sees others' commits. */
   dataVersionNow(): number {
-    return this.dataVersion.get() as number;
+    return this.dataVersion();
   }
 }
 

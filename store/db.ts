@@ -83,3 +83,12 @@ export function migrate(db: Db, migrations: Migration[]): void {
   // Copies of the deleted pages may still sit in the write-ahead log.
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
+
+/**
+ * A reader of PRAGMA data_version: it changes when another connection commits, so a cache
+ * kept by this one knows when to read again.
+ */
+export function dataVersionReader(db: Db): () => number {
+  const stmt = db.prepare('PRAGMA data_version').pluck();
+  return () => stmt.get() as number;
+}

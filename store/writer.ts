@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../lib/paths.js';
-import type { Db } from './db.js';
+import { dataVersionReader, type Db } from './db.js';
 import type { UsageEvent } from '../sources/types.js';
 import { mergeToolLists } from './merge.js';
 
@@ -86,7 +86,7 @@ export class Store {
     this.upsert = db.prepare(UPSERT);
     this.saveFile = db.prepare(SAVE_FILE);
     this.countRows = db.prepare('SELECT count(*) AS n FROM responses').pluck();
-    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
+    this.dataVersion = dataVersionReader(db);
     // One transaction per batch: rows and the file offsets that cover them commit together,
     // so a crash leaves the previous state and the next scan reads the same lines again.
     this.writeBatch = db.transaction((events: Iterable<UsageEvent>, files: FileState[]) => {
@@ -119,7 +119,7 @@ export class Store {
    * until this store writes or another connection commits (data_version tells).
    */
   responseCount(): number {
-    const version = this.dataVersion.get() as number;
+    const version = this.dataVersion();
     const c = this.counted;
     if (c && c.version === version && c.writes === this.writes) return c.n;
     const n = this.countRows.get() as number;

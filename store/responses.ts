@@ -1,0 +1,44 @@
+// Raw response rows, for what needs one row per response (export) rather than the rollups.
+import type { Db } from './db.js';
+import { PRICE_KEYS, scopeSql, type PriceableRow, type RollupFilter } from './rollups.js';
+
+// The row is shaped as a PriceableRow of one response: the flags are the generated columns
+// the rollups are keyed by, so each row is priced exactly as reports price it.
+export interface ResponseRow extends PriceableRow {
+  ts: number;
+  session_id: string | null;
+  project: string | null;
+  entrypoint: string | null;
+  agent_id: string | null;
+  sidechain: number;
+  speed: string | null;
+  message_id: string | null;
+  request_id: string | null;
+  agent: string;
+}
+
+const SELECT = `SELECT ts, session_id, project, coalesce(model, '') AS model, entrypoint, agent_id, sidechain,
+    1 AS responses, input_tokens AS inputTokens, output_tokens AS outputTokens,
+    cache_write_5m_tokens AS cacheWrite5mTokens, cache_write_1h_tokens AS cacheWrite1hTokens,
+    cache_read_tokens AS cacheReadTokens, web_search_requests AS webSearchRequests, speed,
+    ${PRICE_KEYS}, coalesce(cost_usd, 0) AS cost_usd,
+    message_id, request_id, agent
+  FROM responses`;
+
+/**
+ * The responses in [fromMs, toMs) the filter selects, oldest first, one at a time from the
+ * statement's iterator so a million rows take constant memory.
+ */
+export function responseRows(db: Db, f: Pick<RollupFilter, 'scope' | 'project'>, fromMs: number, toMs: number): IterableIterator<ResponseRow> {
+  const where = ['ts >= @from', 'ts < @to'];
+  // The rollups' rules on raw rows: a missing entrypoint or project is ''.
+  const scoped = scopeSql(f.scope, "coalesce(entrypoint, '')");
+  if (scoped) where.push(scoped);
+  if (f.project) where.push("instr(coalesce(project, ''), @project) > 0");
+  return db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ts, id`).iterate({ from: fromMs, to: toMs, project: f.project }) as IterableIterator<ResponseRow>;
+}
+
+/** How many responses the database holds, and the newest one's time. */
+export function responseStats(db: Db): { count: number; latest: number | null } {
+  return db.prepare('SELECT count(*) AS count, max(ts) AS latest FROM responses').get() as { count: number; latest: number | null };
+}
