@@ -20,6 +20,7 @@ import { CLI, cliEnv } from './helpers/cli.js';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
 import { TEST_PRICES } from './helpers/app.js';
 import { ARTIFACTS, expectPhoneDark, launchChromium, NO_BROWSER, paintedPixels } from './helpers/browser.js';
+import { cards } from '../web/cards/index.js';
 
 const DOCS = join(import.meta.dirname, '..', 'docs');
 // Wednesday 18 November 2026, mid-afternoon: the period is well under way.
@@ -115,6 +116,10 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     expect(errors).toEqual([]);
     expect(requests.length).toBeGreaterThan(3);
     for (const url of requests) expect(url.startsWith(`${origin}/`) || url.startsWith('data:'), url).toBe(true);
+    // The page's modules, each card's among them, and never the report's script.
+    const paths = requests.map((url) => url.slice(origin.length));
+    expect(paths).toEqual(expect.arrayContaining(['/main.js', '/live.js', '/format.js', ...cards.map((c) => `/cards/${c.name}.js`)]));
+    expect(paths.filter((p) => p.startsWith('/report/'))).toEqual([]);
 
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop.png'), fullPage: true });
     await page.close();

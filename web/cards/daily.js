@@ -1,0 +1,108 @@
+// Daily spend: a bar per day of the period against the daily budget as it stood that day,
+// weekends and holidays shaded.
+import { drawChart, nonWorkdayBands } from '../charts.js';
+import { amount, axisAmount, costText, DAY_WEEKDAY, formatDay, plural, thousands, view } from '../format.js';
+
+export const fetches = { daily: {}, summary: {} };
+
+let shown = []; // the days drawn, for the tooltips
+
+export function render({ daily, summary }, { p }) {
+  shown = daily.days;
+  drawChart('chart-daily', dailyConfig, (chart) => {
+    const days = daily.days;
+    const [bars, line] = chart.data.datasets;
+    chart.data.labels = days.map((d) => String(Number(d.date.slice(8))));
+    bars.data = days.map((d) => (d.isFuture ? null : d.spend));
+    bars.backgroundColor = days.map((d) => barColour(d, p));
+    bars.borderColor = days.map((d) => (d.isToday ? p.barTodayBorder : 'transparent'));
+    bars.borderWidth = days.map((d) => (d.isToday ? 2 : 0));
+    line.data = summary.budgetConfigured ? days.map((d) => d.dailyBudgetLine) : [];
+    line.borderColor = p.line;
+    line.pointBorderColor = p.line;
+    const { x, y } = chart.options.scales;
+    x.ticks.color = days.map((d) => (d.isToday ? p.text : p.muted));
+    y.ticks.color = p.muted;
+    y.grid.color = p.grid;
+    chart.options.plugins.nonWorkdayBands = { nonWorkdays: days.map((d) => !d.workday), colour: p.band };
+  });
+}
+
+function barColour(day, p) {
+  if (day.isToday) return p.barToday;
+  if (!day.workday) return p.barDim;
+  return day.dailyBudgetLine != null && day.spend > day.dailyBudgetLine ? p.barOver : p.bar;
+}
+
+/** A budget point with no workday beside it draws no segment, so it is drawn as a short dash. */
+function isolatedDash(ctx) {
+  const data = ctx.dataset.data;
+  const i = ctx.dataIndex;
+  if (data[i] == null || data[i - 1] != null || data[i + 1] != null) return 0;
+  const area = ctx.chart.chartArea;
+  return area ? (area.width / data.length) * 0.45 : 0;
+}
+
+function dayTitle(day) {
+  const notes = [day.isToday && 'today', day.holiday && 'holiday', !day.workday && !day.holiday && 'weekend',
+    day.isFuture && 'upcoming'].filter(Boolean);
+  return [formatDay(day.date, DAY_WEEKDAY), ...notes].join(' · ');
+}
+
+function dayDetails(day) {
+  if (day.isFuture) return [];
+  const lines = [
+    `Input ${thousands(day.inputTokens)}`,
+    `Output ${thousands(day.outputTokens)}`,
+    `Cache write ${thousands(day.cacheWriteTokens)}`,
+    `Cache read ${thousands(day.cacheReadTokens)}`,
+    `Total ${thousands(day.tokens)} tokens`,
+    `${plural(day.responses, 'response')}`,
+  ];
+  if (view.unit === 'tokens') lines.push(`Cost ${costText(day.cost, day.unpricedResponses)}`);
+  return lines;
+}
+
+function dailyConfig() {
+  return {
+    data: {
+      labels: [],
+      datasets: [
+        { type: 'bar', label: 'Spend', data: [], borderRadius: 4, borderSkipped: 'bottom', maxBarThickness: 30, order: 2 },
+        {
+          type: 'line', label: 'Daily budget', data: [], borderWidth: 1.5, borderDash: [6, 4], stepped: 'middle',
+          spanGaps: false, pointStyle: 'line', pointRadius: isolatedDash, pointBorderWidth: 1.5,
+          pointHoverRadius: 0, pointHitRadius: 0, order: 1,
+        },
+      ],
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
+      // The budget dashes fit their day's slot; auto padding would shift the axis once they appear.
+      layout: { autoPadding: false, padding: { top: 4 } },
+      scales: {
+        x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkipPadding: 6 } },
+        y: { beginAtZero: true, border: { display: false }, grid: {}, ticks: { maxTicksLimit: 6, callback: axisAmount } },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          filter: (item) => item.raw != null,
+          callbacks: {
+            title: (items) => dayTitle(shown[items[0].dataIndex]),
+            label: (item) => {
+              const day = shown[item.dataIndex];
+              if (item.datasetIndex === 1) return `Daily budget ${amount(item.raw)}`;
+              const suffix = view.unit === 'usd' && day.unpricedResponses ? '+?' : '';
+              return `Spend ${amount(day.spend)}${suffix}`;
+            },
+            afterBody: (items) => dayDetails(shown[items[0].dataIndex]),
+          },
+        },
+      },
+    },
+    plugins: [nonWorkdayBands],
+  };
+}

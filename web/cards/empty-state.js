@@ -1,0 +1,21 @@
+// Shown instead of every figure while there is no usage at all: where the logs were looked for.
+import { byId, element, fig } from '../dom.js';
+
+export const fetches = { summary: {} };
+export const always = true;
+
+/** Whether there is anything for the other cards to show. */
+export const hasUsage = (summary) => summary.data.responses > 0;
+
+export function render({ summary: s }) {
+  const empty = !hasUsage(s);
+  fig('empty-state').hidden = !empty;
+  byId('content').hidden = empty;
+  if (!empty) return;
+  byId('roots').replaceChildren(...s.data.roots.map((root) => {
+    const li = element('li');
+    li.append(element('code', '', root.path), element('span', `badge ${root.exists ? 'badge-ok' : 'badge-missing'}`,
+      root.exists ? 'found, no usage' : 'not found'));
+    return li;
+  }));
+}

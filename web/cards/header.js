@@ -1,0 +1,39 @@
+// The top bar: the period, the scope, the demo badge and how fresh the figures are, and the
+// banners for a failed scan or a config file with a problem.
+import { byId, fig, setFigure } from '../dom.js';
+import { ago, DAY_YEAR, formatDay, formatInstant } from '../format.js';
+
+export const fetches = { summary: {}, health: {} };
+export const always = true;
+
+let shown = null; // the summary on screen, whose age ticks every second
+
+export function render({ summary: s, health }, { fetchMs }) {
+  shown = s;
+  setFigure('period', `${formatDay(s.period.start)} – ${formatDay(s.period.lastDay, DAY_YEAR)} · resets on day ${s.period.resetDay}`);
+  setFigure('scope', s.scope, s.scope);
+  byId('scope-select').value = s.scope;
+  fig('demo-badge').hidden = !s.demo;
+  setWarning('scan-error', s.freshness.scanError && `The last log scan failed: ${s.freshness.scanError}`);
+  setWarning('config-error', s.configError && `The config file has a problem: ${s.configError}`);
+  byId('freshness-box').title = `Fetched in ${Math.round(fetchMs)} ms${health.scanning ? ' · scanning logs…' : ''}`;
+  tick();
+}
+
+/** A warning banner, shown only when there is something to say. */
+function setWarning(testid, text) {
+  const el = setFigure(testid, text || '');
+  el.hidden = !text;
+}
+
+/** How old the data is, and when Claude Code last answered. */
+export function tick() {
+  if (!shown) return;
+  const { freshness, generatedAt } = shown;
+  const updatedAt = freshness.lastScanAt ?? generatedAt;
+  const el = setFigure('freshness', `updated ${ago(updatedAt)}`, updatedAt);
+  el.title = formatInstant(updatedAt);
+  const latest = freshness.latestResponseAt;
+  const latestEl = setFigure('latest-response', latest ? `last response ${ago(latest)}` : 'no responses yet', latest);
+  latestEl.title = latest ? `Latest Claude response: ${formatInstant(latest)}` : '';
+}

@@ -1,0 +1,75 @@
+// Models: cost by family as a doughnut and a list, and a row per model.
+import { drawChart } from '../charts.js';
+import { cell, element, fig, fillTable, nameCell, setFigure, setTone } from '../dom.js';
+import { compact, costText, money, percent, plural } from '../format.js';
+import { familyColour } from '../theme.js';
+
+export const fetches = { models: {} };
+
+let families = []; // the families drawn, for the tooltips
+
+export function render({ models }, { p }) {
+  const colours = models.families.map((f, i) => familyColour(f.family, p, i));
+  families = models.families;
+  drawModelsChart(models.families, colours, p);
+  // Families carry no unpriced count of their own: sum their models'.
+  const unpricedByFamily = new Map();
+  for (const m of models.models) unpricedByFamily.set(m.family, (unpricedByFamily.get(m.family) ?? 0) + m.unpricedResponses);
+  const unpricedTotal = models.models.reduce((sum, m) => sum + m.unpricedResponses, 0);
+  const total = models.families.reduce((sum, f) => sum + f.cost, 0);
+  setFigure('models-total', `${costText(total, unpricedTotal)} this period`, total);
+
+  fig('families').replaceChildren(...models.families.map((f, i) => {
+    const li = element('li');
+    const dot = element('span', 'dot');
+    dot.style.background = colours[i];
+    const name = element('span', 'family-name truncate', f.family);
+    name.title = f.family;
+    const unpriced = unpricedByFamily.get(f.family);
+    const cost = element('span', 'family-cost', costText(f.cost, unpriced));
+    setTone(cost, unpriced ? 'warn' : null);
+    li.append(dot, name, cost, element('span', 'family-share', percent(f.share)));
+    return li;
+  }));
+
+  const colourOf = new Map(models.families.map((f, i) => [f.family, colours[i]]));
+  fillTable(fig('models'), models.models.map((m) => {
+    const tr = element('tr');
+    const name = nameCell(m.model, `${m.model} · ${plural(m.responses, 'response')}`, colourOf.get(m.family) ?? p.famOther);
+    const cost = cell(costText(m.cost, m.unpricedResponses), 'num');
+    setTone(cost, m.unpricedResponses ? 'warn' : null);
+    tr.append(name, cost, cell(percent(m.share), 'num'), cell(compact(m.tokens), 'num hide-sm'));
+    return tr;
+  }), 'No usage this period yet.');
+}
+
+function modelsConfig() {
+  return {
+    type: 'doughnut',
+    data: { labels: [], datasets: [{ data: [], borderWidth: 2 }] },
+    options: {
+      cutout: '62%',
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: { label: (item) => ` ${money(item.raw)} · ${percent(families[item.dataIndex].share)}` },
+        },
+      },
+    },
+  };
+}
+
+/** Cost per family; an empty period shows a plain track ring. */
+function drawModelsChart(list, colours, p) {
+  const empty = list.every((f) => !f.cost);
+  drawChart('chart-models', modelsConfig, (chart) => {
+    const dataset = chart.data.datasets[0];
+    chart.data.labels = empty ? [''] : list.map((f) => f.family);
+    dataset.data = empty ? [1] : list.map((f) => f.cost);
+    dataset.backgroundColor = empty ? [p.track] : colours;
+    dataset.borderColor = p.surface;
+    chart.options.plugins.tooltip.enabled = !empty;
+  });
+}

@@ -1,0 +1,21 @@
+// Today's runway: what is left of today's budget, as a ring and a figure.
+import { drawGauge } from '../charts.js';
+import { fig, setAmount, setFigure, setTone } from '../dom.js';
+import { amount, overOr } from '../format.js';
+import { runwayTone } from '../theme.js';
+
+export const fetches = { summary: {} };
+
+export function render({ summary: s }, { p }) {
+  // Once over, the ring is empty whatever the ratio of two negatives says.
+  const fraction = s.todaysRunway > 0 ? s.todaysRunwayFraction : 0;
+  const tone = s.todaysRunway < 0 ? 'bad' : runwayTone(fraction);
+  setAmount('todays-runway', s.todaysRunway, overOr(s.todaysRunway), Math.abs(s.todaysRunway));
+  const figure = fig('todays-runway');
+  setTone(figure, tone);
+  figure.classList.toggle('is-long', figure.textContent.length > 10);
+  setFigure('todays-runway-caption', s.dailyBudget > 0 ? `of ${amount(s.dailyBudget)} today` : 'no daily budget left');
+  setFigure('spent-today', amount(s.spentToday), s.spentToday);
+  fig('not-workday').hidden = s.todayIsWorkday;
+  drawGauge('chart-today', fraction, p[tone], p);
+}

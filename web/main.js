@@ -1,0 +1,10 @@
+// The dashboard's start-up: the controls wired to the refresh loop, then the loop started.
+import { byId } from './dom.js';
+import { catchUpWhenShown, changeScope, refresh, refreshOnFocus, rerender, startLive } from './live.js';
+
+byId('scope-select').addEventListener('change', (event) => changeScope(event.target.value));
+byId('retry').addEventListener('click', () => refresh());
+window.addEventListener('focus', refreshOnFocus);
+document.addEventListener('visibilitychange', catchUpWhenShown);
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', rerender);
+startLive();
