@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { money } from '../web/format.js';
 
 export { pc };
 
@@ -21,15 +22,9 @@ export function short(value: number): string {
   return `${n(value / 1e9)}B`;
 }
 
-/** Dollars and cents with thousands separators, in plain digits however large the figure. */
+/** Dollars and cents with thousands separators: the page's and the report's own money rule. */
 export function usd(value: number, symbol = '$'): string {
-  if (!Number.isFinite(value)) return notFinite(value, symbol);
-  const abs = Math.abs(value);
-  // Past 1e15 a double holds no cents, and toFixed turns to exponents from 1e21: whole dollars.
-  const [whole, cents] = abs < 1e15 ? (abs.toFixed(2).split('.') as [string, string]) : [digits(Math.round(abs)), '00'];
-  // -0.001 rounds to $0.00, which has no sign.
-  const sign = value < 0 && /[1-9]/.test(whole + cents) ? '-' : '';
-  return `${sign}${symbol}${grouped(whole)}.${cents}`;
+  return money(value, symbol);
 }
 
 /** The decimal digits of a whole number ≥ 0, never in exponent notation (String(1e21) is "1e+21"). */
@@ -43,8 +38,8 @@ function grouped(digitString: string): string {
 }
 
 /** A figure that overflowed or is undefined still prints as something a person can read. */
-function notFinite(value: number, symbol = ''): string {
-  return Number.isNaN(value) ? 'n/a' : `${value < 0 ? '-' : ''}${symbol}∞`;
+function notFinite(value: number): string {
+  return Number.isNaN(value) ? 'n/a' : `${value < 0 ? '-' : ''}∞`;
 }
 
 /** A cost cell that never shows unpriced usage as $0. */
