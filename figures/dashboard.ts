@@ -4,7 +4,6 @@
 import { SOURCES } from '../sources/index.js';
 import type { Db } from '../store/db.js';
 import { recentSessionRows } from '../store/sessions.js';
-export { countSessions } from '../store/sessions.js';
 import type { Config, Scope } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
 import { computeBudget, type BudgetSummary } from '../core/budget.js';

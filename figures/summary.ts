@@ -4,8 +4,10 @@ import type { Scope } from '../core/config.js';
 import type { Db } from '../store/db.js';
 import { addDays } from '../core/calendar.js';
 import { pricedRows, unpricedModels, type Pricing } from './usage.js';
-import { countSessions, periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from './dashboard.js';
+import { periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from './dashboard.js';
 import { quotaNow } from '../store/quota.js';
+import { responseStats } from '../store/responses.js';
+import { countSessions } from '../store/sessions.js';
 import type { DashboardState } from './state.js';
 import type { Quota, Summary } from './answers.js';
 
@@ -58,10 +60,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined):
 
 /** Rows in the database and the newest one's time: kept until the data changes. */
 export function dataFigures(state: DashboardState): { latest: number | null; count: number } {
-  return state.memo('data', () => ({
-    latest: (state.db.prepare('SELECT max(ts) AS ts FROM responses').get() as { ts: number | null }).ts,
-    count: (state.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n,
-  }));
+  return state.memo('data', () => responseStats(state.db));
 }
 
 /**

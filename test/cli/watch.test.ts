@@ -1,0 +1,296 @@
+// `runway watch`: the frame fits 80×24 and shows the summary's own figures, and the live
+// screen under a real pseudo-terminal (tmux, script) quits on q, Ctrl-C and SIGTERM with the
+// terminal given back: main screen, cursor shown.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openContext, type Context } from '../../cli/context.js';
+import { short, usd } from '../../cli/format.js';
+import { watchData } from '../../cli/watch.js';
+import { fit, frameUpdate, render, visibleWidth, type WatchData } from '../../cli/watch-render.js';
+import { countdown } from '../../cli/format.js';
+import { recordReadings } from '../../store/quota.js';
+import type { QuotaReading } from '../../core/quota.js';
+import { loadPriceTable } from '../../core/price-source.js';
+import type { Pricing } from '../../figures/usage.js';
+import { scan } from '../../scanner/scan.js';
+import { DashboardState } from '../../figures/state.js';
+import { CLI, cliEnv, run } from '../helpers/cli.js';
+import { assistant, jsonl, logRoot, tempDb } from '../helpers/logs.js';
+
+// Wednesday 18 November 2026, mid-afternoon in UTC.
+const NOW = Date.parse('2026-11-18T15:00:00Z');
+const MIN = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const strip = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+let pricing: Pricing;
+let logs: ReturnType<typeof logRoot>;
+
+beforeAll(async () => {
+  pricing = { table: await loadPriceTable({ cacheDir: mkdtempSync(join(tmpdir(), 'runway-cache-')) }), mode: 'auto' };
+  logs = logRoot();
+  let i = 0;
+  const line = (ts: number, model: string, output: number) =>
+    assistant({ id: `msg_${++i}`, requestId: `req_${i}`, ts: iso(ts), model, usage: { input: 1_000, output, cw5m: 20_000, cacheRead: 200_000 } });
+  logs.write('-home-dev-api/s1.jsonl', jsonl([
+    line(Date.parse('2026-11-03T10:00:00Z'), 'claude-opus-4-5-20251101', 40_000),
+    line(Date.parse('2026-11-17T11:00:00Z'), 'claude-sonnet-4-5-20250929', 30_000),
+    line(NOW - 3 * HOUR, 'claude-sonnet-4-5-20250929', 5_000),
+    line(NOW - 40 * MIN, 'claude-opus-4-5-20251101', 12_000),
+    line(NOW - 30 * MIN, 'claude-opus-4-5-20251101', 9_000),
+    line(NOW - 20 * MIN, 'claude-haiku-4-5-20251001', 2_000),
+  ]));
+});
+
+/** A scanned database, its context and a fresh state (the state caches until the data changes). */
+function fixture(config: Record<string, unknown>, readings: QuotaReading[] = []): { ctx: Context; data: WatchData } {
+  const dir = mkdtempSync(join(tmpdir(), 'runway-watch-'));
+  const configPath = join(dir, 'config.json');
+  writeFileSync(configPath, JSON.stringify({ timezone: 'UTC', ...config }));
+  const ctx = openContext({ db: tempDb(), config: configPath }, logs.env);
+  scan(ctx.db, { env: logs.env });
+  recordReadings(ctx.db, readings, null);
+  const state = new DashboardState({ db: ctx.db, config: ctx.config, configPath, tz: ctx.tz, pricing, scan: null, now: () => NOW });
+  return { ctx, data: watchData(ctx, state, pricing, 'all', { intervalSeconds: 2, scanning: true }) };
+}
+
+const READINGS: QuotaReading[] = [
+  // 80% four hours into the window: full before the reset (a negative reserve), warn level.
+  { window: 'five_hour', ts: NOW - 10 * MIN, usedPercentage: 80, resetsAt: NOW + HOUR },
+  // 20% two days in: 10%/day, full in 8 days, 3 after the reset.
+  { window: 'seven_day', ts: NOW - 10 * MIN, usedPercentage: 20, resetsAt: NOW + 5 * DAY },
+];
+
+function expectFits(lines: string[], width: number, height: number) {
+  expect(lines.length).toBeLessThanOrEqual(height);
+  for (const l of lines) expect(visibleWidth(l), l).toBeLessThanOrEqual(width);
+  for (const l of lines) expect([...strip(l)].length, l).toBeLessThanOrEqual(width);
+}
+
+describe('the frame', () => {
+  it('fits 80×24 and shows the summary’s figures', () => {
+    const { data } = fixture({ monthly_budget: 100 }, READINGS);
+    const s = data.summary;
+    const lines = render(data, { width: 80, height: 24, now: NOW, color: false });
+    expectFits(lines, 80, 24);
+    const text = lines.join('\n');
+    expect(lines[0]).toMatch(/^RUNWAY +Nov 1 – Nov 30 · scope all · UTC +15:00:00$/);
+    expect(s.spentToDate).toBeGreaterThan(0);
+    expect(text).toContain(`spent     ${usd(s.spentToDate)} of $100.00 · ${usd(100 - s.spentToDate)} left`);
+    expect(text).toContain(`today     ${usd(s.spentToday)} of ${usd(s.dailyBudget)} daily budget`);
+    expect(text).toContain(`burn      ${usd(s.burn.ratePerDay)}/day last 24h`);
+    expect(text).toContain(`${Math.round(s.consumedFraction * 100)}%  pace │ ${Math.round(s.expectedFraction * 100)}%`);
+    expect(text).toContain(`projected ${usd(s.projectedSpend)} by Nov 30`);
+
+    const [five, seven] = data.quota.windows;
+    expect(five!.reserveMs).toBeLessThan(0);
+    expect(seven!.reserveMs).toBeGreaterThan(0);
+    const at = lines.findIndex((l) => l.startsWith('  5h quota'));
+    expect(lines[at]).toMatch(/ 80% {2}resets in 1h 0m$/);
+    expect(lines[at + 1]).toContain(`-${countdown(five!.reserveMs!)}: runs out before the reset`);
+    expect(lines[at + 2]).toMatch(/^ {2}7d quota .* 20% {2}resets in 5d 0h$/);
+    expect(lines[at + 3]).toContain(`10.0%/day · full on Nov 26 14:10 · +${countdown(seven!.reserveMs!)} to spare`);
+
+    // Today's models, costliest first, summing to today's spend.
+    expect(data.models.map((m) => m.model)).toEqual(['claude-opus-4-5-20251101', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001']);
+    expect(data.models.reduce((sum, m) => sum + m.cost, 0)).toBeCloseTo(s.spentToday, 9);
+    const opus = lines.find((l) => l.startsWith('    opus-4-5'))!;
+    expect(opus.trim().split(/ +/)).toEqual(['opus-4-5', usd(data.models[0]!.cost), short(data.models[0]!.tokens), '2']);
+    expect(data.last14.at(-1)!.spend).toBeCloseTo(s.spentToday, 9);
+    expect(lines.at(-1)).toBe('  q quit · refreshes every 2s · last scan 15:00:00');
+  });
+
+  it('without a budget shows the spend and how to set one', () => {
+    const { data } = fixture({}, READINGS);
+    const lines = render(data, { width: 80, height: 24, now: NOW, color: false });
+    expectFits(lines, 80, 24);
+    const text = lines.join('\n');
+    expect(data.summary.budgetConfigured).toBe(false);
+    expect(text).toContain(`spent     ${usd(data.summary.spentToDate)} this period`);
+    expect(text).toContain('runway budget 500');
+    expect(text).not.toMatch(/daily budget|projected|pace/);
+    expect(text).toContain('5h quota');
+  });
+
+  it('without quota readings shows the 5-hour block estimated from the logs', () => {
+    const { data } = fixture({ monthly_budget: 100 });
+    const lines = render(data, { width: 80, height: 24, now: NOW, color: false });
+    expectFits(lines, 80, 24);
+    const block = data.quota.blocks.find((b) => b.active)!;
+    // The block opened at the hour of the 12:00 response and ends at 17:00.
+    expect(block.start).toBe(NOW - 3 * HOUR);
+    const at = lines.findIndex((l) => l.startsWith('  5h block'));
+    expect(lines[at]).toBe(`  5h block  ${usd(block.cost)} so far → ${usd(block.projection!.cost)} at 17:00 at this pace · 2h 0m left`);
+    expect(lines[at + 1]).toContain('estimated from logs');
+    expect(lines.join('\n')).not.toContain('quota  ');
+  });
+
+  it('colours a quota bar by its level', () => {
+    const level = (used: number) => {
+      const { data } = fixture({ monthly_budget: 100 }, [{ window: 'five_hour', ts: NOW, usedPercentage: used, resetsAt: NOW + HOUR }]);
+      const lines = render(data, { width: 80, height: 24, now: NOW, color: true });
+      expectFits(lines, 80, 24);
+      return lines.find((l) => strip(l).startsWith('  5h quota'))!;
+    };
+    expect(level(50)).toContain('\x1b[32m50%');
+    expect(level(80)).toContain('\x1b[33m80%');
+    expect(level(95)).toContain('\x1b[31m95%');
+    // The filled cells take the level's colour too.
+    expect(level(95)).toMatch(/\x1b\[31m█+/);
+  });
+
+  it('fits any size, dropping models before anything else', () => {
+    const { data } = fixture({ monthly_budget: 100 }, READINGS);
+    for (const [width, height] of [[60, 16], [80, 24], [120, 40], [40, 10]] as const) {
+      const lines = render(data, { width, height, now: NOW, color: true });
+      expectFits(lines, width, height);
+      expect(strip(lines.at(-1)!)).toMatch(/^ {2}q quit/);
+    }
+    const tall = render(data, { width: 120, height: 40, now: NOW, color: false });
+    expect(tall.filter((l) => /^ {4}(opus|sonnet|haiku)/.test(l))).toHaveLength(3);
+    const short = render(data, { width: 80, height: 20, now: NOW, color: false });
+    expect(short.join('\n')).toContain('… and');
+  });
+
+  it('cuts long lines keeping colours whole, and repaints only changed rows', () => {
+    const cut = fit(`\x1b[31m${'x'.repeat(100)}\x1b[39m`, 80);
+    expect(visibleWidth(cut)).toBe(80);
+    expect(cut.endsWith('…\x1b[0m')).toBe(true);
+    expect(frameUpdate(['a', 'b', 'c'], ['a', 'b', 'c'], 80, 24)).toBe('');
+    expect(frameUpdate(['a', 'b', 'c'], ['a', 'B', 'c'], 80, 24)).toBe('\x1b[2;1HB\x1b[K');
+    expect(frameUpdate(['a', 'b', 'c'], ['a', 'b'], 80, 24)).toBe('\x1b[3;1H\x1b[J');
+    expect(frameUpdate(null, ['a'], 80, 24)).toBe('\x1b[1;1Ha\x1b[K\x1b[2;1H\x1b[J');
+  });
+});
+
+describe('runway watch', () => {
+  it('prints one frame and exits 0 when not on a terminal', () => {
+    const r = run(['watch', '--demo'], cliEnv({ RUNWAY_NOW: iso(NOW), TZ: 'UTC' }));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('\x1b');
+    const lines = r.stdout.trimEnd().split('\n');
+    expectFits(lines, 80, 24);
+    expect(lines[0]).toMatch(/^RUNWAY .* · demo +15:00:00$/);
+    expect(r.stdout).toMatch(/5h quota .* 62% {2}resets in 1h 42m/);
+    expect(r.stdout).toMatch(/7d quota .* 41% {2}resets in 2d 23h/);
+    expect(r.stdout).toContain('of $750.00');
+  });
+
+  it('refuses a bad --interval', () => {
+    for (const bad of ['0.1', 'abc', '-1', '']) {
+      const r = run(['watch', `--interval=${bad}`, '--demo'], cliEnv());
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr).toMatch(/^runway: --interval .*: expected seconds between redraws, a number from 0.2 to 86400\n$/);
+    }
+  });
+});
+
+/** A tmux server of our own (its own socket, no config), 80×24, running the CLI under sh. */
+function tmuxSession() {
+  const dir = mkdtempSync(join(tmpdir(), 'runway-tmux-'));
+  const sock = join(dir, 'sock');
+  const tmp = mkdtempSync(join(tmpdir(), 'runway-tmp-'));
+  const env = { ...cliEnv({ TMPDIR: tmp, RUNWAY_NOW: iso(NOW), TZ: 'UTC' }), TERM: 'xterm-256color' };
+  const tmux = (...args: string[]) => execFileSync('tmux', ['-S', sock, '-f', '/dev/null', ...args], { env, encoding: 'utf8' });
+  const command = `'${process.execPath}' '${CLI}' watch --demo --interval 0.5; echo "EXIT=$?"; exec sleep 60`;
+  tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', 'w', 'sh', '-c', command);
+  const screen = () => tmux('capture-pane', '-p', '-t', 'w');
+  const flags = () => tmux('display-message', '-p', '-t', 'w', '#{alternate_on} #{cursor_flag}').trim();
+  return {
+    tmp, screen, flags,
+    keys: (...keys: string[]) => tmux('send-keys', '-t', 'w', ...keys),
+    /** The node process: the child of the pane's shell. */
+    watcher: () => {
+      const shell = tmux('display-message', '-p', '-t', 'w', '#{pane_pid}').trim();
+      return Number(readFileSync(`/proc/${shell}/task/${shell}/children`, 'utf8').trim().split(' ')[0]);
+    },
+    resize: (width: number, height: number) => tmux('resize-window', '-t', 'w', '-x', String(width), '-y', String(height)),
+    /** The screen once it holds `what` (a string, or a test of the whole screen). */
+    until: async (what: string | ((screen: string) => boolean)) => {
+      const test = typeof what === 'string' ? (s: string) => s.includes(what) : what;
+      const deadline = Date.now() + 15_000;
+      while (!test(screen())) {
+        if (Date.now() > deadline) throw new Error(`not on the screen (${what}):\n${screen()}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return screen();
+    },
+    kill: () => tmux('kill-server'),
+  };
+}
+
+describe('runway watch on a terminal', () => {
+  const sessions: ReturnType<typeof tmuxSession>[] = [];
+  afterAll(() => {
+    for (const s of sessions) {
+      try {
+        s.kill();
+      } catch {
+        // Already gone.
+      }
+    }
+  });
+
+  it('draws the dashboard on the alternate screen and gives the terminal back on q', async () => {
+    const t = tmuxSession();
+    sessions.push(t);
+    const frame = await t.until('7d quota');
+    const lines = frame.trimEnd().split('\n');
+    expectFits(lines, 80, 24);
+    expect(lines[0]).toMatch(/^RUNWAY .* · demo +15:00:00$/);
+    expect(frame).toMatch(/5h quota .* 62% {2}resets in 1h 42m/);
+    expect(frame).toContain('q quit · refreshes every 0.5s');
+    // Alternate screen on, cursor hidden.
+    expect(t.flags()).toBe('1 0');
+    t.keys('q');
+    const after = await t.until('EXIT=');
+    expect(after).toContain('EXIT=0');
+    expect(after).not.toContain('RUNWAY');
+    expect(t.flags()).toBe('0 1');
+    // The throwaway demo database is gone.
+    expect(readdirSync(t.tmp)).toEqual([]);
+  });
+
+  it('redraws at the new size, and gives the terminal back on SIGTERM', async () => {
+    const t = tmuxSession();
+    sessions.push(t);
+    await t.until('7d quota');
+    t.resize(100, 30);
+    // The clock moves to the new right edge, and the taller screen keeps the footer last.
+    const wide = await t.until((s) => s.split('\n')[0]!.length === 100);
+    expect(wide.split('\n')[0]).toMatch(/ demo +15:00:00$/);
+    expectFits(wide.trimEnd().split('\n'), 100, 30);
+    process.kill(t.watcher(), 'SIGTERM');
+    const after = await t.until('EXIT=');
+    expect(after).toContain('EXIT=143');
+    expect(t.flags()).toBe('0 1');
+    expect(readdirSync(t.tmp)).toEqual([]);
+  });
+
+  it('quits on Ctrl-C, ending with the leave-alternate-screen and show-cursor sequences', async () => {
+    const env = { ...cliEnv({ RUNWAY_NOW: iso(NOW), TZ: 'UTC' }), TERM: 'xterm-256color' };
+    const child = spawn('script', ['-qfec', `'${process.execPath}' '${CLI}' watch --demo --interval 0.5`, '/dev/null'], { env });
+    let out = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no frame:\n${out}`)), 15_000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        if (out.includes('7d quota')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    expect(out.startsWith('\x1b[?1049h\x1b[?25l')).toBe(true);
+    child.stdin.write('\x03');
+    expect(await exited).toBe(0);
+    expect(out.trimEnd().endsWith('\x1b[?1049l\x1b[?25h')).toBe(true);
+  });
+});
