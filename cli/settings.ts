@@ -83,6 +83,7 @@ export async function configCommand(flags: Flags): Promise<string> {
     );
   }
   const width = Math.max(...CONFIG_KEYS.map((k) => k.length)) + 2;
+  const agentWidth = Math.max(0, ...roots.map((r) => r.source.length));
   const lines = [
     `Config file  ${tilde(ctx.configPath, ctx.env)}${exists ? '' : pc.dim(' (not created yet: every setting is a default)')}`,
     `Database     ${tilde(ctx.dbPath, ctx.env)}`,
@@ -92,7 +93,7 @@ export async function configCommand(flags: Flags): Promise<string> {
     ...Object.entries(settings).map(([k, s]) => `  ${k.padEnd(width)}${shown(k, s.value)}${s.default ? pc.dim('  (default)') : ''}`),
     '',
     'Log roots',
-    ...roots.map((r) => `  ${tilde(r.logDir, ctx.env)}  ${r.exists ? `${n(r.files)} .jsonl files` : pc.dim('not found')}`),
+    ...roots.map((r) => `  ${r.source.padEnd(agentWidth)}  ${tilde(r.logDir, ctx.env)}  ${r.exists ? `${n(r.files)} .jsonl files` : pc.dim('not found')}`),
   ];
   if (unknownKeys.length) lines.push('', pc.yellow(`Unknown keys in the file (kept, but ignored): ${unknownKeys.join(', ')}`));
   return lines.join('\n');

@@ -217,7 +217,7 @@ describe('runway config', () => {
     const out = ok(['config'], env);
     expect(out).toMatch(/^Config file {2}~\/config\/runway\/config\.json \(not created yet/);
     expect(out).toMatch(/\n {2}reset_day +1 {2}\(default\)\n/);
-    expect(out).toMatch(/no-logs\/projects {2}not found/);
+    expect(out).toMatch(/\n {2}claude-code {2}~\/no-logs\/projects {2}not found/);
     expect(existsSync(configFile(env))).toBe(false);
   });
 });
