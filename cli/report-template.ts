@@ -1,10 +1,10 @@
 // The HTML of `runway report`: figures rendered here as text (they read without script),
-// Chart.js, the chart script and the data inlined. Every value goes in through the `html`
-// tag, which escapes it. A CSP allows only those two scripts, by hash, and no network at
-// all, so even a bug in the page cannot fetch anything.
+// Chart.js, the chart module with the page's modules it imports, and the data inlined. Every
+// value goes in through the `html` tag, which escapes it. A CSP allows only those two
+// scripts, by hash, and no network at all, so even a bug in the page cannot fetch anything.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { DayFigures, modelBreakdown, ModelShare, ProjectShare, SessionSummary } from '../figures/dashboard.js';
 import { packageRoot } from '../lib/paths.js';
 import type { UnpricedModel } from '../figures/usage.js';
@@ -12,6 +12,7 @@ import { chartJsPath } from '../lib/paths.js';
 import type { Summary } from '../figures/answers.js';
 import { n, short, usd } from './format.js';
 import { shortModel } from './reports.js';
+import { DAY_YEAR, duration, formatDay, lastPathPart, percent, plural } from '../web/format.js';
 
 export type ChartDay = Pick<DayFigures, 'date' | 'spend' | 'cost' | 'tokens' | 'responses' | 'unpricedResponses' | 'workday' | 'holiday' | 'isToday' | 'isFuture' | 'dailyBudgetLine'>;
 
@@ -68,11 +69,11 @@ const STATUS_TEXT = { green: 'On track', yellow: 'Tight', red: 'Over pace' } as 
 const ICON = trusted("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='8' fill='%234763e4'/%3E%3Cpath d='M9 24 14 8h4l5 16' fill='none' stroke='white' stroke-width='2.5' stroke-linejoin='round'/%3E%3C/svg%3E");
 
 export function renderReport(input: ReportInput): string {
-  const dir = join(packageRoot(), 'web', 'report');
+  const web = join(packageRoot(), 'web');
   // The source map comment would name a file that is not there.
   const chartJs = readFileSync(chartJsPath(), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
-  const script = readFileSync(join(dir, 'report.js'), 'utf8');
-  const css = readFileSync(join(dir, 'report.css'), 'utf8');
+  const script = inlineModules(join(web, 'report', 'report.js'), web);
+  const css = readFileSync(join(web, 'report', 'report.css'), 'utf8');
   for (const code of [chartJs, script]) {
     if (/<\/script|<!--/i.test(code)) throw new Error('an inlined script contains </script or <!--, which would end it early');
   }
@@ -123,10 +124,60 @@ ${sessionsSection(input.sessions, f)}
 </footer>
 <script type="application/json" id="data">${trusted(jsonForScript(input))}</script>
 <script>${trusted(chartJs)}</script>
-<script>${trusted(script)}</script>
+<script type="module">${trusted(script)}</script>
 </body>
 </html>
 `.text;
+}
+
+const IMPORT = /^import \{([^}]*)\} from '(\.\.?\/[^']+)';\n/gm;
+// The `export ` before a declaration, with the name it declares.
+const EXPORT = /^export (?=(?:async )?function\*? ?([\w$]+)|(?:const|class) ([\w$]+))/gm;
+
+/**
+ * ES modules as the body of one inline module script, the same for the same files. Each
+ * module, its imports first, becomes a function scope that returns its exports, so names
+ * private to two modules never meet, and each import becomes a const taken from the scope
+ * it names. Only the forms the page's modules use are taken: `import { a, b as c } from
+ * './x.js'` of a file under `root`, and `export` before a function, const or class.
+ */
+export function inlineModules(entry: string, root: string): string {
+  const modules = new Map<string, { id: string; exports: Set<string> }>();
+  const ids = new Set<string>();
+  const out: string[] = [];
+  const where = (file: string) => relative(root, file).split(sep).join('/');
+  const visit = (file: string, importers: string[]): { id: string; exports: Set<string> } => {
+    const known = modules.get(file);
+    if (known) return known;
+    if (importers.includes(file)) throw new Error(`${where(file)} imports itself, through ${importers.map(where).join(' → ')}`);
+    const code = readFileSync(file, 'utf8').replace(IMPORT, (_line, names: string, spec: string) => {
+      const target = resolve(dirname(file), spec);
+      if (!target.startsWith(root + sep)) throw new Error(`${where(file)}: ${spec} is outside ${root}`);
+      const imported = visit(target, [...importers, file]);
+      const bindings = names.split(',').map((name) => name.trim()).filter(Boolean).map((binding) => {
+        const [name, local] = binding.split(/\s+as\s+/) as [string, string?];
+        if (!imported.exports.has(name)) throw new Error(`${where(file)}: ${where(target)} exports no ${name}`);
+        return local ? `${name}: ${local}` : name;
+      });
+      return `const { ${bindings.join(', ')} } = ${imported.id};\n`;
+    });
+    const exports = new Set<string>();
+    const body = code.replace(EXPORT, (_export, fn?: string, declared?: string) => {
+      exports.add((fn ?? declared)!);
+      return '';
+    });
+    const left = /^(?:import|export)\b.*/m.exec(body) ?? /\bimport\s*\(|\bimport\.meta\b/.exec(body);
+    if (left) throw new Error(`${where(file)}: cannot inline "${left[0]}"`);
+    const id = `$${where(file).replace(/\.js$/, '').replace(/\W/g, '_')}`;
+    if (ids.has(id)) throw new Error(`${where(file)}: another module is also inlined as ${id}`);
+    ids.add(id);
+    const module = { id, exports };
+    modules.set(file, module);
+    out.push(`// ${where(file)}\nconst ${id} = (() => {\n${body}return { ${[...exports].join(', ')} };\n})();\n`);
+    return module;
+  };
+  visit(resolve(entry), []);
+  return out.join('');
 }
 
 function sha256Source(code: string): string {
@@ -148,14 +199,8 @@ function esc(text: string): string {
 
 type Formatters = ReturnType<typeof formatters>;
 
-const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
-
 function formatters(s: Summary) {
-  const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
-  const dayYear = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
   const instant = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: s.timezone });
-  // Calendar dates are zone-free: formatted at UTC so they never shift.
-  const utc = (date: string) => Date.parse(`${date}T00:00:00Z`);
   const secondary = s.currency.secondary;
   const money = (v: number) => usd(v, s.currency.symbol);
   return {
@@ -164,11 +209,10 @@ function formatters(s: Summary) {
     /** A dollar cost that never shows unpriced usage as $0. */
     cost: (v: number, unpriced: number) => (unpriced ? (v > 0 ? `${money(v)} +?` : 'unpriced') : money(v)),
     alt: (v: number) => (secondary && s.unit === 'usd' ? `≈ ${usd(v * secondary.rate, secondary.symbol)} ${secondary.code}` : ''),
-    day: (date: string) => day.format(utc(date)),
-    dayYear: (date: string) => dayYear.format(utc(date)),
-    dayRange: (a: string, b: string) => (a === b ? dayYear.format(utc(a)) : `${day.format(utc(a))} – ${dayYear.format(utc(b))}`),
+    day: (date: string) => formatDay(date),
+    dayRange: (a: string, b: string) => (a === b ? formatDay(a, DAY_YEAR) : `${formatDay(a)} – ${formatDay(b, DAY_YEAR)}`),
     instant: (ms: number) => instant.format(ms),
-    percent: (fraction: number) => `${(fraction * 100).toFixed(1)}%`,
+    percent,
   };
 }
 
@@ -285,15 +329,9 @@ function projectsSection(r: RangeFigures, f: Formatters): Html {
 </section>`;
 }
 
-function duration(ms: number): string {
-  const min = Math.round(ms / 60_000);
-  if (min < 1) return '<1 min';
-  return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
-}
-
 function sessionsSection(sessions: SessionSummary[], f: Formatters): Html {
   const rows = sessions.map((x) => html`<tr><td class="nowrap">${f.instant(x.lastAt)}</td>
-    <td class="name-col"><span class="truncate" title="${`${x.project}\nsession ${x.sessionId}`}">${x.project.split(/[\\/]/).filter(Boolean).at(-1) ?? x.project}</span></td>
+    <td class="name-col"><span class="truncate" title="${`${x.project}\nsession ${x.sessionId}`}">${lastPathPart(x.project)}</span></td>
     <td class="hide-sm muted nowrap">${x.models.map(shortModel).join(', ')}</td>
     <td class="num hide-sm">${duration(x.lastAt - x.firstAt)}</td><td class="num hide-sm">${n(x.responses)}</td>
     <td class="num">${f.cost(x.cost, x.unpricedResponses)}</td></tr>`);

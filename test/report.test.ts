@@ -12,6 +12,9 @@ import type { Browser, Page } from 'playwright-core';
 import { assistant, jsonl, logRoot } from './helpers/logs.js';
 import { cliEnv, run } from './helpers/cli.js';
 import { ARTIFACTS, expectPhoneDark, itInBrowser, launchChromium, paintedPixels } from './helpers/browser.js';
+import { usd } from '../cli/format.js';
+
+const WEB = join(import.meta.dirname, '..', 'web');
 
 // Wednesday 18 November 2026, mid-afternoon: the November period is well under way.
 const NOW = '2026-11-18T15:00:00.000Z';
@@ -192,7 +195,7 @@ describe('runway report --html', () => {
     expect(html.match(/<script/g)).toHaveLength(3);
 
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!.replaceAll('&#39;', "'");
-    const scripts = [...html.matchAll(/<script>([^]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
+    const scripts = [...html.matchAll(/<script(?: type="module")?>([^]*?)<\/script>/g)].map((m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`);
     expect(scripts).toHaveLength(2);
     expect(csp).toContain(`; script-src ${scripts.join(' ')}; `);
     const data = embedded(html);
@@ -241,6 +244,45 @@ describe('runway report --html', () => {
     expect(api.days).toHaveLength(30);
     expect(api.projects.map((p: { project: string }) => p.project)).toEqual(['/home/dev/api']);
     expect(api.totals.responses).toBe(2);
+  }, 60_000);
+
+  itInBrowser("runs the page's own format, theme and chart modules, not copies, with one money rule", async () => {
+    const { file, html } = report(fixture());
+    const module = /<script type="module">([^]*?)<\/script>/.exec(html)![1]!;
+    // Each shared module's code is there as written, its imports taken from the modules' scopes, less `export`.
+    for (const name of ['format.js', 'theme.js', 'charts.js', 'dom.js']) {
+      const code = readFileSync(join(WEB, name), 'utf8').replace(/^import \{([^}]*)\} from '\.\/(\w+)\.js';$/gm, 'const {$1} = $$$2;').replace(/^export /gm, '');
+      expect(module, name).toContain(`// ${name}\nconst $${name.slice(0, -3)} = (() => {\n${code}return {`);
+    }
+    expect(module.endsWith('return {  };\n})();\n')).toBe(true);
+    expect(module.match(/function money\(/g)).toHaveLength(1);
+    const own = readFileSync(join(WEB, 'report', 'report.js'), 'utf8');
+    expect(own).not.toMatch(/toFixed|function (money|thousands|compact|cssVar)\b|getComputedStyle/);
+
+    const { page, errors } = await open(file);
+    // The chart's money is the CLI's: no "-$0.00" for a cent rounded away, no exponent past 1e21.
+    const labels = await page.evaluate((raws) => {
+      const chart = (globalThis as unknown as { Chart: { getChart(id: string): { options: { plugins: { tooltip: { callbacks: { label(item: unknown): string } } } } } } }).Chart.getChart('chart-models');
+      return raws.map((raw) => chart.options.plugins.tooltip.callbacks.label({ label: 'opus', raw }));
+    }, [-0.001, 1234.565, 1.5e21]);
+    expect(labels).toEqual([`opus ${usd(-0.001)}`, `opus ${usd(1234.565)}`, `opus ${usd(1.5e21)}`]);
+    expect(labels).toEqual(['opus $0.00', 'opus $1,234.57', 'opus $1,500,000,000,000,000,000,000.00']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  itInBrowser('draws its charts offline: the file needs no network at all', async () => {
+    const { file } = report(fixture());
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector('body[data-drawn="true"]', { timeout: 15_000 });
+    for (const id of ['chart-daily', 'chart-models']) expect(await paintedPixels(page, id), id).toBeGreaterThan(500);
+    expect(errors).toEqual([]);
+    await context.close();
   }, 60_000);
 
   it('refuses a missing --html and an unwritable file with one line and exit 2', () => {

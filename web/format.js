@@ -102,9 +102,13 @@ export function plural(count, word) {
 }
 
 // Calendar dates are zone-free 'YYYY-MM-DD': formatted at UTC so they never shift.
+/** @type {Intl.DateTimeFormatOptions} */
 export const DAY_SHORT = { month: 'short', day: 'numeric' };
+/** @type {Intl.DateTimeFormatOptions} */
 export const DAY_WEEKDAY = { weekday: 'short', month: 'short', day: 'numeric' };
+/** @type {Intl.DateTimeFormatOptions} */
 export const DAY_YEAR = { month: 'short', day: 'numeric', year: 'numeric' };
+/** @type {Intl.DateTimeFormatOptions} */
 export const DAY_FULL = { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' };
 const dayFormats = new Map();
 
