@@ -1,5 +1,5 @@
-// Chart.js (the global /vendor/chart.umd.js defines) as the page uses it: each chart created
-// with its first data, so bars grow from their own places, then updated in place.
+// Chart.js (the global its UMD build defines) as the page uses it: each chart created with
+// its first data, so bars grow from their own places, then updated in place.
 import { byId } from './dom.js';
 
 const charts = new Map(); // canvas id → its chart

@@ -1,7 +1,8 @@
 // Every figure's text: numbers, money, percentages, dates and durations. The page and the HTML
 // report run this file as it is, and the CLI's usd() is money(), so a cost reads the same on
 // every surface. It touches no DOM, and date formats are built on first use: loading Intl's
-// data costs a CLI command ~40 ms, and most commands format no date.
+// data costs a CLI command ~40 ms, and most commands format no date. What TypeScript imports
+// from here carries JSDoc types, which tsc reads.
 
 /** Formatting context from the latest summary: unit, currency and time zone. */
 export const view = { unit: 'usd', symbol: '$', secondary: null, timezone: undefined };
@@ -11,10 +12,6 @@ export function setView(summary) {
   Object.assign(view, { unit: summary.unit, symbol: summary.currency.symbol, secondary: summary.currency.secondary, timezone: summary.timezone });
 }
 
-/**
- * @param {number | string} digits
- * @returns {string}
- */
 export function thousands(digits) {
   return String(digits).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
