@@ -73,7 +73,8 @@ export function renderReport(input: ReportInput): string {
   // The source map comment would name a file that is not there.
   const chartJs = readFileSync(chartJsPath(), 'utf8').replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
   const script = inlineModules(join(web, 'report', 'report.js'), web);
-  const css = readFileSync(join(web, 'report', 'report.css'), 'utf8');
+  // The dashboard's own colours first, then the report's layout.
+  const css = readFileSync(join(web, 'theme.css'), 'utf8') + readFileSync(join(web, 'report', 'report.css'), 'utf8');
   for (const code of [chartJs, script]) {
     if (/<\/script|<!--/i.test(code)) throw new Error('an inlined script contains </script or <!--, which would end it early');
   }

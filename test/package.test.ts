@@ -93,8 +93,12 @@ describe.skipIf(process.env.RUNWAY_PACKAGE_TEST !== '1')('the packed package, in
     expect(files.filter((f) => !ALLOWED.some((re) => re.test(f)))).toEqual([]);
     expect(files).toContain(pkg.bin.runway);
     expect(files.some((f) => f.startsWith('dist/cli/chunks/'))).toBe(true);
-    for (const f of ['package.json', 'README.md', 'config.example.json', 'web/index.html', 'web/app.js', 'web/style.css', 'web/report/report.js', 'web/report/report.css']) {
+    for (const f of ['package.json', 'README.md', 'config.example.json', 'web/index.html', 'web/main.js', 'web/style.css']) {
       expect(files).toContain(f);
+    }
+    // Every file of the page in this checkout is in the package.
+    for (const f of readdirSync(join(ROOT, 'web'), { recursive: true }) as string[]) {
+      if (/\.(js|css|html)$/.test(f)) expect(files).toContain(`web/${f.split('\\').join('/')}`);
     }
     for (const m of readdirSync(join(ROOT, 'migrations'))) expect(files).toContain(`migrations/${m}`);
   });
@@ -151,6 +155,26 @@ describe.skipIf(process.env.RUNWAY_PACKAGE_TEST !== '1')('the packed package, in
     expect(chart.status).toBe(200);
     expect(chart.type).toMatch(/javascript/);
     expect(chart.body).toMatch(/Chart/);
+    // The page's modules, followed from index.html through their imports: each one is served.
+    const seen = new Set<string>();
+    const queue = [...page.body.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    expect(queue.length).toBeGreaterThan(0);
+    while (queue.length) {
+      const url = queue.shift()!;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      const mod = await get(port, url);
+      expect(mod.status, url).toBe(200);
+      expect(mod.type, url).toMatch(/^text\/javascript/);
+      for (const m of mod.body.matchAll(/^\s*(?:import|export)\b[^'"]*?\bfrom\s+'(\.{1,2}\/[^']+)'/gm)) queue.push(new URL(m[1]!, `http://x${url}`).pathname);
+    }
+    expect(seen.size).toBeGreaterThan(5);
+    // And every file of the page (card modules load by name, so no import names them), but not the report's.
+    for (const f of readdirSync(join(ROOT, 'web'), { recursive: true }) as string[]) {
+      if (!/\.(js|css)$/.test(f) || f.startsWith('report')) continue;
+      expect((await get(port, `/${f.split('\\').join('/')}`)).status, f).toBe(200);
+    }
+    expect((await get(port, '/report/report.js')).status).toBe(404);
     child.kill('SIGTERM');
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
   }, MINUTE);

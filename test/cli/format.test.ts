@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { n, short, usd } from '../cli/format.js';
-import { money, setView } from '../web/format.js';
+import { n, short, usd } from '../../cli/format.js';
+import { money, setView } from '../../web/format.js';
 
 // Every figure prints in plain digits: no exponent (toFixed and toString switch to it at 1e21), no "undefined".
 const sane = /^-?\$?[\d,]+(\.\d\d)?[kMB]?$/;

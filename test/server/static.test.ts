@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { build, HOST } from './helpers/app.js';
-import { tempDb } from './helpers/logs.js';
-import { openDb } from '../store/db.js';
-import { CSP } from '../server/security.js';
-import { cards } from '../web/cards/index.js';
+import { build, HOST } from '../helpers/app.js';
+import { tempDb } from '../helpers/logs.js';
+import { openDb } from '../../store/db.js';
+import { CSP } from '../../server/security.js';
+import { cards } from '../../web/cards/index.js';
 
-const WEB = join(import.meta.dirname, '..', 'web');
+const WEB = join(import.meta.dirname, '..', '..', 'web');
 const NOW = Date.parse('2026-11-18T12:00:00Z');
 let app: FastifyInstance;
 

@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runInNewContext, Script } from 'node:vm';
-import { inlineModules } from '../cli/report-template.js';
+import { inlineModules } from '../../cli/report-template.js';
 
-const WEB = join(import.meta.dirname, '..', 'web');
+const WEB = join(import.meta.dirname, '..', '..', 'web');
 
 /** A folder of modules, `files` by path inside it. */
 function modules(files: Record<string, string>): string {

@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { build, HOST } from './helpers/app.js';
-import { tempDb } from './helpers/logs.js';
-import { openDb } from '../store/db.js';
-import { cards } from '../web/cards/index.js';
+import { build, HOST } from '../helpers/app.js';
+import { tempDb } from '../helpers/logs.js';
+import { openDb } from '../../store/db.js';
+import { cards } from '../../web/cards/index.js';
 
-const HTML = readFileSync(join(import.meta.dirname, '..', 'web', 'index.html'), 'utf8');
+const HTML = readFileSync(join(import.meta.dirname, '..', '..', 'web', 'index.html'), 'utf8');
 const NOW = Date.parse('2026-11-18T12:00:00Z');
 let app: FastifyInstance;
 

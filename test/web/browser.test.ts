@@ -10,19 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../server/app.js';
-import { generateDemo } from '../server/demo.js';
-import { parseConfig } from '../core/config.js';
-import { loadPriceTable } from '../core/price-source.js';
-import { openDb, type Db } from '../store/db.js';
-import { recordReadings } from '../store/quota.js';
-import { CLI, cliEnv } from './helpers/cli.js';
-import { assistant, jsonl, logRoot } from './helpers/logs.js';
-import { TEST_PRICES } from './helpers/app.js';
-import { ARTIFACTS, expectPhoneDark, launchChromium, NO_BROWSER, paintedPixels } from './helpers/browser.js';
-import { cards } from '../web/cards/index.js';
+import { buildApp } from '../../server/app.js';
+import { generateDemo } from '../../server/demo.js';
+import { parseConfig } from '../../core/config.js';
+import { loadPriceTable } from '../../core/price-source.js';
+import { openDb, type Db } from '../../store/db.js';
+import { recordReadings } from '../../store/quota.js';
+import { CLI, cliEnv } from '../helpers/cli.js';
+import { assistant, jsonl, logRoot } from '../helpers/logs.js';
+import { TEST_PRICES } from '../helpers/app.js';
+import { ARTIFACTS, expectPhoneDark, launchChromium, NO_BROWSER, paintedPixels } from '../helpers/browser.js';
+import { cards } from '../../web/cards/index.js';
 
-const DOCS = join(import.meta.dirname, '..', 'docs');
+const DOCS = join(import.meta.dirname, '..', '..', 'docs');
 // Wednesday 18 November 2026, mid-afternoon: the period is well under way.
 const NOW = Date.parse('2026-11-18T15:00:00Z');
 

@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { assistant, jsonl, logRoot } from './helpers/logs.js';
-import { cliEnv, run } from './helpers/cli.js';
-import { ARTIFACTS, expectPhoneDark, itInBrowser, launchChromium, paintedPixels } from './helpers/browser.js';
-import { usd } from '../cli/format.js';
+import { assistant, jsonl, logRoot } from '../helpers/logs.js';
+import { cliEnv, run } from '../helpers/cli.js';
+import { ARTIFACTS, expectPhoneDark, itInBrowser, launchChromium, paintedPixels } from '../helpers/browser.js';
+import { usd } from '../../cli/format.js';
 
-const WEB = join(import.meta.dirname, '..', 'web');
+const WEB = join(import.meta.dirname, '..', '..', 'web');
 
 // Wednesday 18 November 2026, mid-afternoon: the November period is well under way.
 const NOW = '2026-11-18T15:00:00.000Z';
