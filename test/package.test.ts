@@ -157,7 +157,9 @@ describe.skipIf(process.env.RUNWAY_PACKAGE_TEST !== '1')('the packed package, in
     expect(chart.body).toMatch(/Chart/);
     // The page's modules, followed from index.html through their imports: each one is served.
     const seen = new Set<string>();
-    const queue = [...page.body.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)].map((m) => m[1]!);
+    const queue = [...page.body.matchAll(/<script\b[^>]*>/g)]
+      .filter((m) => /\btype="module"/.test(m[0]))
+      .map((m) => /\bsrc="([^"]+)"/.exec(m[0])![1]!);
     expect(queue.length).toBeGreaterThan(0);
     while (queue.length) {
       const url = queue.shift()!;
