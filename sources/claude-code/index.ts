@@ -90,17 +90,16 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     return 0;
   };
 
-  // The total is what the API billed; the split only says which part was written for 1 hour.
-  const cacheWrites = count(usage.cache_creation_input_tokens);
+  // What was billed is the larger of the flat total and the nested split's sum: up to 2.1.150
+  // some transcripts wrote a flat 0 beside the real split. The split says which part was
+  // written for 1 hour; without one, every write is a 5-minute write.
+  const flat = count(usage.cache_creation_input_tokens);
   const split = isRec(usage.cache_creation) ? usage.cache_creation : null;
-  let cw1h = split ? count(split.ephemeral_1h_input_tokens) : 0;
-  let cw5m: number;
-  if (usage.cache_creation_input_tokens === undefined && split) {
-    cw5m = count(split.ephemeral_5m_input_tokens);
-  } else {
-    cw1h = Math.min(cw1h, cacheWrites);
-    cw5m = cacheWrites - cw1h;
-  }
+  const nested5m = split ? count(split.ephemeral_5m_input_tokens) : 0;
+  const nested1h = split ? count(split.ephemeral_1h_input_tokens) : 0;
+  const cacheWrites = Math.max(flat, nested5m + nested1h);
+  const cw1h = Math.min(nested1h, cacheWrites);
+  const cw5m = cacheWrites - cw1h;
   const serverTools = usage.server_tool_use;
   const webSearch = isRec(serverTools) ? count(serverTools.web_search_requests) : 0;
 
