@@ -2,6 +2,7 @@
 // @pydantic/genai-prices models array (see price-source.ts), matched and resolved with
 // that package's own rules so that a figure here equals its calcPrice.
 import type { TokenCounts } from '../sources/types.js';
+import { PRICE_FILLS } from './price-fills.js';
 
 /** USD per million tokens. */
 export interface Rates {
@@ -78,11 +79,12 @@ export interface PriceOverride {
  * - claude-opus-4-7: 6× ($30/$150 per MTok), https://octavus.ai/docs/protocol/fast-mode
  * - claude-opus-4-8: 2× ($10/$50 per MTok), https://openrouter.ai/anthropic/claude-opus-4.8-fast
  * - claude-opus-5: 2× ($10/$50 per MTok), https://openrouter.ai/anthropic/claude-opus-5-fast-20260723
- * - claude-opus-5-5: 2× ($8/$40 per MTok), https://docs.litellm.ai/blog/claude_opus_5_5
+ * Opus 5.5 has no official fast-mode price (checked 2026-12-01): a fast record of it stays
+ * unpriced until the config sets its fast_multiplier.
  */
 export const FILLS = {
   /** When these were last checked against the sources above. */
-  asOf: '2026-11',
+  asOf: '2026-12',
   cacheWrite5mPerInput: 1.25,
   cacheWrite1hPerInput: 2,
   cacheReadPerInput: 0.1,
@@ -93,7 +95,6 @@ export const FILLS = {
     'claude-opus-4-7': 6,
     'claude-opus-4-8': 2,
     'claude-opus-5': 2,
-    'claude-opus-5-5': 2,
   } as Readonly<Record<string, number>>,
 } as const;
 
@@ -164,11 +165,20 @@ const RATE_KEYS: Record<keyof Rates, { data: string; override: 'input' | 'output
 };
 const DAY_MS = 86_400_000;
 
-export function buildPriceTable(models: unknown[], sourceLabel: string, overrides: Record<string, PriceOverride> = {}): PriceTable {
-  const infos = models.filter(isModelInfo);
+/**
+ * The price table: our fills (price-fills.ts) matched before the package's models, then the
+ * config's overrides on top. `fills` is there so a test can read the package alone.
+ */
+export function buildPriceTable(
+  models: unknown[],
+  sourceLabel: string,
+  overrides: Record<string, PriceOverride> = {},
+  fills: readonly unknown[] = PRICE_FILLS,
+): PriceTable {
+  const infos = [...fills, ...models].filter(isModelInfo);
   const overrideByName = new Map<string, NamedOverride>();
   for (const [name, override] of Object.entries(overrides)) {
-    const key = name.trim().toLowerCase();
+    const key = modelKey(name);
     if (!findModel(infos, key)) {
       for (const k of ['input', 'output'] as const) {
         if (override[k] === undefined) {
@@ -185,7 +195,7 @@ export function buildPriceTable(models: unknown[], sourceLabel: string, override
   return {
     source: sourceLabel,
     lookup(model, at) {
-      const name = model.trim().toLowerCase();
+      const name = modelKey(model);
       let entry = byName.get(name);
       if (entry === undefined) {
         const unnamed = name === '' || name === '<synthetic>';
@@ -207,6 +217,11 @@ export function buildPriceTable(models: unknown[], sourceLabel: string, override
       return pricing;
     },
   };
+}
+
+/** A model name as prices are looked up: trimmed, lower case, without a context tag (claude-opus-5-5[1m] costs what claude-opus-5-5 does). */
+function modelKey(name: string): string {
+  return name.trim().toLowerCase().replace(/\[[^\]]*\]$/, '');
 }
 
 interface NamedOverride {

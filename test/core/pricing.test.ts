@@ -295,7 +295,7 @@ describe('price source', () => {
     dir = mkdtempSync(join(tmpdir(), 'runway-prices-'));
     const file = join(dir, `prices-anthropic-${version}.json`);
     const first = await loadPriceTable({ cacheDir: dir });
-    expect(first.source).toBe(`@pydantic/genai-prices ${version} + runway fills 2026-11`);
+    expect(first.source).toBe(`@pydantic/genai-prices ${version} + runway fills 2026-12`);
     expect(first.lookup('claude-opus-4-5', AT)!.base.input).toBe(5);
     expect(existsSync(file)).toBe(true);
     expect(readdirSync(dir)).toEqual([`prices-anthropic-${version}.json`]);
