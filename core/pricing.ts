@@ -24,6 +24,8 @@ export interface ModelPricing {
   webSearchPer1k: number;
   /** Multiplier on every token price in fast mode; null when that price is unknown. */
   fastMultiplier: number | null;
+  /** Multiplier on every token price for US-only inference: 1.1 from Claude 4.6 on, else 1. */
+  usOnlyMultiplier: number;
   /** True when a config override changed or supplied any of these prices. */
   overridden: boolean;
 }
@@ -33,6 +35,10 @@ export interface TokenGroup extends TokenCounts {
   /** Decided per response, before grouping: isLongContext(...). */
   longContext: boolean;
   fast: boolean;
+  /** Served by US-only inference (usage.inference_geo "us"). */
+  usOnly?: boolean;
+  /** The batch service tier: half price on input and output. */
+  batch?: boolean;
 }
 
 export type PriceResult =
@@ -90,6 +96,10 @@ export const FILLS = {
   cacheReadPerInput: 0.1,
   webSearchPer1k: 10,
   longContextThreshold: 200_000,
+  /** US-only inference (inference_geo "us") on Claude 4.6 and later: https://platform.claude.com/docs/en/build-with-claude/data-residency */
+  usOnlyMultiplier: 1.1,
+  /** The batch tier halves input and output: https://platform.claude.com/docs/en/build-with-claude/batch-processing#pricing */
+  batchDiscount: 0.5,
   fastMultiplier: {
     'claude-opus-4-6': 6,
     'claude-opus-4-7': 6,
@@ -127,12 +137,15 @@ export function priceTokens(group: TokenGroup, pricing: ModelPricing): PriceResu
     if (pricing.fastMultiplier === null) return { ok: false, reason: `no fast-mode price for ${pricing.modelId}` };
     multiplier = pricing.fastMultiplier;
   }
+  // US-only inference stacks with fast mode, on every token kind.
+  if (group.usOnly) multiplier *= pricing.usOnlyMultiplier;
   // A model without long-context rates bills every prompt size at its base rates.
   const rates = group.longContext && pricing.longContext ? pricing.longContext : pricing.base;
   const cost = (tokens: number, perMTok: number) => (tokens * perMTok * multiplier) / 1e6;
+  const batch = group.batch ? FILLS.batchDiscount : 1;
   const breakdown = {
-    input: cost(group.inputTokens, rates.input),
-    output: cost(group.outputTokens, rates.output),
+    input: cost(group.inputTokens, rates.input) * batch,
+    output: cost(group.outputTokens, rates.output) * batch,
     cacheWrite5m: cost(group.cacheWrite5mTokens, rates.cacheWrite5m),
     cacheWrite1h: cost(group.cacheWrite1hTokens, rates.cacheWrite1h),
     cacheRead: cost(group.cacheReadTokens, rates.cacheRead),
@@ -278,8 +291,15 @@ function resolve(info: ModelInfo | undefined, over: NamedOverride | undefined, a
     longContextThreshold: threshold ?? FILLS.longContextThreshold,
     webSearchPer1k: o.web_search_per_1k ?? numberOrUndefined(price.web_searches_kcount) ?? FILLS.webSearchPer1k,
     fastMultiplier: fast ?? null,
+    usOnlyMultiplier: info && claudeVersion(info.id) >= 4.6 ? FILLS.usOnlyMultiplier : 1,
     overridden: over !== undefined,
   };
+}
+
+/** The generation of a Claude model id (claude-opus-4-6 → 4.6, claude-fable-5-1 → 5.1, claude-opus-4-20250514 → 4), or 0. */
+export function claudeVersion(id: string): number {
+  const m = /^claude-[a-z]+-(\d)(?:-(\d{1,2})(?!\d))?/.exec(id);
+  return m ? Number(m[1]) + Number(m[2] ?? 0) / 10 : 0;
 }
 
 function filled(r: Partial<Rates>): Rates | null {

@@ -109,7 +109,7 @@ export function priceRow(r: PriceableRow, at: number, pricing: Pricing): { cost:
   if (model.longContext && !(PROMPT_BANDS as readonly number[]).includes(threshold)) {
     return { cost: null, reason: `long-context threshold ${threshold} of ${model.modelId} is not one Runway tracks` };
   }
-  const priced = priceTokens({ ...r, longContext: r.prompt_band >= threshold, fast: r.fast === 1 }, model);
+  const priced = priceTokens({ ...r, longContext: r.prompt_band >= threshold, fast: r.fast === 1, usOnly: r.us_only === 1, batch: r.batch === 1 }, model);
   return priced.ok ? { cost: priced.usd, reason: null } : { cost: null, reason: priced.reason };
 }
 

@@ -1,16 +1,16 @@
 -- Not a migration (no number): the rollups rebuilt from the rows in one pass, after a first
 -- scan that loaded the rows with the rollup triggers off. Each SELECT is the triggers' sum
--- (006_agent_keys.sql): keep them in step (a test compares both ways).
+-- (007_geo_tier.sql): keep them in step (a test compares both ways).
 DELETE FROM usage_rollup;
 INSERT INTO usage_rollup
-SELECT bucket, agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost,
+SELECT bucket, agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch,
   count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
   sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0)
-FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
 
 DELETE FROM session_usage;
 INSERT INTO session_usage
-SELECT coalesce(session_id, ''), agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost,
+SELECT coalesce(session_id, ''), agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch,
   min(ts), max(ts), count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
   sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0)
-FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;

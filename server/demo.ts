@@ -104,7 +104,7 @@ export function demoEvent(id: string, ts: number, sessionId: string, project: st
     key: `msg_${id}`, messageId: `msg_${id}`, requestId: `req_${id}`, ts, sessionId, agentId: null, sidechain: false,
     project, gitBranch: 'main', entrypoint, version: '2.1.40', model,
     inputTokens: t.input, outputTokens: t.output, cacheWrite5mTokens: t.write, cacheWrite1hTokens: 0,
-    cacheReadTokens: t.read, webSearchRequests: 0, speed: null, costUsd: null, agentType: null, skill: null,
+    cacheReadTokens: t.read, webSearchRequests: 0, speed: null, inferenceGeo: null, serviceTier: null, costUsd: null, agentType: null, skill: null,
     mcpServer: null, mcpTool: null, plugin: null, tools: null, origin: Origin.Direct, agent: 'demo',
   };
 }

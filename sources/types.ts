@@ -38,6 +38,10 @@ export interface UsageEvent extends TokenCounts {
   version: string | null;
   model: string | null;
   speed: string | null;
+  /** Where the request was served: "us" (US-only inference, billed higher), "global", … */
+  inferenceGeo: string | null;
+  /** "standard", "priority" or "batch" (half price on input and output). */
+  serviceTier: string | null;
   /** Cost the log itself recorded (old Claude Code versions), when present. */
   costUsd: number | null;
   agentType: string | null;

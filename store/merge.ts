@@ -25,6 +25,8 @@ export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
     cacheReadTokens: usage.cacheReadTokens,
     webSearchRequests: usage.webSearchRequests,
     speed: usage.speed,
+    inferenceGeo: usage.inferenceGeo,
+    serviceTier: usage.serviceTier,
     costUsd: usage.costUsd,
     tools,
   };

@@ -14,6 +14,10 @@ export interface PriceableRow extends TokenCounts {
   prompt_band: number;
   fast: number;
   logged_cost: number;
+  /** Served by US-only inference (usage.inference_geo "us"). */
+  us_only: number;
+  /** The batch service tier. */
+  batch: number;
   cost_usd: number;
 }
 
@@ -45,7 +49,7 @@ export function scopeSql(scope: Scope | undefined, column = 'entrypoint'): strin
 }
 
 /** The columns that change a response's rates: generated columns of responses, and rollup keys. */
-export const PRICE_KEYS = 'prompt_band, fast, logged_cost';
+export const PRICE_KEYS = 'prompt_band, fast, logged_cost, us_only, batch';
 
 const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 

@@ -26,8 +26,8 @@ const UPSERT = `
 INSERT INTO responses (key, agent, message_id, request_id, ts, session_id, agent_id, sidechain, project,
   git_branch, entrypoint, version, model, input_tokens, output_tokens, cache_write_5m_tokens,
   cache_write_1h_tokens, cache_read_tokens, web_search_requests, speed, cost_usd, agent_type, skill,
-  mcp_server, mcp_tool, plugin, tools, origin)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key) DO UPDATE SET
   input_tokens = iif(excluded.output_tokens > output_tokens, excluded.input_tokens, input_tokens),
   cache_write_5m_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_write_5m_tokens, cache_write_5m_tokens),
@@ -35,6 +35,8 @@ ON CONFLICT (key) DO UPDATE SET
   cache_read_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_read_tokens, cache_read_tokens),
   web_search_requests = iif(excluded.output_tokens > output_tokens, excluded.web_search_requests, web_search_requests),
   speed = iif(excluded.output_tokens > output_tokens, excluded.speed, speed),
+  inference_geo = iif(excluded.output_tokens > output_tokens, excluded.inference_geo, inference_geo),
+  service_tier = iif(excluded.output_tokens > output_tokens, excluded.service_tier, service_tier),
   cost_usd = iif(excluded.output_tokens > output_tokens, excluded.cost_usd, cost_usd),
   output_tokens = max(output_tokens, excluded.output_tokens),
   message_id = iif(excluded.origin > origin, excluded.message_id, message_id),
@@ -91,13 +93,13 @@ export class Store {
     // so a crash leaves the previous state and the next scan reads the same lines again.
     this.writeBatch = db.transaction((events: Iterable<UsageEvent>, files: FileState[]) => {
       let changed = 0;
-      // Positional parameters, in the column order above: binding 28 named ones costs more than the insert.
+      // Positional parameters, in the column order above: binding 30 named ones costs more than the insert.
       for (const e of events) {
         changed += this.upsert.run(
           e.key, e.agent, e.messageId, e.requestId, e.ts, e.sessionId, e.agentId, e.sidechain ? 1 : 0, e.project,
           e.gitBranch, e.entrypoint, e.version, e.model, e.inputTokens, e.outputTokens, e.cacheWrite5mTokens,
           e.cacheWrite1hTokens, e.cacheReadTokens, e.webSearchRequests, e.speed, e.costUsd, e.agentType, e.skill,
-          e.mcpServer, e.mcpTool, e.plugin, e.tools, e.origin,
+          e.mcpServer, e.mcpTool, e.plugin, e.tools, e.origin, e.inferenceGeo, e.serviceTier,
         ).changes;
       }
       const scannedAt = Date.now();

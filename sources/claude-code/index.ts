@@ -138,6 +138,8 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     cacheReadTokens: cacheRead,
     webSearchRequests: webSearch,
     speed: str(usage.speed),
+    inferenceGeo: str(usage.inference_geo),
+    serviceTier: str(usage.service_tier),
     costUsd,
     agentType: str(rec.attributionAgent) ?? str(outer.attributionAgent),
     skill: str(rec.attributionSkill) ?? str(outer.attributionSkill),

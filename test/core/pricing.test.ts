@@ -276,6 +276,8 @@ describe('overrides', () => {
       longContextThreshold: 200_000,
       webSearchPer1k: 10,
       fastMultiplier: null,
+      // A model the data does not know has no generation: US-only inference is not marked up.
+      usOnlyMultiplier: 1,
       overridden: true,
     });
     // 1M × $2 + 1M × $8 + 1M × $0.20

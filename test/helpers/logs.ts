@@ -14,6 +14,8 @@ export interface Usage {
   cacheRead?: number;
   webSearch?: number;
   speed?: string;
+  geo?: string;
+  tier?: string;
 }
 
 export interface AssistantOpts {
@@ -45,8 +47,8 @@ export function usageObject(u: Usage, noSplit = false): Record<string, unknown> 
     cache_read_input_tokens: u.cacheRead ?? 0,
     output_tokens: u.output,
     server_tool_use: { web_search_requests: u.webSearch ?? 0, web_fetch_requests: 0 },
-    service_tier: 'standard',
-    inference_geo: 'not_available',
+    service_tier: u.tier ?? 'standard',
+    inference_geo: u.geo ?? 'not_available',
     speed: u.speed ?? 'standard',
   };
   if (!noSplit) o.cache_creation = { ephemeral_5m_input_tokens: u.cw5m ?? 0, ephemeral_1h_input_tokens: u.cw1h ?? 0 };

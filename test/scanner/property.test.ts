@@ -86,15 +86,16 @@ afterAll(async () => {
 
 const ROWS = `SELECT key, model, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens,
   web_search_requests, cost_usd, session_id, project, entrypoint, origin FROM responses ORDER BY key`;
-const ROLLUP = `SELECT agent, model, project, entrypoint, prompt_band, sum(responses) AS n, sum(input_tokens) AS i, sum(output_tokens) AS o,
+const ROLLUP = `SELECT agent, model, project, entrypoint, prompt_band, us_only, sum(responses) AS n, sum(input_tokens) AS i, sum(output_tokens) AS o,
   sum(cache_write_5m_tokens) AS w5, sum(cache_write_1h_tokens) AS w1, sum(cache_read_tokens) AS r FROM usage_rollup
-  GROUP BY 1, 2, 3, 4, 5 HAVING sum(responses) > 0 ORDER BY 1, 2, 3, 4, 5`;
+  GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(responses) > 0 ORDER BY 1, 2, 3, 4, 5, 6`;
 // The prompt band computed here from the raw counts, not read from the generated column.
 const FROM_ROWS = `SELECT agent, coalesce(model, '') AS model, coalesce(project, '') AS project, coalesce(entrypoint, '') AS entrypoint,
   CASE WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 THEN 200000
     WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 100000 THEN 100000 ELSE 0 END AS prompt_band,
+  coalesce(inference_geo = 'us', 0) AS us_only,
   count(*) AS n, sum(input_tokens) AS i, sum(output_tokens) AS o, sum(cache_write_5m_tokens) AS w5,
-  sum(cache_write_1h_tokens) AS w1, sum(cache_read_tokens) AS r FROM responses GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`;
+  sum(cache_write_1h_tokens) AS w1, sum(cache_read_tokens) AS r FROM responses GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
 
 async function check(ops: Op[]): Promise<void> {
   const live = logRoot();

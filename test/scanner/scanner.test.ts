@@ -240,7 +240,7 @@ describe('incremental', () => {
     const db = openDb(dbPath);
     const triggers = () => db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").pluck().all();
     const before = triggers();
-    expect(before).toEqual(['responses_rollup_insert', 'responses_rollup_update']);
+    expect(before).toEqual(['responses_rollup_insert', 'responses_rollup_update', 'usage_delta_apply']);
     crashOnSecondWrite(() => scan(db, { env: logs.env, batchSize: 5 }));
     expect(totals(db)).toMatchObject({ n: 0 });
     expect(db.prepare('SELECT count(*) FROM files').pluck().get()).toBe(0);

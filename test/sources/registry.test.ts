@@ -36,7 +36,7 @@ const toy: Source = {
     sink.event({
       key: `toy:${r.id}`, agent: 'toy', messageId: r.id, requestId: null, ts, sessionId: 'toy-session', agentId: null,
       sidechain: false, project: '/work/toy', gitBranch: null, entrypoint: null, version: null,
-      model: typeof r.model === 'string' ? r.model : null, speed: null, costUsd: null, agentType: null, skill: null,
+      model: typeof r.model === 'string' ? r.model : null, speed: null, inferenceGeo: null, serviceTier: null, costUsd: null, agentType: null, skill: null,
       mcpServer: null, mcpTool: null, plugin: null, tools: null, origin,
       inputTokens: input, outputTokens: output, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, webSearchRequests: 0,
     });
