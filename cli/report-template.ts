@@ -266,8 +266,8 @@ function periodSection(s: Summary, f: Formatters): Html {
         tone: s.burn.lastsPeriod ? 'tone-good' : '',
       };
   const stats = [
-    stat('Today', fig('spent-today', f.amount(s.spentToday), s.spentToday), html`${fig('todays-runway', over(s.todaysRunway), s.todaysRunway, s.todaysRunway < 0 ? 'tone-bad' : '')} ${s.todaysRunway < 0 ? '' : 'left '}of today's budget${s.todayIsWorkday ? '' : ' (not a workday)'}`),
-    stat('Daily budget', fig('daily-budget', f.amount(Math.max(0, s.dailyBudget)), s.dailyBudget), `per workday for the ${plural(s.workdaysRemaining, 'workday')} left`, f.alt(Math.max(0, s.dailyBudget))),
+    stat('Today', fig('spent-today', f.amount(s.spentToday), s.spentToday), html`${fig('todays-runway', over(s.todaysOverBy > 0 ? -s.todaysOverBy : s.todaysRunway), s.todaysOverBy > 0 ? -s.todaysOverBy : s.todaysRunway, s.todaysOverBy > 0 ? 'tone-bad' : '')} ${s.todaysOverBy > 0 ? '' : 'left '}of today's budget${s.todayIsWorkday ? '' : ' (not a workday)'}`),
+    stat('Daily budget', fig('daily-budget', f.amount(s.dailyBudget), s.dailyBudget), `per workday for the ${plural(s.workdaysRemaining, 'workday')} left`, f.alt(s.dailyBudget)),
     stat('Remaining', fig('remaining', over(s.remaining), s.remaining, s.remaining < 0 ? 'tone-bad' : ''), html`${fig('workdays-remaining', n(s.workdaysRemaining), s.workdaysRemaining)} of ${n(s.totalWorkdays)} workdays left`, f.alt(Math.abs(s.remaining))),
     stat('Avg workday spend', fig('avg-workday-spend', f.amount(s.avgWorkdaySpend), s.avgWorkdaySpend), `over ${plural(s.workdaysElapsed, 'workday')} so far`),
     burn,

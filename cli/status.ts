@@ -53,7 +53,7 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
       `  ${pc.bold(money(s.spentToDate))} / ${money(s.budget)}${second(s.spentToDate)}   ${colour(bar(s.consumedFraction, s.expectedFraction))}  ${Math.round(s.consumedFraction * 100)}%`,
       `  ${pc.dim(`│ = where the workdays say spend should be (${Math.round(s.expectedFraction * 100)}%)`)}`,
       '',
-      `${label('today')}${money(s.spentToday)} of ${money(s.dailyBudget)} daily budget · ${s.todaysRunway >= 0 ? `${money(s.todaysRunway)} left` : pc.red(`${money(-s.todaysRunway)} over`)}${s.todayIsWorkday ? '' : pc.dim(' (not a workday)')}`,
+      `${label('today')}${money(s.spentToday)} of ${money(s.dailyBudget)} daily budget · ${s.todaysOverBy > 0 ? pc.red(`over by ${money(s.todaysOverBy)}`) : `${money(s.todaysRunway)} left`}${s.todayIsWorkday ? '' : pc.dim(' (not a workday)')}`,
       `${label('workdays')}${s.workdaysRemaining} of ${s.totalWorkdays} left · avg ${money(s.avgWorkdaySpend)} per workday`,
     );
   }

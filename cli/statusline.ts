@@ -27,7 +27,7 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
   const money = (v: number) => (b.unit === 'tokens' ? short(v) : usd(v, ctx.config.currency_symbol));
   const parts: string[] = [];
   if (u.budgetConfigured) {
-    const today = b.todaysRunway >= 0 ? pc.green : pc.red;
+    const today = b.todaysOverBy > 0 ? pc.red : pc.green;
     parts.push(`${today(money(b.spentToday))}/${money(b.dailyBudget)} today`);
     const left = b.remaining >= 0 ? `${money(b.remaining)} left` : pc.red(`${money(-b.remaining)} over`);
     const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];

@@ -107,8 +107,8 @@ export function render(d: WatchData, o: RenderOptions): string[] {
 
   if (s.budgetConfigured) {
     const left = s.remaining >= 0 ? `${money(s.remaining)} left` : c.red(`${money(-s.remaining)} over`);
-    const todayColour = s.todaysRunway < 0 || s.todaysRunwayFraction < 0.33 ? c.red : s.todaysRunwayFraction < 0.66 ? c.yellow : c.green;
-    const todayLeft = s.todaysRunway >= 0 ? `${money(s.todaysRunway)} left` : `${money(-s.todaysRunway)} over`;
+    const todayColour = s.todaysOverBy > 0 || s.todaysRunwayFraction < 0.33 ? c.red : s.todaysRunwayFraction < 0.66 ? c.yellow : c.green;
+    const todayLeft = s.todaysOverBy > 0 ? `over by ${money(s.todaysOverBy)}` : `${money(s.todaysRunway)} left`;
     const runway =
       s.burn.runwayDays === null
         ? 'no spend in the last 24h'

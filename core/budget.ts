@@ -89,8 +89,12 @@ export interface BudgetSummary {
   /** Workdays from today to the period end, today included when it is one; at least 1. */
   workdaysRemaining: number;
   todayIsWorkday: boolean;
+  /** What may still be spent per workday to stay on budget; 0 once the budget is spent. */
   dailyBudget: number;
+  /** What is left of today's budget; 0 once it is spent (see todaysOverBy). */
   todaysRunway: number;
+  /** What today has spent beyond today's budget; 0 while within it. */
+  todaysOverBy: number;
   /** todaysRunway ÷ dailyBudget, within 0..1. */
   todaysRunwayFraction: number;
   avgWorkdaySpend: number;
@@ -142,8 +146,10 @@ export function computeBudget(input: BudgetInput): BudgetSummary {
   // What was left this morning, spread over today and the workdays after it. The source
   // dashboard counted a workday today as elapsed and took its spend off twice: once
   // from the pool, again for the runway.
-  const dailyBudget = (budget - spentBeforeToday) / workdaysRemaining;
-  const todaysRunway = dailyBudget - spentToday;
+  // Over budget, nothing more may be spent: the daily budget is 0, never a negative amount.
+  const dailyBudget = Math.max(0, (budget - spentBeforeToday) / workdaysRemaining);
+  const todaysRunway = Math.max(0, dailyBudget - spentToday);
+  const todaysOverBy = Math.max(0, spentToday - dailyBudget);
 
   // Every cost before today counts, weekend spend included: it all drew on the budget.
   // Today is left out because it is still running.
@@ -194,7 +200,8 @@ export function computeBudget(input: BudgetInput): BudgetSummary {
     todayIsWorkday,
     dailyBudget,
     todaysRunway,
-    todaysRunwayFraction: dailyBudget > 0 ? Math.min(1, Math.max(0, todaysRunway / dailyBudget)) : 0,
+    todaysOverBy,
+    todaysRunwayFraction: dailyBudget > 0 ? Math.min(1, todaysRunway / dailyBudget) : 0,
     avgWorkdaySpend,
     projectedSpend,
     projectedSurplus,
@@ -220,7 +227,7 @@ export function computeBudget(input: BudgetInput): BudgetSummary {
       dailyBudgetLine: !isWorkday[i]
         ? null
         : i < dayIndex
-          ? (budget - spentBefore[i]!) / workdaysFrom[i]!
+          ? Math.max(0, (budget - spentBefore[i]!) / workdaysFrom[i]!)
           : dailyBudget,
     })),
   };

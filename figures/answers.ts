@@ -37,6 +37,7 @@ export const Summary = object({
   todayIsWorkday: bool,
   dailyBudget: num,
   todaysRunway: num,
+  todaysOverBy: num,
   todaysRunwayFraction: num,
   avgWorkdaySpend: num,
   projectedSpend: num,

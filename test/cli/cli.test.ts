@@ -238,3 +238,37 @@ describe('user mistakes', () => {
     expect(r.stderr).toMatch(/key "prices".*claude-nova-9.*output/);
   });
 });
+
+describe('over budget on every surface', () => {
+  // Mon 2026-08-24; $2 a month, $1.50 spent last week, $0.10 today (4,000 Opus 4.5 output
+  // tokens), against a daily budget of ($2 − $1.50) ÷ 6 workdays left: over today by the
+  // difference, and the budget never negative.
+  const records = [
+    assistant({ id: 'msg_old', ts: '2026-08-17T10:00:00.000Z', model: 'claude-opus-4-5-20251101', usage: { input: 0, output: 60_000 } }),
+    assistant({ id: 'msg_today', ts: '2026-08-24T10:00:00.000Z', model: 'claude-opus-4-5-20251101', usage: { input: 0, output: 4000 } }),
+  ];
+  const daily = (2 - 1.5) / 6;
+  const today = 0.1;
+
+  it('status --json, status and the status line agree: today over by the same amount, no negative budget', () => {
+    const { env } = setup(records, { RUNWAY_NOW: '2026-08-24T12:00:00.000Z', TZ: 'UTC' });
+    writeConfig(env, { monthly_budget: 2, timezone: 'UTC' });
+    const s = json(['status'], env);
+    expect(s.dailyBudget).toBeCloseTo(daily, 12);
+    expect(s.todaysRunway).toBe(0);
+    expect(s.todaysOverBy).toBeCloseTo(today - daily, 12);
+    const text = run(['status'], env).stdout;
+    expect(text).toContain(`$0.10 of $${daily.toFixed(2)} daily budget · over by $${(today - daily).toFixed(2)}`);
+    const line = run(['statusline', '--no-scan'], env).stdout;
+    expect(line).toContain(`$0.10/$${daily.toFixed(2)} today`);
+    expect(text).not.toMatch(/-\$/);
+
+    // Over the whole budget: the daily budget is 0, never negative.
+    writeConfig(env, { monthly_budget: 1, timezone: 'UTC' });
+    const over = json(['status'], env);
+    expect([over.dailyBudget, over.todaysRunway]).toEqual([0, 0]);
+    expect(over.todaysOverBy).toBeCloseTo(today, 12);
+    expect(run(['status'], env).stdout).not.toMatch(/-\$/);
+    expect(run(['statusline', '--no-scan'], env).stdout).toContain('$0.10/$0.00 today');
+  });
+});

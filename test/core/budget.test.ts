@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { computeBudget, type BudgetConfig, type BudgetInput, type BudgetSummary } from '../../core/budget.js';
 import { addDays, dateInZone, daysBetween, periodFor, weekday } from '../../core/calendar.js';
 
@@ -374,7 +375,8 @@ describe('computeBudget', () => {
         workdaysElapsed: 14,
         workdaysRemaining: 8,
         dailyBudget: 2.5,
-        todaysRunway: -27.5,
+        todaysRunway: 0,
+        todaysOverBy: 27.5,
         todaysRunwayFraction: 0,
         avgWorkdaySpend: 80 / 14,
         projectedSpend: 150,
@@ -438,13 +440,26 @@ describe('computeBudget', () => {
       },
     ],
     [
+      'spent before today, nothing today, Mon 2026-03-23: daily budget and runway 0, not over today, the period over by 20',
+      input('2026-03-23', { '2026-03-02': 120 }, { monthlyBudget: 100 }, 0),
+      {
+        remaining: -20,
+        dailyBudget: 0,
+        todaysRunway: 0,
+        todaysOverBy: 0,
+        todaysRunwayFraction: 0,
+        status: 'red',
+      },
+    ],
+    [
       'zero budget with 5 spent today: fully consumed, red, dry today',
       input('2026-03-16', { '2026-03-16': 5 }, { monthlyBudget: 0 }, 5),
       {
         remaining: -5,
         consumedFraction: 1,
         dailyBudget: 0,
-        todaysRunway: -5,
+        todaysRunway: 0,
+        todaysOverBy: 5,
         todaysRunwayFraction: 0,
         projectedSpend: 5,
         status: 'red',
@@ -472,7 +487,8 @@ describe('computeBudget', () => {
         workdaysElapsed: 6,
         workdaysRemaining: 16,
         dailyBudget: 5,
-        todaysRunway: -5,
+        todaysRunway: 0,
+        todaysOverBy: 5,
         avgWorkdaySpend: 20,
         projectedSpend: 440,
         projectedSurplus: -240,
@@ -601,5 +617,30 @@ describe('computeBudget', () => {
 
   it('ignores bad spend outside the period', () => {
     expect(computeBudget(input('2026-03-10', { '2026-02-05': Number.NaN })).spentToDate).toBe(0);
+  });
+});
+
+describe('daily budget and runway, over any spend', () => {
+  it('are never negative, and today is either within its budget or over it by exactly the difference', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 31 }), fc.double({ min: 0, max: 500, noNaN: true })), { maxLength: 20 }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (todayOffset, spends, budget) => {
+          const today = `2026-03-${String(1 + todayOffset).padStart(2, '0')}`;
+          const spend: Record<string, number> = {};
+          for (const [d, v] of spends) spend[`2026-03-${String(d).padStart(2, '0')}`] = v;
+          const b = computeBudget(input(today, spend, { monthlyBudget: budget }));
+          expect(b.dailyBudget).toBeGreaterThanOrEqual(0);
+          expect(b.todaysRunway).toBeGreaterThanOrEqual(0);
+          expect(b.todaysOverBy).toBeGreaterThanOrEqual(0);
+          expect(Math.min(b.todaysRunway, b.todaysOverBy)).toBe(0);
+          expect(b.todaysRunway - b.todaysOverBy).toBeCloseTo(b.dailyBudget - b.spentToday, 9);
+          for (const d of b.days) if (d.dailyBudgetLine !== null) expect(d.dailyBudgetLine).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      { seed: 20261201, numRuns: 300 },
+    );
   });
 });

@@ -5,10 +5,9 @@ import { amount, plural } from '../format.js';
 export const fetches = { summary: {} };
 
 export function render({ summary: s }) {
-  // A negative daily budget means the period's budget is gone: show 0, not a negative allowance.
-  const dailyLeft = Math.max(0, s.dailyBudget);
-  setAmount('daily-budget', s.dailyBudget, amount(dailyLeft), dailyLeft);
-  setTone(fig('daily-budget'), dailyLeft > 0 ? null : 'bad');
-  setFigure('daily-budget-sub', dailyLeft > 0
+  // The daily budget is 0 once the period's budget is spent, never negative.
+  setAmount('daily-budget', s.dailyBudget, amount(s.dailyBudget), s.dailyBudget);
+  setTone(fig('daily-budget'), s.dailyBudget > 0 ? null : 'bad');
+  setFigure('daily-budget-sub', s.dailyBudget > 0
     ? `per workday for the ${plural(s.workdaysRemaining, 'workday')} left` : "the period's budget is spent");
 }

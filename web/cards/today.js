@@ -8,9 +8,11 @@ export const fetches = { summary: {} };
 
 export function render({ summary: s }, { p }) {
   // Once over, the ring is empty whatever the ratio of two negatives says.
-  const fraction = s.todaysRunway > 0 ? s.todaysRunwayFraction : 0;
-  const tone = s.todaysRunway < 0 ? 'bad' : runwayTone(fraction);
-  setAmount('todays-runway', s.todaysRunway, overOr(s.todaysRunway), Math.abs(s.todaysRunway));
+  const fraction = s.todaysRunwayFraction;
+  const tone = s.todaysOverBy > 0 ? 'bad' : runwayTone(fraction);
+  // Over, the figure is how far over: the runway itself is never below 0.
+  const shown = s.todaysOverBy > 0 ? -s.todaysOverBy : s.todaysRunway;
+  setAmount('todays-runway', shown, overOr(shown), Math.abs(shown));
   const figure = fig('todays-runway');
   setTone(figure, tone);
   figure.classList.toggle('is-long', figure.textContent.length > 10);
