@@ -28,6 +28,7 @@ export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlag
   output?: string;
   install?: boolean;
   uninstall?: boolean;
+  all?: boolean;
   help?: boolean;
 };
 
@@ -216,6 +217,16 @@ export const COMMANDS: Command[] = [
     handler: async ({ values }) => {
       const { configCommand } = await import('./settings.js');
       return configCommand(values);
+    },
+  },
+  {
+    name: 'prices', usage: 'prices [MODEL]', summary: 'the price of every model in the database: each rate, its source and its dates',
+    help: 'A model without a price is listed with the config lines that would price it. --all lists every model Runway knows.',
+    options: { ...JSON_OUT, all: { type: 'boolean', description: 'every model the price data knows, not only those in the database' }, ...NO_SCAN, ...STORE },
+    args: 1,
+    handler: async ({ values, arg }) => {
+      const { pricesCommand } = await import('./prices.js');
+      return pricesCommand(openContext(values), values, arg);
     },
   },
   {

@@ -28,6 +28,8 @@ export interface ModelPricing {
   usOnlyMultiplier: number;
   /** True when a config override changed or supplied any of these prices. */
   overridden: boolean;
+  /** Where the rates come from: the price package, one of our fills (its citation), or the config alone. */
+  from: string;
 }
 
 /** Tokens of one or many responses that share model, long-context flag and speed. */
@@ -54,6 +56,10 @@ export interface PriceTable {
   source: string;
   /** Null when the model has no price. */
   lookup(model: string, at: Date): ModelPricing | null;
+  /** The days (YYYY-MM-DD, UTC) on which the model's price data changes, oldest first. */
+  changes(model: string): string[];
+  /** Every model id the price data and our fills name. */
+  knownIds(): string[];
 }
 
 /** A config entry, keyed by the model name as logged. Prices in USD per million tokens. */
@@ -205,18 +211,31 @@ export function buildPriceTable(
   // Matching runs once per name; resolving once per name and UTC day, the granularity of
   // start_date constraints. Models with any finer constraint resolve on every call.
   const byName = new Map<string, Entry | null>();
+  const entryOf = (model: string): Entry | null => {
+    const name = modelKey(model);
+    let entry = byName.get(name);
+    if (entry === undefined) {
+      const unnamed = name === '' || name === '<synthetic>';
+      const info = unnamed ? undefined : findModel(infos, name);
+      const over = unnamed ? undefined : overrideByName.get(name);
+      entry = info || over ? { info, over, daily: !info || resolvesDaily(info), byDay: new Map() } : null;
+      byName.set(name, entry);
+    }
+    return entry;
+  };
   return {
     source: sourceLabel,
+    changes(model) {
+      const prices = entryOf(model)?.info?.prices;
+      if (!Array.isArray(prices)) return [];
+      const days = prices.flatMap(({ constraint: c }) => (c && 'start_date' in c ? [c.start_date.slice(0, 10)] : []));
+      return [...new Set(days)].sort();
+    },
+    knownIds() {
+      return [...new Set([...infos.map((m) => m.id), ...[...overrideByName.values()].map((o) => o.name)])];
+    },
     lookup(model, at) {
-      const name = modelKey(model);
-      let entry = byName.get(name);
-      if (entry === undefined) {
-        const unnamed = name === '' || name === '<synthetic>';
-        const info = unnamed ? undefined : findModel(infos, name);
-        const over = unnamed ? undefined : overrideByName.get(name);
-        entry = info || over ? { info, over, daily: !info || resolvesDaily(info), byDay: new Map() } : null;
-        byName.set(name, entry);
-      }
+      const entry = entryOf(model);
       if (!entry) return null;
       const ms = at.getTime();
       if (Number.isNaN(ms)) throw new RangeError('Invalid time value');
@@ -235,6 +254,12 @@ export function buildPriceTable(
 /** A model name as prices are looked up: trimmed, lower case, without a context tag (claude-opus-5-5[1m] costs what claude-opus-5-5 does). */
 function modelKey(name: string): string {
   return name.trim().toLowerCase().replace(/\[[^\]]*\]$/, '');
+}
+
+function rateSource(info: ModelInfo | undefined, over: NamedOverride | undefined): string {
+  const fill = info as (ModelInfo & { source?: string; checked?: string }) | undefined;
+  const base = !info ? 'config' : fill?.source ? `runway fill, ${fill.source} (checked ${fill.checked})` : 'price package';
+  return info && over ? `${base}, with config overrides` : base;
 }
 
 interface NamedOverride {
@@ -286,6 +311,7 @@ function resolve(info: ModelInfo | undefined, over: NamedOverride | undefined, a
   const fast = o.fast_multiplier ?? (info ? FILLS.fastMultiplier[info.id] : undefined);
   return {
     modelId: info?.id ?? over?.name ?? '',
+    from: rateSource(info, over),
     base: baseRates,
     longContext: long ? filled(long) : null,
     longContextThreshold: threshold ?? FILLS.longContextThreshold,

@@ -88,3 +88,10 @@ export function localDaySql(db: Db, tz: string, fromS: number, toS: number): str
   return `((bucket + CASE ${cases} ELSE ${offsets.at(-1)} END) / 86400)`;
 }
 
+
+/** Every model in the rollups, with its responses and tokens, most tokens first. */
+export function modelsSeen(db: Db): { model: string; responses: number; tokens: number }[] {
+  return db.prepare(`SELECT model, sum(responses) AS responses,
+      sum(input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens) AS tokens
+    FROM usage_rollup GROUP BY model HAVING sum(responses) > 0 ORDER BY tokens DESC, model`).all() as { model: string; responses: number; tokens: number }[];
+}

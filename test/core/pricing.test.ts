@@ -279,6 +279,7 @@ describe('overrides', () => {
       // A model the data does not know has no generation: US-only inference is not marked up.
       usOnlyMultiplier: 1,
       overridden: true,
+      from: 'config',
     });
     // 1M × $2 + 1M × $8 + 1M × $0.20
     expect(usdOf(p, { inputTokens: 1_000_000, outputTokens: 1_000_000, cacheReadTokens: 1_000_000 })).toBeCloseTo(10.2, 12);
