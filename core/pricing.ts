@@ -115,7 +115,7 @@ export const FILLS = {
 } as const;
 
 /**
- * The prompt sizes the database keeps apart (migrations/006_agent_keys.sql, prompt_band):
+ * The prompt sizes the database keeps apart (migrations/006_rollup_keys.sql, prompt_band):
  * every threshold where a model's rates change must be one of these.
  */
 export const PROMPT_BANDS = [100_000, 200_000] as const;

@@ -1,6 +1,6 @@
 -- Not a migration (no number): the rollups rebuilt from the rows in one pass, after a first
 -- scan that loaded the rows with the rollup triggers off. Each SELECT is the triggers' sum
--- (007_geo_tier.sql): keep them in step (a test compares both ways).
+-- (006_rollup_keys.sql): keep them in step (a test compares both ways).
 DELETE FROM usage_rollup;
 INSERT INTO usage_rollup
 SELECT bucket, agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch,

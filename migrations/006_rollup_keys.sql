@@ -1,13 +1,31 @@
--- Where a response was served and at which tier, both billing facts: US-only inference costs
--- 1.1x on Claude 4.6 and later, the batch tier half on input and output. The two flags are
--- generated columns and rollup keys, like the others (006).
+-- The rollups are keyed by the agent and by every flag that changes a response's price, and
+-- the flags are generated columns of each response, defined once, so the triggers, the bulk
+-- rebuild and every reader of raw rows use the same definition.
+--
+-- prompt_band: the largest tracked price threshold the prompt (input + cache writes + cache
+-- reads of one request) exceeds, or 0. A model whose higher rates start above a threshold
+-- bills a request at them when prompt_band >= that threshold. The tracked thresholds are
+-- core/pricing.ts PROMPT_BANDS; a new one needs a migration that redefines this column.
+-- us_only and batch: where a response was served and at which tier, both billing facts:
+-- US-only inference costs 1.1x on Claude 4.6 and later, the batch tier half on input and output.
 ALTER TABLE responses ADD COLUMN inference_geo TEXT;
 ALTER TABLE responses ADD COLUMN service_tier TEXT;
+ALTER TABLE responses ADD COLUMN prompt_band INTEGER GENERATED ALWAYS AS (
+  CASE
+    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 THEN 200000
+    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 100000 THEN 100000
+    ELSE 0
+  END) VIRTUAL;
+ALTER TABLE responses ADD COLUMN fast INTEGER GENERATED ALWAYS AS (coalesce(speed = 'fast', 0)) VIRTUAL;
+ALTER TABLE responses ADD COLUMN logged_cost INTEGER GENERATED ALWAYS AS (cost_usd IS NOT NULL) VIRTUAL;
 ALTER TABLE responses ADD COLUMN us_only INTEGER GENERATED ALWAYS AS (coalesce(inference_geo = 'us', 0)) VIRTUAL;
 ALTER TABLE responses ADD COLUMN batch INTEGER GENERATED ALWAYS AS (coalesce(service_tier = 'batch', 0)) VIRTUAL;
+ALTER TABLE responses ADD COLUMN bucket INTEGER GENERATED ALWAYS AS ((ts / 900000) * 900) VIRTUAL;
 
 DROP TRIGGER responses_rollup_insert;
 DROP TRIGGER responses_rollup_update;
+DROP TRIGGER responses_session_insert;
+DROP TRIGGER responses_session_update;
 DROP TABLE usage_rollup;
 DROP TABLE session_usage;
 
