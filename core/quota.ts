@@ -57,18 +57,22 @@ export function quotaFigures(r: QuotaReading, nowMs: number, t: QuotaThresholds)
       exhaustsAt = used >= 100 ? r.ts : r.ts + (100 - used) / perMs;
     }
   }
+  const reserveMs = exhaustsAt !== null && r.resetsAt !== null ? exhaustsAt - r.resetsAt : null;
+  // A window on course to run out before it resets is not fine, whatever it has used so far.
+  const byUse: QuotaLevel = used >= t.alarm ? 'alarm' : used >= t.warn ? 'warn' : 'ok';
+  const level: QuotaLevel = byUse === 'ok' && reserveMs !== null && reserveMs < 0 ? 'warn' : byUse;
   return {
     window: r.window,
     label: spec.label,
     usedPercentage: used,
-    level: used >= t.alarm ? 'alarm' : used >= t.warn ? 'warn' : 'ok',
+    level,
     observedAt: r.ts,
     resetsAt: r.resetsAt,
     resetInMs: r.resetsAt === null || expired ? null : r.resetsAt - nowMs,
     burnRate,
     rateUnit: spec.rateUnit,
     exhaustsAt,
-    reserveMs: exhaustsAt !== null && r.resetsAt !== null ? exhaustsAt - r.resetsAt : null,
+    reserveMs,
     expired,
   };
 }

@@ -161,9 +161,10 @@ describe.concurrent('runway statusline', () => {
     expect(plain).not.toContain('\x1b');
     expect(plain).toContain('7d 95%');
     expect(colour).toContain('\x1b[');
-    // Today's spend is over today's budget (red), 62% is fine (green), 95% is past the alarm (red).
+    // Today's spend is over today's budget (red); 62% is below the warning but on course to run
+    // out before its reset (yellow, not green beside "empty in"); 95% is past the alarm (red).
     expect(colour).toContain('\x1b[31m$12.00\x1b[39m/$10.00 today');
-    expect(colour).toContain('5h \x1b[32m62%\x1b[39m');
+    expect(colour).toContain('5h \x1b[33m62%\x1b[39m');
     expect(colour).toContain('7d \x1b[31m95%\x1b[39m');
     expect(colour.replace(/\x1b\[\d+m/g, '')).toBe(plain);
   });

@@ -70,6 +70,25 @@ describe('quotaFigures', () => {
     expect(quotaFigures(five(60, NOW + HOUR), NOW, { warn: 40, alarm: 60 }).level).toBe('alarm');
   });
 
+  it('a window on course to run out before its reset is not green, whatever it has used', () => {
+    // 3 h into the 5-hour window: 62% is 20.7 %/h, so 100% comes 1.84 h on, before the reset in 2 h.
+    const dry = quotaFigures(five(62, NOW + 2 * HOUR), NOW, T);
+    expect(dry.reserveMs).toBeLessThan(0);
+    expect(dry.level).toBe('warn');
+    // 30% is 10 %/h: 7 h to go, after the reset.
+    expect(quotaFigures(five(30, NOW + 2 * HOUR), NOW, T).level).toBe('ok');
+    // The use thresholds still rule above it.
+    expect(quotaFigures(five(95, NOW + 2 * HOUR), NOW, T).level).toBe('alarm');
+  });
+
+  it('an estimate is the reading’s own: asked later, the rate and the run-out time do not move', () => {
+    const reading = five(62, NOW + 2 * HOUR, NOW);
+    const first = quotaFigures(reading, NOW, T);
+    const later = quotaFigures(reading, NOW + 9 * MIN, T);
+    expect([later.burnRate, later.exhaustsAt, later.observedAt]).toEqual([first.burnRate, first.exhaustsAt, NOW]);
+    expect(later.resetInMs).toBe(first.resetInMs! - 9 * MIN);
+  });
+
   it('a window that has reset is expired: no rate, no countdown', () => {
     for (const resetsAt of [NOW, NOW - MIN]) {
       const q = quotaFigures(five(62, resetsAt, NOW - HOUR), NOW, T);
