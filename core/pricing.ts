@@ -34,7 +34,7 @@ export interface ModelPricing {
 
 /** Tokens of one or many responses that share model, long-context flag and speed. */
 export interface TokenGroup extends TokenCounts {
-  /** Decided per response, before grouping: isLongContext(...). */
+  /** Decided per response, before grouping: promptBand(prompt) >= the model's threshold. */
   longContext: boolean;
   fast: boolean;
   /** Served by US-only inference (usage.inference_geo "us"). */
@@ -125,16 +125,6 @@ export function promptBand(prompt: number): number {
   let band = 0;
   for (const t of PROMPT_BANDS) if (prompt > t) band = t;
   return band;
-}
-
-export function isLongContext(
-  input: number,
-  cw5m: number,
-  cw1h: number,
-  cacheRead: number,
-  threshold: number = FILLS.longContextThreshold,
-): boolean {
-  return input + cw5m + cw1h + cacheRead > threshold;
 }
 
 export function priceTokens(group: TokenGroup, pricing: ModelPricing): PriceResult {

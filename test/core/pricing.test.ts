@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildPriceTable, isLongContext, priceTokens, type ModelPricing, type TokenGroup } from '../../core/pricing.js';
+import { buildPriceTable, priceTokens, promptBand, type ModelPricing, type TokenGroup } from '../../core/pricing.js';
 import { loadPriceTable } from '../../core/price-source.js';
 
 const MODELS = findProvider({ providerId: 'anthropic' })!.models;
@@ -85,22 +85,24 @@ describe('each token kind, hand-computed', () => {
 describe('long-context threshold', () => {
   const sonnet = 'claude-sonnet-4-5-20250929';
   it('a prompt of exactly 200,000 tokens is billed at base rates', () => {
-    expect(isLongContext(50_000, 50_000, 50_000, 50_000)).toBe(false);
+    expect(promptBand(50_000 + 50_000 + 50_000 + 50_000) >= pricing(sonnet).longContextThreshold).toBe(false);
     // 50k × $3 + 50k × $3.75 + 50k × $6 + 50k × $0.30 + 1k × $15
     const g = { inputTokens: 50_000, cacheWrite5mTokens: 50_000, cacheWrite1hTokens: 50_000, cacheReadTokens: 50_000, outputTokens: 1_000, longContext: false };
     expect(usd(sonnet, g)).toBeCloseTo(0.6675, 12);
   });
   it('a prompt of 200,001 tokens is billed at long-context rates for every kind', () => {
-    expect(isLongContext(50_001, 50_000, 50_000, 50_000)).toBe(true);
+    expect(promptBand(50_001 + 50_000 + 50_000 + 50_000) >= pricing(sonnet).longContextThreshold).toBe(true);
     // 50,001 × $6 + 50k × $7.50 + 50k × $12 + 50k × $0.60 + 1k × $22.50
     const g = { inputTokens: 50_001, cacheWrite5mTokens: 50_000, cacheWrite1hTokens: 50_000, cacheReadTokens: 50_000, outputTokens: 1_000, longContext: true };
     expect(usd(sonnet, g)).toBeCloseTo(1.327506, 12);
   });
   it('counts every prompt kind toward the threshold, and takes it from the data', () => {
-    expect(isLongContext(0, 0, 0, 200_001)).toBe(true);
-    expect(isLongContext(0, 200_001, 0, 0)).toBe(true);
-    expect(isLongContext(0, 0, 200_001, 0)).toBe(true);
-    expect(isLongContext(100, 0, 0, 0, 100)).toBe(false);
+    // Every kind counts toward the prompt: one over the threshold in any kind alone is long.
+    for (const g of [{ cacheReadTokens: 200_001 }, { cacheWrite5mTokens: 200_001 }, { cacheWrite1hTokens: 200_001 }, { inputTokens: 200_001 }]) {
+      const t = { inputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, ...g };
+      expect(promptBand(t.inputTokens + t.cacheWrite5mTokens + t.cacheWrite1hTokens + t.cacheReadTokens)).toBe(200_000);
+    }
+    expect(promptBand(200_000)).toBe(100_000);
     expect(pricing(sonnet).longContextThreshold).toBe(200_000);
   });
   it('a model without long-context rates bills a long prompt at base rates', () => {
@@ -128,7 +130,8 @@ describe('agreement with calcPrice', () => {
       for (const at of times.map((t) => new Date(t))) {
         for (const u of usages) {
           const p = pricing(name, at);
-          const long = isLongContext(u.input, u.cw5m, u.cw1h, u.read, p.longContextThreshold);
+          // The rule reports apply: the prompt's band against the model's threshold.
+          const long = promptBand(u.input + u.cw5m + u.cw1h + u.read) >= p.longContextThreshold;
           const ours = priceTokens(
             group({
               inputTokens: u.input, outputTokens: u.output, cacheWrite5mTokens: u.cw5m, cacheWrite1hTokens: u.cw1h,
