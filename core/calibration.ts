@@ -1,6 +1,7 @@
 // Invoice anchors: how far local cost estimates drift from what was actually billed.
 // Informational only; nothing here corrects the displayed figures.
 
+import { isRecord } from '../lib/record.js';
 import { isCalendarDate } from './calendar.js';
 
 export type CalibrationResult =
@@ -48,10 +49,6 @@ export function parseCalibration(raw: unknown, file: string): CalibrationResult 
 function noteFor(drift: number): string {
   if (Math.abs(drift) < MATCH_TOLERANCE) return 'local estimates match invoices';
   return `local estimates track ${(Math.abs(drift) * 100).toFixed(1)}% ${drift > 0 ? 'below' : 'above'} invoice`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The offending value, cut short so a whole mistaken file never lands in one message. */

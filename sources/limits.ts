@@ -38,3 +38,12 @@ export function validTimestamp(v: unknown): number | null {
   const ms = Date.parse(v);
   return Number.isFinite(ms) && ms >= MIN_TS && ms <= MAX_TS ? ms : null;
 }
+
+// Control characters in a name would reach terminals as escape sequences (ESC, CSI) or
+// cut strings short (NUL). Tabs and line breaks are legal in paths and harmless.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+/** A text field (id, model, path, name) as read: a non-empty string of at most MAX_TEXT characters without control characters. */
+export function validText(v: unknown): string | null {
+  return typeof v === 'string' && v !== '' && v.length <= MAX_TEXT && !CONTROL.test(v) ? v : null;
+}

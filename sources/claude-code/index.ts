@@ -3,11 +3,8 @@
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { Origin, type EventSink, type Source, type UsageEvent } from '../types.js';
-import { MAX_TEXT, MAX_TOOLS, validCost, validCount, validTimestamp } from '../limits.js';
-
-// Control characters in a name would reach terminals as escape sequences (ESC, CSI) or
-// cut strings short (NUL). Tabs and line breaks are legal in paths and harmless.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+import { MAX_TOOLS, validCost, validCount, validText, validTimestamp } from '../limits.js';
+import { isRecord } from '../../lib/record.js';
 
 type Rec = Record<string, unknown>;
 
@@ -41,13 +38,13 @@ function parse(text: string, origin: Origin, sink: EventSink): void {
     sink.issue('malformed_json');
     return;
   }
-  if (!isRec(rec)) {
+  if (!isRecord(rec)) {
     sink.issue('malformed_json');
     return;
   }
   if (rec.type === 'assistant') {
     fromAssistant(rec, rec, origin, sink);
-  } else if (rec.type === 'progress' && isRec(rec.data) && isRec(rec.data.message)) {
+  } else if (rec.type === 'progress' && isRecord(rec.data) && isRecord(rec.data.message)) {
     // 2.1.x progress lines embed a subagent's assistant record, usage included.
     const inner = rec.data.message;
     if (inner.type === 'assistant') {
@@ -63,9 +60,9 @@ function parse(text: string, origin: Origin, sink: EventSink): void {
  */
 function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, embeddedAgentId?: string | null): void {
   const msg = rec.message;
-  if (!isRec(msg) || msg.usage === undefined) return;
+  if (!isRecord(msg) || msg.usage === undefined) return;
   const usage = msg.usage;
-  if (!isRec(usage)) {
+  if (!isRecord(usage)) {
     sink.issue('bad_usage');
     return;
   }
@@ -94,14 +91,14 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
   // some transcripts wrote a flat 0 beside the real split. The split says which part was
   // written for 1 hour; without one, every write is a 5-minute write.
   const flat = count(usage.cache_creation_input_tokens);
-  const split = isRec(usage.cache_creation) ? usage.cache_creation : null;
+  const split = isRecord(usage.cache_creation) ? usage.cache_creation : null;
   const nested5m = split ? count(split.ephemeral_5m_input_tokens) : 0;
   const nested1h = split ? count(split.ephemeral_1h_input_tokens) : 0;
   const cacheWrites = Math.max(flat, nested5m + nested1h);
   const cw1h = Math.min(nested1h, cacheWrites);
   const cw5m = cacheWrites - cw1h;
   const serverTools = usage.server_tool_use;
-  const webSearch = isRec(serverTools) ? count(serverTools.web_search_requests) : 0;
+  const webSearch = isRecord(serverTools) ? count(serverTools.web_search_requests) : 0;
 
   const messageId = str(msg.id);
   const requestId = str(rec.requestId);
@@ -159,7 +156,7 @@ function toolNames(content: unknown): string | null {
   if (!Array.isArray(content)) return null;
   const names: string[] = [];
   for (const block of content) {
-    if (!isRec(block) || (block.type !== 'tool_use' && block.type !== 'server_tool_use')) continue;
+    if (!isRecord(block) || (block.type !== 'tool_use' && block.type !== 'server_tool_use')) continue;
     const name = str(block.name);
     if (name && !names.includes(name)) names.push(name);
     if (names.length === MAX_TOOLS) break;
@@ -167,19 +164,14 @@ function toolNames(content: unknown): string | null {
   return names.length ? names.join(',') : null;
 }
 
-function isRec(v: unknown): v is Rec {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Set when a text field was refused, so the record is counted as having a bad field. */
 let refusedText = false;
 
-/** A text field (id, model, path, name): read when it is a non-empty string of at most MAX_TEXT characters without control characters. */
+/** A text field as read; a refused non-empty string marks the record. */
 function str(v: unknown): string | null {
-  if (typeof v !== 'string' || v === '') return null;
-  if (v.length <= MAX_TEXT && !CONTROL.test(v)) return v;
-  refusedText = true;
-  return null;
+  const text = validText(v);
+  if (text === null && typeof v === 'string' && v !== '') refusedText = true;
+  return text;
 }
 
 export const claudeCode: Source = {

@@ -5,6 +5,7 @@ import { accessSync, closeSync, constants, fchmodSync, fstatSync, fsyncSync, mkd
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { packageRoot } from '../../lib/paths.js';
+import { isRecord } from '../../lib/record.js';
 import { shQuote, shWord, shWords } from '../../lib/shell.js';
 import { configuredDirs } from './index.js';
 
@@ -85,7 +86,7 @@ export function uninstallStatusLine(settings: Settings): StatusLineUninstall {
 
 function statusLineOf(settings: Settings): Record<string, unknown> | undefined {
   const value = settings.statusLine;
-  if (value === undefined || isObject(value)) return value;
+  if (value === undefined || isRecord(value)) return value;
   throw new SettingsError(`key "statusLine" is ${kind(value)}, expected an object such as {"type": "command", "command": "…"}`);
 }
 
@@ -108,7 +109,7 @@ export function installHooks(settings: Settings, commands: Record<HookEvent, str
       .map((group) => {
         const before = group.hooks;
         const after = before.flatMap((h) => {
-          if (!isRunwayCommand(isObject(h) ? h.command : undefined, 'hook')) return [h];
+          if (!isRunwayCommand(isRecord(h) ? h.command : undefined, 'hook')) return [h];
           existed = true;
           if (placed) return [];
           placed = true;
@@ -138,7 +139,7 @@ export function uninstallHooks(settings: Settings): { settings: Settings; remove
     const before = groupsOf(hooks, event);
     const after = before
       .map((group) => {
-        const kept = group.hooks.filter((h) => !isRunwayCommand(isObject(h) ? h.command : undefined, 'hook'));
+        const kept = group.hooks.filter((h) => !isRunwayCommand(isRecord(h) ? h.command : undefined, 'hook'));
         removed += group.hooks.length - kept.length;
         return kept.length === group.hooks.length ? group : kept.length ? { ...group, hooks: kept } : null;
       })
@@ -152,7 +153,7 @@ export function uninstallHooks(settings: Settings): { settings: Settings; remove
 
 function hooksOf(settings: Settings): Record<string, unknown> | undefined {
   const value = settings.hooks;
-  if (value === undefined || isObject(value)) return value;
+  if (value === undefined || isRecord(value)) return value;
   throw new SettingsError(`key "hooks" is ${kind(value)}, expected an object keyed by event name`);
 }
 
@@ -162,13 +163,11 @@ function groupsOf(hooks: Record<string, unknown>, event: HookEvent): Group[] {
   const groups = hooks[event] ?? [];
   if (!Array.isArray(groups)) throw new SettingsError(`key "hooks.${event}" is ${kind(groups)}, expected an array of hook groups`);
   return groups.map((group: unknown, i) => {
-    if (isObject(group) && Array.isArray(group.hooks)) return group as Group;
-    const [key, value] = isObject(group) ? [`hooks.${event}[${i}].hooks`, group.hooks] : [`hooks.${event}[${i}]`, group];
-    throw new SettingsError(`key "${key}" is ${kind(value)}, expected ${isObject(group) ? 'an array of hooks' : 'an object {"hooks": […]}'}`);
+    if (isRecord(group) && Array.isArray(group.hooks)) return group as Group;
+    const [key, value] = isRecord(group) ? [`hooks.${event}[${i}].hooks`, group.hooks] : [`hooks.${event}[${i}]`, group];
+    throw new SettingsError(`key "${key}" is ${kind(value)}, expected ${isRecord(group) ? 'an array of hooks' : 'an object {"hooks": […]}'}`);
   });
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function kind(value: unknown): string {
   if (value === undefined) return 'missing';
@@ -190,7 +189,7 @@ export function changes(before: Settings, after: Settings, prefix = ''): Change[
   return keys.flatMap((key) => {
     const [b, a] = [before[key], after[key]];
     if (JSON.stringify(b) === JSON.stringify(a)) return [];
-    if (!prefix && isObject(b) && isObject(a)) return changes(b, a, `${key}.`);
+    if (!prefix && isRecord(b) && isRecord(a)) return changes(b, a, `${key}.`);
     return [{ key: prefix + key, before: b, after: a }];
   });
 }
@@ -224,7 +223,7 @@ export function readSettings(path: string): LoadedSettings {
     const { line, column, reason } = jsonErrorAt(text);
     throw new SettingsError(`not valid JSON at line ${line}:${column} (${reason})`);
   }
-  if (!isObject(raw)) throw new SettingsError(`expected a JSON object at the top level, got ${kind(raw)}`);
+  if (!isRecord(raw)) throw new SettingsError(`expected a JSON object at the top level, got ${kind(raw)}`);
   return { file, settings: raw, ...found };
 }
 

@@ -2,15 +2,14 @@
 // from 2.1.80 on subscriptions, the quota windows' use. Read where it arrives and checked
 // like any log value; anything else in it is ignored.
 import { QUOTA_WINDOW_LENGTHS, type QuotaReading, type QuotaWindow } from '../types.js';
-import { MAX_TEXT } from '../limits.js';
+import { validText } from '../limits.js';
+import { isRecord } from '../../lib/record.js';
 
 export interface StatusLineInput {
   sessionId: string | null;
   transcriptPath: string | null;
   readings: QuotaReading[];
 }
-
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** The input, or empty fields when it is not a JSON object: a status line must still print. */
 export function parseStatusLineInput(text: string | null, nowMs: number): StatusLineInput {
@@ -20,12 +19,8 @@ export function parseStatusLineInput(text: string | null, nowMs: number): Status
   } catch {
     input = null;
   }
-  const o = isObject(input) ? input : {};
-  return { sessionId: textField(o.session_id), transcriptPath: textField(o.transcript_path), readings: parseRateLimits(o, nowMs) };
-}
-
-function textField(v: unknown): string | null {
-  return typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT && !CONTROL.test(v) ? v : null;
+  const o = isRecord(input) ? input : {};
+  return { sessionId: validText(o.session_id), transcriptPath: validText(o.transcript_path), readings: parseRateLimits(o, nowMs) };
 }
 
 /**
@@ -34,12 +29,12 @@ function textField(v: unknown): string | null {
  * `resets_at` is Unix seconds; milliseconds and ISO strings are accepted too.
  */
 function parseRateLimits(input: unknown, nowMs: number): QuotaReading[] {
-  if (!isObject(input) || !isObject(input.rate_limits)) return [];
+  if (!isRecord(input) || !isRecord(input.rate_limits)) return [];
   const limits = input.rate_limits;
   const out: QuotaReading[] = [];
   for (const [window, lengthMs] of Object.entries(QUOTA_WINDOW_LENGTHS) as [QuotaWindow, number][]) {
     const w = limits[window];
-    if (!isObject(w)) continue;
+    if (!isRecord(w)) continue;
     const used = w.used_percentage;
     if (typeof used !== 'number' || !Number.isFinite(used) || used < 0) continue;
     out.push({ window, ts: nowMs, usedPercentage: Math.min(used, 1000), resetsAt: plausible(resetTime(w.resets_at), nowMs, lengthMs) });
@@ -65,8 +60,4 @@ function resetTime(v: unknown): number | null {
     return ms !== null && Number.isFinite(ms) ? ms : null;
   }
   return null;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

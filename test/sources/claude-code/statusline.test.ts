@@ -76,6 +76,8 @@ describe('parseRateLimits', () => {
   it('reads the session and transcript only as plain text, and nothing from input that is not JSON', () => {
     expect(parseStatusLineInput('{"session_id":"s-1","transcript_path":"/t/a.jsonl"}', NOW)).toEqual({ sessionId: 's-1', transcriptPath: '/t/a.jsonl', readings: [] });
     expect(parseStatusLineInput(JSON.stringify({ session_id: 'x\u001b[2J', transcript_path: 'p'.repeat(5000) }), NOW)).toMatchObject({ sessionId: null, transcriptPath: null });
+    // A tab or line break is legal in a path, as in a transcript's cwd: the same rule reads both.
+    expect(parseStatusLineInput(JSON.stringify({ session_id: 's', transcript_path: '/t/a\tb\nc.jsonl' }), NOW).transcriptPath).toBe('/t/a\tb\nc.jsonl');
     expect(parseStatusLineInput('{"session_id":', NOW)).toEqual({ sessionId: null, transcriptPath: null, readings: [] });
     expect(parseStatusLineInput(null, NOW)).toEqual({ sessionId: null, transcriptPath: null, readings: [] });
   });
