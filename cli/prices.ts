@@ -4,6 +4,7 @@
 import type { ModelPricing, PriceTable, Rates } from '../core/pricing.js';
 import { addDays, dateInZone } from '../core/calendar.js';
 import { modelsSeen } from '../store/rollups.js';
+import { ledgerCheck, type LedgerCheck } from '../figures/ledger.js';
 import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, type CommandResult, type Context } from './context.js';
 import { n } from './format.js';
@@ -34,14 +35,18 @@ export interface PriceSpan {
 
 export async function pricesCommand(ctx: Context, values: { all?: boolean }, model: string | undefined): Promise<CommandResult> {
   if (!model && !values.all) scanFirst(ctx);
-  const { table } = await pricing(ctx);
+  const p = await pricing(ctx);
+  const { table } = p;
   const now = nowMs(ctx.env);
   const seen = new Map(modelsSeen(ctx.db).map((m) => [m.model, m.responses]));
   const names = model ? [model] : values.all ? table.knownIds().sort() : [...seen.keys()];
   const rows = names.map((name) => priceRow(table, name, seen.get(name) ?? null, now));
-  if (ctx.flags.json) return JSON.stringify({ priceSource: table.source, models: rows }, null, 2);
+  // Every record the logs hold: the check is of the table, not of a period.
+  const ledger = ledgerCheck(ctx.db, p, 0, now + 1);
+  if (ctx.flags.json) return JSON.stringify({ priceSource: table.source, models: rows, ledger }, null, 2);
+  const check = ledger.note ? [`Check: ${ledger.note}.`, ...ledger.disagreements.map(disagreement), ''] : [];
   if (!rows.length) return `No models in the database yet. Prices: ${table.source}. \`runway prices --all\` lists every model Runway knows.`;
-  return [`Prices: ${table.source} (USD per million tokens)`, '', ...rows.flatMap(render)].join('\n');
+  return [`Prices: ${table.source} (USD per million tokens)`, ...check, '', ...rows.flatMap(render)].join('\n');
 }
 
 function priceRow(table: PriceTable, model: string, responses: number | null, now: number): PriceRow {
@@ -66,6 +71,11 @@ function span(p: ModelPricing, from: string | null, until: string | null): Price
     longContext: p.longContext ? { above: p.longContextThreshold, rates: p.longContext } : null,
     fastMultiplier: p.fastMultiplier, usOnlyMultiplier: p.usOnlyMultiplier, webSearchPer1k: p.webSearchPer1k,
   };
+}
+
+function disagreement(d: LedgerCheck['disagreements'][number]): string {
+  const by = d.difference === null ? 'against $0' : `${d.difference > 0 ? '+' : '−'}${(Math.abs(d.difference) * 100).toFixed(3)}%`;
+  return `  session ${d.sessionId} at ${new Date(d.ts).toISOString()}: Claude Code $${d.claudeCodeUsd.toFixed(6)}, Runway $${d.runwayUsd.toFixed(6)} (${by}; ${d.models.join(', ') || 'no model'})`;
 }
 
 // Cents as money is written; a rate finer than a cent ($0.125) keeps its digits.

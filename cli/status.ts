@@ -72,6 +72,7 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
   lines.push(...quotaLines(pc, quota, { money, now: s.generatedAt, tz: s.timezone, label, indent: ' '.repeat(14), barWidth: BAR_WIDTH }));
   if (s.calibration.note) lines.push(`${label('calibration')}${s.calibration.note}`);
   if (s.calibration.error) lines.push(pc.yellow(`  calibration file not used: ${s.calibration.error}`));
+  if (s.ledger.note) lines.push(`${label('ledger')}${s.ledger.agreeing === s.ledger.checkpoints ? s.ledger.note : pc.yellow(s.ledger.note)}`);
   if (projects.length) {
     lines.push('', '  top projects');
     for (const p of projects) lines.push(`    ${tail(p.name, 26).padEnd(26)} ${money(p.cost).padStart(12)}  ${pc.dim(`${Math.round(p.share * 100)}%`)}`);

@@ -56,7 +56,12 @@ export const Summary = object({
   sessions: int,
   totals: object({ cost: num, tokens: int, responses: int, unpricedResponses: int, unpricedTokens: int }),
   unpriced,
-  calibration: object({ file: str, note: nullable('string'), error: nullable('string'), entries: int }),
+  calibration: object({ file: nullable('string'), note: nullable('string'), error: nullable('string'), entries: int }),
+  /** Claude Code's budget_usd records of the period against Runway's prices (see figures/ledger.ts). */
+  ledger: object({
+    checkpoints: int, sessions: int, agreeing: int, unpriced: int, worst: nullable('number'), note: nullable('string'),
+    disagreements: array(object({ sessionId: str, ts: int, claudeCodeUsd: num, runwayUsd: num, difference: nullable('number'), models: array(str) })),
+  }),
   freshness: object({ lastScanAt: nullable('integer'), latestResponseAt: nullable('integer'), scanError: nullable('string') }),
   configError: nullable('string'),
   priceSource: str,

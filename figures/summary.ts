@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import { addDays } from '../core/calendar.js';
 import { pricedRows, unpricedModels, type Pricing } from './usage.js';
 import { periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from './dashboard.js';
+import { ledgerCheck } from './ledger.js';
 import { quotaNow } from '../store/quota.js';
 import { responseStats } from '../store/responses.js';
 import { countSessions } from '../store/sessions.js';
@@ -48,6 +49,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined):
     },
     unpriced: unpricedModels(u.periodRows),
     calibration: state.calibration,
+    ledger: state.memo(`ledger|${u.budget.period.start}`, () => ledgerCheck(db, state.pricing, startOfDay(u.budget.period.start, state.tz), state.now() + 1)),
     freshness: { lastScanAt: state.lastScanAt, latestResponseAt: latest, scanError: state.scanError },
     configError: state.configError,
     priceSource: state.pricing.table.source,

@@ -8,7 +8,7 @@ const CR = 0x0d;
 export type LineIssue = 'blank_line' | 'malformed_json' | 'invalid_utf8' | 'line_too_long';
 
 export interface LineHandler {
-  /** A complete line that contains the source's usage marker: worth parsing. */
+  /** A complete line that contains one of the source's markers: worth parsing. */
   candidate(text: string, line: number): void;
   /** A line that cannot be read as a JSON record, or could only be read with bytes replaced. */
   issue(reason: LineIssue, line: number): void;
@@ -30,14 +30,14 @@ export interface ReadResult {
 let shared: Buffer | undefined;
 
 /**
- * Reads complete lines of a JSONL file from `offset`, as bytes. Only lines containing
- * `marker` are decoded and handed on; the rest (most bytes: tool results, file contents)
+ * Reads complete lines of a JSONL file from `offset`, as bytes. Only lines containing one
+ * of `markers` are decoded and handed on; the rest (most bytes: tool results, file contents)
  * get a cheap shape check so that damage is still counted. Lines longer than
  * MAX_LINE_BYTES are passed over. With `final` (the file has stopped changing), bytes
  * after the last newline are read as a last line too, but the offset stays before them,
  * so that if the file grows the line is read again and dedupe keeps one row.
  */
-export function readLines(fd: number, offset: number, lines: number, marker: Buffer, h: LineHandler, final = false): ReadResult {
+export function readLines(fd: number, offset: number, lines: number, markers: readonly Buffer[], h: LineHandler, final = false): ReadResult {
   const buf = (shared ??= Buffer.allocUnsafe(MAX_LINE_BYTES + 1));
   let base = offset; // file offset of buf[0]
   let have = 0;
@@ -47,7 +47,7 @@ export function readLines(fd: number, offset: number, lines: number, marker: Buf
       // One line fills the buffer: pass over the rest of it without holding it.
       const held = buf.subarray(0, have);
       const first = held.find((b) => !isSpace(b));
-      const skip = skipLine(fd, base + have, buf, have, marker, held.indexOf(marker) >= 0);
+      const skip = skipLine(fd, base + have, buf, have, markers, markers.some((m) => held.indexOf(m) >= 0));
       const reason = skip.marker ? 'line_too_long' : first !== 0x7b || skip.last !== 0x7d ? 'malformed_json' : null;
       if (skip.end < 0) {
         if (final && reason) h.issue(reason, line + 1);
@@ -66,7 +66,7 @@ export function readLines(fd: number, offset: number, lines: number, marker: Buf
     const last = buf.lastIndexOf(NL, have - 1);
     if (last < 0) continue;
     const end = last + 1;
-    line = handleRegion(buf, end, marker, line, h);
+    line = handleRegion(buf, end, markers, line, h);
     base += end;
     h.progress(base, line);
     have -= end;
@@ -74,16 +74,19 @@ export function readLines(fd: number, offset: number, lines: number, marker: Buf
   }
   if (final && have > 0) {
     buf[have] = NL;
-    handleRegion(buf, have + 1, marker, line, h);
+    handleRegion(buf, have + 1, markers, line, h);
   }
   return { offset: base, lines: line, pendingBytes: have };
 }
 
 /** Handles the complete lines in buf[0, end); returns the last line number. */
-function handleRegion(whole: Buffer, end: number, marker: Buffer, line: number, h: LineHandler): number {
+function handleRegion(whole: Buffer, end: number, markers: readonly Buffer[], line: number, h: LineHandler): number {
   const buf = whole.subarray(0, end);
   const checkEachLine = !isUtf8(buf);
-  let next = buf.indexOf(marker, 0);
+  // Where each marker next occurs, searched again only once passed: a rare marker costs one
+  // search per region, not one per line.
+  const at = markers.map((m) => buf.indexOf(m, 0));
+  let next = nearest(at);
   let start = 0;
   while (start < end) {
     const nl = buf.indexOf(NL, start);
@@ -102,21 +105,32 @@ function handleRegion(whole: Buffer, end: number, marker: Buffer, line: number, 
         h.issue('malformed_json', line);
       }
     }
-    if (next !== -1 && next < nl) next = buf.indexOf(marker, nl + 1);
+    if (next !== -1 && next < nl) {
+      for (let i = 0; i < at.length; i++) if (at[i] !== -1 && at[i]! < nl) at[i] = buf.indexOf(markers[i]!, nl + 1);
+      next = nearest(at);
+    }
     start = nl + 1;
   }
   return line;
 }
 
+/** The smallest position found, or -1 when none is. */
+function nearest(at: number[]): number {
+  let min = -1;
+  for (const p of at) if (p !== -1 && (min === -1 || p < min)) min = p;
+  return min;
+}
+
 /**
  * Reads on from `from` to the end of the current line, using `buf` as scratch space: where
- * the newline is (-1 at the end of the file, with its size), whether the marker occurs in
+ * the newline is (-1 at the end of the file, with its size), whether a marker occurs in
  * the line, and the line's last byte that is not a space or CR. The line's first `have`
- * bytes are in buf; whether they hold the marker is `seen`.
+ * bytes are in buf; whether they hold a marker is `seen`.
  */
-function skipLine(fd: number, from: number, buf: Buffer, have: number, marker: Buffer, seen: boolean): { end: number; eof: number; marker: boolean; last: number } {
+function skipLine(fd: number, from: number, buf: Buffer, have: number, markers: readonly Buffer[], seen: boolean): { end: number; eof: number; marker: boolean; last: number } {
   // The last bytes already held may hold the start of a marker.
-  const keep = marker.length - 1;
+  const keep = Math.max(...markers.map((m) => m.length)) - 1;
+  const holds = (b: Buffer) => markers.some((m) => b.indexOf(m) >= 0);
   let carry = Buffer.from(buf.subarray(have - keep, have));
   let last = lastNonSpace(buf, have, -1);
   let found = seen;
@@ -127,7 +141,7 @@ function skipLine(fd: number, from: number, buf: Buffer, have: number, marker: B
     const end = nl >= 0 && nl < n ? nl : n;
     if (!found) {
       const seam = Buffer.concat([carry, buf.subarray(0, Math.min(end, keep))]);
-      found = seam.indexOf(marker) >= 0 || buf.subarray(0, end).indexOf(marker) >= 0;
+      found = holds(seam) || holds(buf.subarray(0, end));
     }
     last = lastNonSpace(buf, end, last);
     if (end < n) return { end: pos + end, eof: 0, marker: found, last };

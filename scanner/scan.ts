@@ -2,7 +2,7 @@ import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, rea
 import { resolve, sep } from 'node:path';
 import type { Db } from '../store/db.js';
 import { SOURCES } from '../sources/index.js';
-import type { Source, UsageEvent } from '../sources/types.js';
+import type { LedgerEntry, Source, UsageEvent } from '../sources/types.js';
 import { mergeEvents } from '../store/merge.js';
 import { fileCheck } from './file-check.js';
 import { readLines } from './lines.js';
@@ -138,10 +138,12 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
 function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: number, opts: ScanOptions, report: ScanReport, note: (reason: Issue, where: string) => void): number {
   let changed = 0;
   let batch = new Map<string, UsageEvent>();
+  let ledger: LedgerEntry[] = [];
   let doneFiles: FileState[] = [];
   const flush = () => {
-    changed += store.write(batch.values(), doneFiles);
+    changed += store.write(batch.values(), doneFiles, ledger);
     batch = new Map();
+    ledger = [];
     doneFiles = [];
   };
 
@@ -171,6 +173,7 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
           if (kept && kept.model !== null && e.model !== null && kept.model !== e.model) note('model_conflict', `${job.path}:${line}`);
           batch.set(e.key, kept ? mergeEvents(kept, e) : e);
         },
+        ledger: (entry: LedgerEntry) => ledger.push(entry),
         issue: (reason: Issue) => note(reason, `${job.path}:${line}`),
       };
       const state = (off: number, ln: number, size: number, tail: number): FileState => ({
@@ -185,7 +188,7 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
         tail,
       });
       let lastProgress = offset;
-      const result = readLines(fd, offset, lines, job.source.marker, {
+      const result = readLines(fd, offset, lines, job.source.markers, {
         candidate: (text, n) => {
           line = n;
           job.source.parse(text, origin, sink);

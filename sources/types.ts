@@ -59,16 +59,27 @@ export interface UsageEvent extends TokenCounts {
 /** Why a source skipped or doubted a record. */
 export type ParseIssue = 'malformed_json' | 'bad_usage' | 'bad_field' | 'missing_timestamp' | 'api_error';
 
+/** An agent's own running total of a session's spend, written into its log. */
+export interface LedgerEntry {
+  sessionId: string;
+  /** Milliseconds since the epoch (UTC). */
+  ts: number;
+  /** The session's spend so far at list prices, dollars. */
+  usedUsd: number;
+  agent: string;
+}
+
 export interface EventSink {
   event(e: UsageEvent): void;
+  ledger(entry: LedgerEntry): void;
   issue(reason: ParseIssue): void;
 }
 
 /** One agent's log format. Everything after `parse` is format-agnostic. */
 export interface Source {
   name: string;
-  /** Bytes every usage-bearing line contains: lines without them are never parsed. */
-  marker: Buffer;
+  /** Bytes one of which every line worth parsing contains: lines without any are never parsed. */
+  markers: readonly Buffer[];
   /** Directories the agent writes its config and logs under. */
   roots(env: Record<string, string | undefined>): string[];
   /** Where under a root the JSONL logs live. */

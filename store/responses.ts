@@ -38,6 +38,12 @@ export function responseRows(db: Db, f: Pick<RollupFilter, 'scope' | 'project'>,
   return db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ts, id`).iterate({ from: fromMs, to: toMs, project: f.project }) as IterableIterator<ResponseRow>;
 }
 
+/** Every response of the given sessions up to `toMs`, per session, oldest first. */
+export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number): IterableIterator<ResponseRow> {
+  return db.prepare(`${SELECT} WHERE session_id IN (SELECT value FROM json_each(?)) AND ts <= ? ORDER BY session_id, ts, id`)
+    .iterate(JSON.stringify(sessionIds), toMs) as IterableIterator<ResponseRow>;
+}
+
 /** How many responses the database holds, and the newest one's time. */
 export function responseStats(db: Db): { count: number; latest: number | null } {
   return db.prepare('SELECT count(*) AS count, max(ts) AS latest FROM responses').get() as { count: number; latest: number | null };

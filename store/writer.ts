@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../lib/paths.js';
 import { dataVersionReader, type Db } from './db.js';
-import type { UsageEvent } from '../sources/types.js';
+import type { LedgerEntry, UsageEvent } from '../sources/types.js';
 import { mergeToolLists } from './merge.js';
 
 export interface FileState {
@@ -72,6 +72,7 @@ ON CONFLICT (path) DO UPDATE SET dev = excluded.dev, ino = excluded.ino, size = 
 export class Store {
   private readonly upsert;
   private readonly saveFile;
+  private readonly saveLedger;
   private readonly countRows;
   private readonly dataVersion;
   private readonly writeBatch;
@@ -87,11 +88,12 @@ export class Store {
     this.fileKey = Buffer.from(db.prepare("SELECT value FROM meta WHERE key = 'file_check_key'").pluck().get() as string, 'hex');
     this.upsert = db.prepare(UPSERT);
     this.saveFile = db.prepare(SAVE_FILE);
+    this.saveLedger = db.prepare('INSERT OR IGNORE INTO ledger (session_id, ts, used_usd, agent) VALUES (?, ?, ?, ?)');
     this.countRows = db.prepare('SELECT count(*) AS n FROM responses').pluck();
     this.dataVersion = dataVersionReader(db);
     // One transaction per batch: rows and the file offsets that cover them commit together,
     // so a crash leaves the previous state and the next scan reads the same lines again.
-    this.writeBatch = db.transaction((events: Iterable<UsageEvent>, files: FileState[]) => {
+    this.writeBatch = db.transaction((events: Iterable<UsageEvent>, files: FileState[], ledger: LedgerEntry[]) => {
       let changed = 0;
       // Positional parameters, in the column order above: binding 30 named ones costs more than the insert.
       for (const e of events) {
@@ -102,6 +104,7 @@ export class Store {
           e.mcpServer, e.mcpTool, e.plugin, e.tools, e.origin, e.inferenceGeo, e.serviceTier,
         ).changes;
       }
+      for (const l of ledger) this.saveLedger.run(l.sessionId, l.ts, l.usedUsd, l.agent);
       const scannedAt = Date.now();
       for (const f of files) this.saveFile.run({ ...f, scannedAt });
       return changed;
@@ -147,9 +150,9 @@ export class Store {
     }).immediate();
   }
 
-  /** Writes events and file states in one transaction; returns rows inserted or changed. */
-  write(events: Iterable<UsageEvent>, files: FileState[]): number {
-    const changed = this.writeBatch.immediate(events, files) as number;
+  /** Writes events, ledger entries and file states in one transaction; returns responses inserted or changed. */
+  write(events: Iterable<UsageEvent>, files: FileState[], ledger: LedgerEntry[] = []): number {
+    const changed = this.writeBatch.immediate(events, files, ledger) as number;
     if (changed > 0) this.writes++;
     return changed;
   }

@@ -44,6 +44,8 @@ function parse(text: string, origin: Origin, sink: EventSink): void {
   }
   if (rec.type === 'assistant') {
     fromAssistant(rec, rec, origin, sink);
+  } else if (rec.type === 'attachment' && isRecord(rec.attachment) && rec.attachment.type === 'budget_usd') {
+    fromBudget(rec, rec.attachment, sink);
   } else if (rec.type === 'progress' && isRecord(rec.data) && isRecord(rec.data.message)) {
     // 2.1.x progress lines embed a subagent's assistant record, usage included.
     const inner = rec.data.message;
@@ -151,6 +153,18 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
   sink.event(event);
 }
 
+/** 2.1.200+: the session's list-price spend so far, Claude Code's own figure. */
+function fromBudget(rec: Record<string, unknown>, attachment: Record<string, unknown>, sink: EventSink): void {
+  const sessionId = str(rec.sessionId);
+  const ts = validTimestamp(rec.timestamp);
+  const usedUsd = validCost(attachment.used);
+  if (sessionId === null || ts === null || usedUsd === null) {
+    sink.issue(ts === null ? 'missing_timestamp' : 'bad_field');
+    return;
+  }
+  sink.ledger({ sessionId, ts, usedUsd, agent: claudeCode.name });
+}
+
 /** Names only: tool inputs are content and never leave this function. */
 function toolNames(content: unknown): string | null {
   if (!Array.isArray(content)) return null;
@@ -176,7 +190,7 @@ function str(v: unknown): string | null {
 
 export const claudeCode: Source = {
   name: 'claude-code',
-  marker: Buffer.from('"usage"'),
+  markers: [Buffer.from('"usage"'), Buffer.from('"budget_usd"')],
   roots,
   logDir: (root) => join(root, 'projects'),
   fileOrigin,

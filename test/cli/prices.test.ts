@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assistant, jsonl, logRoot } from '../helpers/logs.js';
+import { assistant, budgetUsd, jsonl, logRoot } from '../helpers/logs.js';
 import { cliEnv, run } from '../helpers/cli.js';
 
 function setup() {
@@ -17,6 +17,30 @@ function setup() {
 }
 
 describe('runway prices', () => {
+  it("checks the table against Claude Code's own running totals, and status and the JSON say the same", () => {
+    const logs = logRoot();
+    // Sonnet 5.5 on 2026-11-02: 10 input at $2 and 10 output at $10 per million = $0.00012 a response.
+    const model = 'claude-sonnet-5-5';
+    logs.write('-home-dev-app/s.jsonl', jsonl([
+      assistant({ id: 'msg_1', ts: '2026-11-02T10:00:00.000Z', model, usage: { input: 10, output: 10 } }),
+      budgetUsd('2026-11-02T10:00:05.000Z', 0.00012),
+      assistant({ id: 'msg_2', ts: '2026-11-02T11:00:00.000Z', model, usage: { input: 10, output: 10 } }),
+      budgetUsd('2026-11-02T11:00:05.000Z', 0.00024),
+      assistant({ id: 'msg_3', ts: '2026-11-02T12:00:00.000Z', model, usage: { input: 10, output: 10 } }),
+      // Claude Code says $0.0004 where the three responses cost $0.00036: Runway is 10% lower.
+      budgetUsd('2026-11-02T12:00:05.000Z', 0.0004),
+    ]));
+    const env = cliEnv({ CLAUDE_CONFIG_DIR: logs.root, RUNWAY_NOW: '2026-11-20T12:00:00Z' });
+    const out = JSON.parse(run(['prices', '--json'], env).stdout) as { ledger: { checkpoints: number; agreeing: number; disagreements: { sessionId: string; difference: number; models: string[] }[] } };
+    expect(out.ledger).toMatchObject({ checkpoints: 3, agreeing: 2, disagreements: [{ sessionId: 'sess-1', models: [model] }] });
+    expect(out.ledger.disagreements[0]!.difference).toBeCloseTo(-0.1, 9);
+    const note = "Claude Code's own figures differ on 1 of 3 checkpoints; most in session sess-1 (claude-sonnet-5-5): Runway −10.00%";
+    const text = run(['prices', '--no-scan'], env).stdout;
+    expect(text).toContain(`Check: ${note}.\n  session sess-1 at 2026-11-02T12:00:05.000Z: Claude Code $0.000400, Runway $0.000360 (−10.000%; claude-sonnet-5-5)`);
+    const status = run(['status', '--no-scan'], env);
+    expect(status.stdout).toMatch(new RegExp(`ledger\\s+${note.replace(/[().$]/g, '\\$&')}`));
+  });
+
   it('lists each model in the database with its dated rates and their source, and how to price one without', () => {
     const env = setup();
     const r = run(['prices', '--json'], env);

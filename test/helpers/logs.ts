@@ -98,6 +98,15 @@ export function user(ts: string, text = `please ${SECRET}`, session = 'sess-1'):
   };
 }
 
+/** A 2.1.200+ attachment record: Claude Code's own list-price spend of the session so far. */
+export function budgetUsd(ts: string, used: unknown, session = 'sess-1'): Record<string, unknown> {
+  return {
+    parentUuid: uuid(), isSidechain: false, userType: 'external', entrypoint: 'cli', cwd: '/home/dev/api',
+    sessionId: session, version: '2.1.240', gitBranch: 'main', type: 'attachment',
+    attachment: { type: 'budget_usd', used, total: null }, uuid: uuid(), timestamp: ts,
+  };
+}
+
 /** A 2.1.x progress line embedding a subagent's assistant record. */
 export function progress(inner: Record<string, unknown>, agentId: string, session = 'sess-1'): Record<string, unknown> {
   return {

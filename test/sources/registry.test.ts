@@ -14,7 +14,7 @@ import { assistant, jsonl } from '../helpers/logs.js';
 // The toy agent writes one JSON object per response: {"toy":1,"id","at","model","in","out"}.
 const toy: Source = {
   name: 'toy',
-  marker: Buffer.from('"toy"'),
+  markers: [Buffer.from('"toy"')],
   roots: (env) => (env.TOY_HOME ? [env.TOY_HOME] : []),
   logDir: (root) => root,
   fileOrigin: () => Origin.Direct,

@@ -21,6 +21,7 @@ export function render({ summary: s }) {
   status.title = 'From the projected surplus at period end';
   renderPace(s);
   renderCalibration(s.calibration);
+  renderLedger(s.ledger);
   setFigure('period-totals', [
     `${thousands(s.totals.responses)} responses`,
     `${compact(s.totals.tokens)} tokens`,
@@ -45,6 +46,14 @@ function renderPace(s) {
   setFigure('pace-legend', `${percent(consumed)} spent · ${percent(s.expectedFraction)} expected by now · ${verdict}`,
     consumed);
   pace.setAttribute('aria-label', `${percent(consumed)} of the budget spent; ${percent(s.expectedFraction)} expected by now`);
+}
+
+/** Claude Code's own running totals against Runway's prices, when the logs carry them. */
+function renderLedger(ledger) {
+  const el = fig('ledger-note');
+  el.hidden = !ledger.note;
+  el.textContent = ledger.note ? `${ledger.note}.` : '';
+  el.classList.toggle('is-error', ledger.agreeing < ledger.checkpoints);
 }
 
 function renderCalibration(calibration) {
