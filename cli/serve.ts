@@ -1,14 +1,12 @@
 // `runway serve`: the dashboard on 127.0.0.1 only. There is deliberately no option to
 // listen elsewhere: the figures are private and the API has no authentication.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openDb } from '../store/db.js';
 import { nowMs } from '../lib/clock.js';
 import { contextRoots, pricing, scanFirst, scanLogs, UserError, type Context } from './context.js';
 import { pc } from './format.js';
+import type { Demo } from './demo.js';
+import type { Pricing } from '../figures/usage.js';
 
 export interface ServeFlags {
   port?: string;
@@ -26,20 +24,15 @@ export function parsePort(value: string | undefined, fallback: number): number {
 export async function serveCommand(ctx: Context, flags: ServeFlags, version: string): Promise<string> {
   const port = parsePort(flags.port, ctx.config.port);
   const p = await pricing(ctx);
-  const { buildApp } = await import('../server/app.js');
   let app: FastifyInstance;
   let cleanup = () => {};
   let scanned = '';
   if (flags.demo) {
-    // A throwaway database: the demo never touches the real one.
-    const dir = mkdtempSync(join(tmpdir(), 'runway-demo-'));
-    cleanup = () => rmSync(dir, { recursive: true, force: true });
-    const db = openDb(join(dir, 'demo.db'));
-    const { generateDemo, DEMO_BUDGET } = await import('../server/demo.js');
-    generateDemo(db, { nowMs: nowMs(ctx.env), tz: ctx.tz });
-    const config = ctx.config.monthly_budget === null ? { ...ctx.config, monthly_budget: DEMO_BUDGET, budget_unit: 'usd' as const } : ctx.config;
-    app = await buildApp({ db, config, configPath: join(dir, 'config.json'), tz: ctx.tz, pricing: p, scan: null, port, version, demo: true, now: () => nowMs(ctx.env) });
+    const demo = await demoApp(ctx, p, port, version);
+    app = demo.app;
+    cleanup = demo.demo.cleanup;
   } else {
+    const { buildApp } = await import('../server/app.js');
     const first = scanFirst(ctx);
     if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
     const rescan = () => scanLogs(ctx);
@@ -74,6 +67,18 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
   process.once('SIGTERM', stop);
   if (!flags['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(url);
   return `${scanned}${pc.bold('Runway')} dashboard${flags.demo ? ' (demo data)' : ''} on ${pc.cyan(url)}  ${pc.dim('Ctrl-C to stop')}`;
+}
+
+/** The dashboard on the demo `watch --demo` shows too, in a throwaway database: the real one is never touched. */
+export async function demoApp(ctx: Context, p: Pricing, port: number, version: string): Promise<{ app: FastifyInstance; demo: Demo }> {
+  const [{ buildApp }, { openDemo }] = await Promise.all([import('../server/app.js'), import('./demo.js')]);
+  const demo = openDemo(ctx, p);
+  try {
+    return { app: await buildApp({ ...demo.state, port, version }), demo };
+  } catch (e) {
+    demo.cleanup();
+    throw e;
+  }
 }
 
 function listenError(e: NodeJS.ErrnoException, port: number): Error {

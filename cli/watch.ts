@@ -1,13 +1,8 @@
 // `runway watch`: the status figures as a live full-screen terminal dashboard. The figures
 // come from the builders /api/summary and `runway status` use; this file gathers them and
 // drives the terminal, and watch-render.ts draws them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Scope } from '../core/config.js';
-import { recordReadings } from '../store/quota.js';
 import { groupTotals, pricedRows, type Pricing } from '../figures/usage.js';
-import { openDb } from '../store/db.js';
 import { DashboardState } from '../figures/state.js';
 import { lastDays, quotaOf, summaryOf } from '../figures/summary.js';
 import { contextRoots, pricing, scanFirst, scanLogs, usageQuery, UserError, type CommandResult, type Context } from './context.js';
@@ -23,7 +18,6 @@ export interface WatchFlags {
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J';
 // Leave the alternate screen, then show the cursor: the shell gets back the screen it had.
 const LEAVE = '\x1b[?1049l\x1b[?25h';
-const HOUR_MS = 3_600_000;
 
 export function parseInterval(value: string | undefined): number {
   if (value === undefined) return 2;
@@ -55,17 +49,20 @@ function modelsToday(ctx: Context, today: string, tz: string, scope: Scope, p: P
 interface Source {
   ctx: Context;
   state: DashboardState;
+  pricing: Pricing;
   scanning: boolean;
   cleanup: () => void;
 }
 
 export async function watchCommand(ctx: Context, flags: WatchFlags): Promise<CommandResult> {
   const intervalSeconds = parseInterval(flags.interval);
-  const { scope } = usageQuery(ctx);
+  usageQuery(ctx); // a bad --scope is refused before the first scan
   const p = await pricing(ctx);
   const source = flags.demo ? await demoSource(ctx, p) : liveSource(ctx, p, intervalSeconds * 1000);
   try {
-    const gather = () => watchData(source.ctx, source.state, p, scope, { intervalSeconds, scanning: source.scanning });
+    // The demo's scope is the demo config's, as the dashboard's, unless --scope says otherwise.
+    const { scope } = usageQuery(source.ctx);
+    const gather = () => watchData(source.ctx, source.state, source.pricing, scope, { intervalSeconds, scanning: source.scanning });
     const first = gather();
     // Piped or in a script: one frame at the width every report fits, then done.
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -89,34 +86,19 @@ function liveSource(ctx: Context, p: Pricing, intervalMs: number): Source {
     minScanIntervalMs: intervalMs * 0.9,
     now: () => nowMs(ctx.env),
   });
-  return { ctx, state, scanning, cleanup: () => {} };
+  return { ctx, state, pricing: p, scanning, cleanup: () => {} };
 }
 
-/** As `serve --demo`: generated usage and two quota readings in a throwaway database. */
-async function demoSource(ctx: Context, p: Pricing): Promise<Source> {
-  const dir = mkdtempSync(join(tmpdir(), 'runway-demo-'));
-  const dbPath = join(dir, 'demo.db');
-  const db = openDb(dbPath);
-  const cleanup = () => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  };
+/** The demo `serve --demo` shows: the same opening, so the same figures. */
+export async function demoSource(ctx: Context, p: Pricing): Promise<Source> {
+  const { openDemo } = await import('./demo.js');
+  const demo = openDemo(ctx, p);
   try {
-    const { generateDemo, DEMO_BUDGET } = await import('../server/demo.js');
-    const now = nowMs(ctx.env);
-    const tz = ctx.tz;
-    generateDemo(db, { nowMs: now, tz });
-    recordReadings(db, [
-      { window: 'five_hour', ts: now, usedPercentage: 62, resetsAt: now + 1.7 * HOUR_MS },
-      { window: 'seven_day', ts: now, usedPercentage: 41, resetsAt: now + 71 * HOUR_MS },
-    ], null);
-    const config = ctx.config.monthly_budget === null ? { ...ctx.config, monthly_budget: DEMO_BUDGET, budget_unit: 'usd' as const } : ctx.config;
-    const configPath = join(dir, 'config.json');
+    const { db, dbPath, config, configPath, tz } = demo;
     const demoCtx: Context = { flags: ctx.flags, config, configPath, dbPath, db, tz, env: ctx.env };
-    const state = new DashboardState({ db, config, configPath, tz, pricing: p, scan: null, demo: true, now: () => nowMs(ctx.env) });
-    return { ctx: demoCtx, state, scanning: false, cleanup };
+    return { ctx: demoCtx, state: new DashboardState(demo.state), pricing: demo.state.pricing, scanning: false, cleanup: demo.cleanup };
   } catch (e) {
-    cleanup();
+    demo.cleanup();
     throw e;
   }
 }

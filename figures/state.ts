@@ -32,7 +32,8 @@ export class DashboardState {
   readonly now: () => number;
   config: Config;
   configError: string | null = null;
-  calibration: CalibrationState;
+  /** The file is null in the demo, whose throwaway folder is never shown. */
+  calibration: Omit<CalibrationState, 'file'> & { file: string | null };
   lastScanAt: number | null = null;
   scanError: string | null = null;
   roots: RootReport[];
@@ -55,7 +56,7 @@ export class DashboardState {
     this.roots = opts.roots ?? [];
     this.minScanIntervalMs = opts.minScanIntervalMs ?? 1000;
     this.configMtime = mtimeOf(opts.configPath);
-    this.calibration = loadCalibration(opts.configPath);
+    this.calibration = this.demo ? DEMO_CALIBRATION : loadCalibration(opts.configPath);
     this.dataVersion = dataVersionReader(opts.db);
   }
 
@@ -104,6 +105,8 @@ export class DashboardState {
 
   /** Re-reads the config and calibration when their files changed. True when the config did. */
   reloadConfig(): boolean {
+    // The demo's settings are its own: no file beside them to follow.
+    if (this.demo) return false;
     this.calibration = loadCalibration(this.opts.configPath);
     const mtime = mtimeOf(this.opts.configPath);
     if (mtime === this.configMtime) return false;
@@ -123,6 +126,8 @@ export class DashboardState {
     return this.dataVersion();
   }
 }
+
+const DEMO_CALIBRATION = { file: null, note: null, error: null, entries: 0 };
 
 function mtimeOf(path: string): number {
   try {

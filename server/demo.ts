@@ -1,28 +1,34 @@
-// Generated usage for `runway serve --demo`: a believable two months of Claude Code work
-// (busy workdays, quiet weekends, several projects and models, one model without a
-// price) ending at "now", written straight into a throwaway database.
+// Generated usage for `runway serve --demo` and `runway watch --demo`: a believable two
+// months of Claude Code work (busy workdays, quiet weekends, several projects and models,
+// one model without a price) ending at "now", written straight into a throwaway database,
+// with the demo's own settings and quota readings.
 import { Store } from '../store/writer.js';
-import { Origin, type UsageEvent } from '../sources/types.js';
+import { Origin, type QuotaReading, type UsageEvent } from '../sources/types.js';
 import type { Db } from '../store/db.js';
-import { addDays, dateInZone, weekday } from '../core/calendar.js';
+import { addDays, dateInZone, daysBetween, periodFor, weekday } from '../core/calendar.js';
+import { parseConfig, type Config } from '../core/config.js';
 import { startOfDay } from '../figures/dashboard.js';
 
 export interface DemoOptions {
   nowMs: number;
   tz: string;
+  /** Days up to today; by default 60, or more to hold the whole previous month. */
   days?: number;
   /** Sessions on a busy workday; the database bench raises it to reach a million responses. */
   sessionsPerWorkday?: number;
   seed?: number;
 }
 
+/** The demo's monthly budget in dollars, whatever budget the user set. */
 export const DEMO_BUDGET = 750;
 
 const PROJECTS = ['/home/dev/src/checkout-api', '/home/dev/src/web-app', '/home/dev/src/infra', '/home/dev/src/data-pipeline', '/home/dev/src/mobile', '/home/dev/src/docs'];
 // Weighted: most work on Opus and Sonnet, a little Haiku.
-const MODELS = [['claude-opus-4-5-20251101', 40], ['claude-sonnet-4-5-20250929', 40], ['claude-haiku-4-5-20251001', 20]] as const;
-// A model no price table knows, so the demo shows how unpriced usage is called out.
-const UNPRICED_MODEL = 'claude-experimental-preview';
+const MODELS = [['claude-opus-5-5', 40], ['claude-sonnet-5-5', 40], ['claude-haiku-4-5-20251001', 20]] as const;
+/** The models the demo uses that the price table knows. */
+export const DEMO_PRICED_MODELS: readonly string[] = MODELS.map(([model]) => model);
+/** A model no price table knows, so the demo shows how unpriced usage is called out. */
+export const UNPRICED_MODEL = 'claude-experimental-preview';
 const UNPRICED_EVERY = 40;
 const HOUR_MS = 3_600_000;
 
@@ -45,7 +51,7 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
     return MODELS[0][0];
   };
   const today = dateInZone(opts.nowMs, opts.tz);
-  const days = opts.days ?? 60;
+  const days = opts.days ?? defaultDays(today);
   const busy = opts.sessionsPerWorkday ?? 6;
   const store = new Store(db);
   let written = 0;
@@ -89,6 +95,36 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
     written += store.write(events, []);
   }
   return written;
+}
+
+/** 60 days, or more when the previous month began earlier (July 1 seen from August 31). */
+function defaultDays(today: string): number {
+  const previousMonth = periodFor(addDays(periodFor(today, 1).start, -1), 1).start;
+  return Math.max(60, daysBetween(previousMonth, today) + 1);
+}
+
+/**
+ * The demo's settings: the demo budget in dollars from the 1st, every other budget and
+ * report setting at its default. Only how money is shown (currency, refresh) is the user's.
+ */
+export function demoConfig(user: Config): Config {
+  return {
+    ...parseConfig({}, 'demo'),
+    monthly_budget: DEMO_BUDGET,
+    budget_unit: 'usd',
+    reset_day: 1,
+    currency_symbol: user.currency_symbol,
+    secondary_currency: user.secondary_currency,
+    refresh_interval_seconds: user.refresh_interval_seconds,
+  };
+}
+
+/** The status line's 5h/7d quota readings, as if it had just reported them. */
+export function demoReadings(nowMs: number): QuotaReading[] {
+  return [
+    { window: 'five_hour', ts: nowMs, usedPercentage: 62, resetsAt: nowMs + 1.7 * HOUR_MS },
+    { window: 'seven_day', ts: nowMs, usedPercentage: 41, resetsAt: nowMs + 71 * HOUR_MS },
+  ];
 }
 
 /** A whole second from 08:00 to now, or from midnight before 08:00: even 00:05 has usage. */

@@ -304,7 +304,7 @@ describe('every answer is its figure function\'s output, field for field', () =>
   const rates = (input: number) => ({ input, output: input * 5, cache_write_5m: input * 1.25, cache_write_1h: input * 2, cache_read: input / 10 });
   // Three families at different rates, so every share is a fraction; the demo's fourth model stays unpriced.
   const demoTable = buildPriceTable([], 'demo test prices', {
-    'claude-opus-4-5-20251101': rates(5), 'claude-sonnet-4-5-20250929': rates(3), 'claude-haiku-4-5-20251001': rates(1),
+    'claude-opus-5-5': rates(5), 'claude-sonnet-5-5': rates(3), 'claude-haiku-4-5-20251001': rates(1),
   });
   const cases: [string, Record<string, unknown>, PriceTable, (db: Db) => { roots?: ReturnType<typeof scan>['roots'] }][] = [
     ['the fixture logs, over budget', { monthly_budget: 90 }, TEST_TABLE, (db) => ({ roots: scan(db, { env: fixture().env }).roots })],
