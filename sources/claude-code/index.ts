@@ -2,8 +2,8 @@
 // Turns one line's JSON into usage events; knows nothing of storage or prices.
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { Origin, type EventSink, type Source, type UsageEvent } from '../types.js';
-import { MAX_TOOLS, validCost, validCount, validText, validTimestamp } from '../limits.js';
+import { Origin, type EventSink, type Source, type TokenCounts, type UsageEvent } from '../types.js';
+import { MAX_COUNT, MAX_TOOLS, validCost, validCount, validText, validTimestamp } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
 
 type Rec = Record<string, unknown>;
@@ -89,16 +89,7 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     return 0;
   };
 
-  // What was billed is the larger of the flat total and the nested split's sum: up to 2.1.150
-  // some transcripts wrote a flat 0 beside the real split. The split says which part was
-  // written for 1 hour; without one, every write is a 5-minute write.
-  const flat = count(usage.cache_creation_input_tokens);
-  const split = isRecord(usage.cache_creation) ? usage.cache_creation : null;
-  const nested5m = split ? count(split.ephemeral_5m_input_tokens) : 0;
-  const nested1h = split ? count(split.ephemeral_1h_input_tokens) : 0;
-  const cacheWrites = Math.max(flat, nested5m + nested1h);
-  const cw1h = Math.min(nested1h, cacheWrites);
-  const cw5m = cacheWrites - cw1h;
+  const top = readCounts(usage, count);
   const serverTools = usage.server_tool_use;
   const webSearch = isRecord(serverTools) ? count(serverTools.web_search_requests) : 0;
 
@@ -106,12 +97,15 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
   const requestId = str(rec.requestId);
   const uuid = str(rec.uuid);
   const sessionId = str(outer.sessionId) ?? str(rec.sessionId);
-  const inputTokens = count(usage.input_tokens);
-  const cacheRead = count(usage.cache_read_input_tokens);
   // Without any id, the parts every streamed line shares still identify the response across copies.
   const key =
     messageId ??
-    (requestId ? `req:${requestId}` : uuid ? `uuid:${uuid}` : `anon:${sessionId}:${ts}:${model}:${inputTokens}:${cacheWrites}:${cacheRead}`);
+    (requestId
+      ? `req:${requestId}`
+      : uuid
+        ? `uuid:${uuid}`
+        : `anon:${sessionId}:${ts}:${model}:${top.inputTokens}:${top.cacheWrite5mTokens + top.cacheWrite1hTokens}:${top.cacheReadTokens}`);
+  const parts = iterationParts(usage.iterations, model, top, count, () => (badField = true));
   // A logged cost out of bounds is ignored: the response is priced from its tokens instead.
   const costRaw = rec.costUSD;
   const costUsd = costRaw === undefined || costRaw === null ? null : validCost(costRaw);
@@ -129,12 +123,8 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     gitBranch: str(outer.gitBranch) ?? str(rec.gitBranch),
     entrypoint: str(outer.entrypoint) ?? str(rec.entrypoint),
     version: str(outer.version) ?? str(rec.version),
-    model,
-    inputTokens,
-    outputTokens: count(usage.output_tokens),
-    cacheWrite5mTokens: cw5m,
-    cacheWrite1hTokens: cw1h,
-    cacheReadTokens: cacheRead,
+    model: parts[0]!.model,
+    ...parts[0]!.counts,
     webSearchRequests: webSearch,
     speed: str(usage.speed),
     inferenceGeo: str(usage.inference_geo),
@@ -151,6 +141,76 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
   };
   if (badField || refusedText) sink.issue('bad_field');
   sink.event(event);
+  // The part of one request served by another model: its own row, priced at that model.
+  for (const part of parts.slice(1)) {
+    sink.event({ ...event, key: `${key}@${part.model}`, model: part.model, ...part.counts, webSearchRequests: 0, costUsd: null, tools: null });
+  }
+}
+
+type Counts = Omit<TokenCounts, 'webSearchRequests'>;
+
+/** The token counts of a usage object (the response's, or one iteration's). */
+function readCounts(u: Record<string, unknown>, count: (v: unknown) => number): Counts {
+  // What was billed is the larger of the flat total and the nested split's sum: up to 2.1.150
+  // some transcripts wrote a flat 0 beside the real split. The split says which part was
+  // written for 1 hour; without one, every write is a 5-minute write.
+  const flat = count(u.cache_creation_input_tokens);
+  const split = isRecord(u.cache_creation) ? u.cache_creation : null;
+  const nested5m = split ? count(split.ephemeral_5m_input_tokens) : 0;
+  const nested1h = split ? count(split.ephemeral_1h_input_tokens) : 0;
+  const cacheWrites = Math.max(flat, nested5m + nested1h);
+  const cw1h = Math.min(nested1h, cacheWrites);
+  return {
+    inputTokens: count(u.input_tokens),
+    outputTokens: count(u.output_tokens),
+    cacheWrite5mTokens: cacheWrites - cw1h,
+    cacheWrite1hTokens: cw1h,
+    cacheReadTokens: count(u.cache_read_input_tokens),
+  };
+}
+
+/** More iterations than this in one request is not a real log: the response's own counts are used. */
+const MAX_ITERATIONS = 64;
+const KINDS = ['inputTokens', 'outputTokens', 'cacheWrite5mTokens', 'cacheWrite1hTokens', 'cacheReadTokens'] as const;
+
+/**
+ * What one request billed, per model. `usage.iterations[]` lists each sampling step of a
+ * request with its own usage: a compaction step (which the response's own counts leave
+ * out), an advisor or a refusal fallback (each with its own model). Each is billed at its
+ * model; a step that ended with no output while another followed it (a refusal) is not
+ * billed. Without usable iterations, the response's own counts at its model; the first
+ * part is always the response's.
+ */
+function iterationParts(raw: unknown, model: string | null, top: Counts, count: (v: unknown) => number, bad: () => void): { model: string | null; counts: Counts }[] {
+  const own = [{ model, counts: top }];
+  if (!Array.isArray(raw) || raw.length === 0) return own;
+  if (raw.length > MAX_ITERATIONS || !raw.every(isRecord)) {
+    bad();
+    return own;
+  }
+  const byModel = new Map<string | null, Counts>();
+  raw.forEach((it, i) => {
+    const c = readCounts(it, count);
+    if (c.outputTokens === 0 && i < raw.length - 1) return;
+    const m = str(it.model) ?? model;
+    const sum = byModel.get(m);
+    if (!sum) byModel.set(m, { ...c });
+    else for (const k of KINDS) sum[k] += c[k];
+  });
+  // Iterations that say less than the response's own counts do not describe it.
+  const total = { inputTokens: 0, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0 };
+  for (const c of byModel.values()) for (const k of KINDS) total[k] += c[k];
+  if (KINDS.every((k) => total[k] === 0) || KINDS.some((k) => total[k] < top[k] && byModel.size === 1)) return own;
+  const parts = [...byModel].map(([m, counts]) => ({ model: m, counts }));
+  // The response's own model first, so its row keeps the response's key.
+  const first = parts.findIndex((p) => p.model === model);
+  if (first > 0) parts.unshift(...parts.splice(first, 1));
+  return parts.map((p) => ({ model: p.model, counts: clamp(p.counts) }));
+}
+
+/** Sums of iterations stay within the bounds of one stored count. */
+function clamp(c: Counts): Counts {
+  return Object.fromEntries(KINDS.map((k) => [k, Math.min(c[k], MAX_COUNT)])) as Counts;
 }
 
 /** 2.1.200+: the session's list-price spend so far, Claude Code's own figure. */

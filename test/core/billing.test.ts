@@ -67,4 +67,28 @@ describe('billing rules', () => {
       { inference_geo: 'not_available', service_tier: 'batch' },
     ]);
   });
+
+  it('prices each step of a request at its own model, streamed lines counted once, US-only on both', () => {
+    const logs = logRoot();
+    const line = (output: number) => {
+      const rec = assistant({ id: 'msg_adv', requestId: 'r1', ts: '2026-11-02T10:00:00.000Z', model: 'claude-opus-5-5', usage: { input: 4000, output, geo: 'us' } });
+      const usage = (rec.message as { usage: Record<string, unknown> }).usage;
+      usage.iterations = [
+        { type: 'message', input_tokens: 4000, output_tokens: output, cache_creation_input_tokens: 2000, cache_creation: { ephemeral_5m_input_tokens: 0, ephemeral_1h_input_tokens: 2000 } },
+        { type: 'advisor_message', model: 'claude-fable-5-1', input_tokens: 9000, output_tokens: 300, cache_read_input_tokens: 5000 },
+      ];
+      return rec;
+    };
+    logs.write('-p/s.jsonl', jsonl([line(5), line(600), line(600)]));
+    const db = openDb(tempDb());
+    scan(db, { env: logs.env });
+    const rows = pricedRows(db, { tz: 'UTC', scope: 'all' }, { table, mode: 'calculate' });
+    const byModel = Object.fromEntries(rows.map((r) => [r.model, [r.responses, r.inputTokens, r.outputTokens, r.cost]]));
+    // Opus 5.5: 4,000 in at $4, 600 out at $20, 2,000 1-hour writes at $8 per million.
+    // Fable 5.1: 9,000 in at $10, 300 out at $50, 5,000 reads at $0.25. Both served in the US: 1.1×.
+    expect(byModel['claude-opus-5-5']!.slice(0, 3)).toEqual([1, 4000, 600]);
+    expect(byModel['claude-opus-5-5']![3]).toBeCloseTo(((4000 * 4 + 600 * 20 + 2000 * 8) / 1e6) * 1.1, 12);
+    expect(byModel['claude-fable-5-1']!.slice(0, 3)).toEqual([1, 9000, 300]);
+    expect(byModel['claude-fable-5-1']![3]).toBeCloseTo(((9000 * 10 + 300 * 50 + 5000 * 0.25) / 1e6) * 1.1, 12);
+  });
 });
