@@ -5,7 +5,12 @@ import { dataVersionReader, type Db } from './db.js';
 import type { LedgerEntry, UsageEvent } from '../sources/types.js';
 import { mergeToolLists } from './merge.js';
 
+/** An event as the scan writes it: with files.id of the log it was read from (null: not known). */
+export type StoredEvent = UsageEvent & { fileId?: number | null };
+
 export interface FileState {
+  /** files.id, for a state read from the database. */
+  id?: number;
   path: string;
   dev: number;
   ino: number;
@@ -26,8 +31,8 @@ const UPSERT = `
 INSERT INTO responses (key, agent, message_id, request_id, ts, session_id, agent_id, sidechain, project,
   git_branch, entrypoint, version, model, input_tokens, output_tokens, cache_write_5m_tokens,
   cache_write_1h_tokens, cache_read_tokens, web_search_requests, speed, cost_usd, agent_type, skill,
-  mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier, file_id)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key) DO UPDATE SET
   input_tokens = iif(excluded.output_tokens > output_tokens, excluded.input_tokens, input_tokens),
   cache_write_5m_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_write_5m_tokens, cache_write_5m_tokens),
@@ -56,6 +61,7 @@ ON CONFLICT (key) DO UPDATE SET
   mcp_server = iif(excluded.origin > origin, excluded.mcp_server, mcp_server),
   mcp_tool = iif(excluded.origin > origin, excluded.mcp_tool, mcp_tool),
   plugin = iif(excluded.origin > origin, excluded.plugin, plugin),
+  file_id = iif(excluded.origin > origin, excluded.file_id, file_id),
   tools = merge_tools(tools, excluded.tools),
   origin = max(origin, excluded.origin)
 WHERE excluded.output_tokens > output_tokens OR excluded.origin > origin
@@ -73,6 +79,8 @@ export class Store {
   private readonly upsert;
   private readonly saveFile;
   private readonly saveLedger;
+  private readonly findFile;
+  private readonly addFile;
   private readonly countRows;
   private readonly dataVersion;
   private readonly writeBatch;
@@ -89,19 +97,24 @@ export class Store {
     this.upsert = db.prepare(UPSERT);
     this.saveFile = db.prepare(SAVE_FILE);
     this.saveLedger = db.prepare('INSERT OR IGNORE INTO ledger (session_id, ts, used_usd, agent) VALUES (?, ?, ?, ?)');
+    this.findFile = db.prepare('SELECT id FROM files WHERE path = ?').pluck();
+    // A file seen for the first time gets its row now, so its events can name it; size -1
+    // marks the state unfinished, so a scan stopped before saving it reads the file from the start.
+    this.addFile = db.prepare(`INSERT INTO files (path, dev, ino, size, mtime_ms, offset, lines, checksum, tail, scanned_at)
+      VALUES (?, ?, ?, -1, ?, 0, 0, NULL, 0, ?) ON CONFLICT (path) DO NOTHING`);
     this.countRows = db.prepare('SELECT count(*) AS n FROM responses').pluck();
     this.dataVersion = dataVersionReader(db);
     // One transaction per batch: rows and the file offsets that cover them commit together,
     // so a crash leaves the previous state and the next scan reads the same lines again.
-    this.writeBatch = db.transaction((events: Iterable<UsageEvent>, files: FileState[], ledger: LedgerEntry[]) => {
+    this.writeBatch = db.transaction((events: Iterable<StoredEvent>, files: FileState[], ledger: LedgerEntry[]) => {
       let changed = 0;
-      // Positional parameters, in the column order above: binding 30 named ones costs more than the insert.
+      // Positional parameters, in the column order above: binding 31 named ones costs more than the insert.
       for (const e of events) {
         changed += this.upsert.run(
           e.key, e.agent, e.messageId, e.requestId, e.ts, e.sessionId, e.agentId, e.sidechain ? 1 : 0, e.project,
           e.gitBranch, e.entrypoint, e.version, e.model, e.inputTokens, e.outputTokens, e.cacheWrite5mTokens,
           e.cacheWrite1hTokens, e.cacheReadTokens, e.webSearchRequests, e.speed, e.costUsd, e.agentType, e.skill,
-          e.mcpServer, e.mcpTool, e.plugin, e.tools, e.origin, e.inferenceGeo, e.serviceTier,
+          e.mcpServer, e.mcpTool, e.plugin, e.tools, e.origin, e.inferenceGeo, e.serviceTier, e.fileId ?? null,
         ).changes;
       }
       for (const l of ledger) this.saveLedger.run(l.sessionId, l.ts, l.usedUsd, l.agent);
@@ -113,10 +126,18 @@ export class Store {
 
   fileStates(): Map<string, FileState> {
     // Arrays, not objects: a warm scan reads a row per log file, and each object costs.
-    const rows = this.db.prepare('SELECT path, dev, ino, size, mtime_ms, offset, lines, checksum, tail FROM files').raw().all() as [string, number, number, number, number, number, number, string | null, number][];
+    const rows = this.db.prepare('SELECT id, path, dev, ino, size, mtime_ms, offset, lines, checksum, tail FROM files').raw().all() as [number, string, number, number, number, number, number, number, string | null, number][];
     const out = new Map<string, FileState>();
-    for (const [path, dev, ino, size, mtimeMs, offset, lines, checksum, tail] of rows) out.set(path, { path, dev, ino, size, mtimeMs, offset, lines, checksum, tail });
+    for (const [id, path, dev, ino, size, mtimeMs, offset, lines, checksum, tail] of rows) out.set(path, { id, path, dev, ino, size, mtimeMs, offset, lines, checksum, tail });
     return out;
+  }
+
+  /** files.id of a log file, adding its row when it has none: a lookup per file read, never per line. */
+  fileId(path: string, stat: { dev: number; ino: number; mtimeMs: number }): number {
+    const id = this.findFile.get(path) as number | undefined;
+    if (id !== undefined) return id;
+    this.addFile.run(path, stat.dev, stat.ino, stat.mtimeMs, Date.now());
+    return this.findFile.get(path) as number;
   }
 
   /**
@@ -151,7 +172,7 @@ export class Store {
   }
 
   /** Writes events, ledger entries and file states in one transaction; returns responses inserted or changed. */
-  write(events: Iterable<UsageEvent>, files: FileState[], ledger: LedgerEntry[] = []): number {
+  write(events: Iterable<StoredEvent>, files: FileState[], ledger: LedgerEntry[] = []): number {
     const changed = this.writeBatch.immediate(events, files, ledger) as number;
     if (changed > 0) this.writes++;
     return changed;
