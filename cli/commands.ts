@@ -341,6 +341,39 @@ export const COMMANDS: Command[] = [
       return exportCommand(openContext(values), values);
     },
   },
+  {
+    name: 'prune', usage: 'prune --missing|--before DATE|--project TEXT [--yes]',
+    summary: 'remove responses whose logs are gone, before a date, or of a project',
+    help: 'Prints what it would remove, per month and project; --yes removes it. The conditions combine: each given must hold. '
+      + 'Responses stored before Runway recorded their file cannot be judged by --missing and are kept.',
+    options: {
+      missing: { type: 'boolean', description: 'responses whose log file is no longer on the disk' },
+      before: { type: 'string', value: 'YYYY-MM-DD', description: 'responses before that day (in --tz)' },
+      project: { type: 'string', value: 'TEXT', description: 'responses of projects whose path contains TEXT' },
+      yes: { type: 'boolean', description: 'remove them (without it, nothing is removed)' },
+      ...TZ, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { pruneCommand } = await import('./prune.js');
+      return pruneCommand(openContext(values), values);
+    },
+  },
+  {
+    name: 'rebuild', usage: 'rebuild [--yes]',
+    summary: 'read every log into a fresh database and show what replacing the current one would lose',
+    help: 'The fresh database is built beside the current one; --yes replaces the current one by it (quota readings are copied over). '
+      + 'Stop runway serve and runway watch first.',
+    options: {
+      yes: { type: 'boolean', description: 'replace the database by the rebuilt one (without it, nothing is replaced)' },
+      ...TZ, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { rebuildCommand } = await import('./rebuild.js');
+      return rebuildCommand(openContext(values), values);
+    },
+  },
 ];
 
 const BY_NAME = new Map(COMMANDS.map((c) => [c.name, c]));
