@@ -80,8 +80,8 @@ function isGone(path: string): boolean {
 
 function alsoRemoved(plan: PrunePlan): string {
   const parts: string[] = [];
-  if (plan.ledger) parts.push(`${n(plan.ledger)} ledger ${plan.ledger === 1 ? 'record' : 'records'} (Claude Code's budget_usd totals covering the responses removed)`);
-  if (plan.files) parts.push(`${n(plan.files)} ${plan.files === 1 ? 'record of a deleted log file' : 'records of deleted log files'} (a file that reappears is read again)`);
+  if (plan.ledger) parts.push(`${n(plan.ledger)} ledger ${plan.ledger === 1 ? 'record' : 'records'} (Claude Code's budget_usd totals that counted them)`);
+  if (plan.files) parts.push(`${n(plan.files)} ${plan.files === 1 ? 'record of a deleted log file' : 'records of deleted log files'}`);
   return parts.join(' and ');
 }
 

@@ -55,7 +55,7 @@ describe.concurrent('runway prune', () => {
       '    2026-01  1 response  11 tokens',
       '  by project:',
       '    /home/dev/api  1 response  11 tokens',
-      "Also 1 ledger record (Claude Code's budget_usd totals covering the responses removed) and 1 record of a deleted log file (a file that reappears is read again)",
+      "Also 1 ledger record (Claude Code's budget_usd totals that counted them) and 1 record of a deleted log file",
       '1 log file is gone from the disk',
       '1 response from before file tracking: kept (--missing cannot tell whether their logs are gone; runway rebuild can)',
       'Nothing was removed: run the same command with --yes to remove them.',
