@@ -4,7 +4,7 @@
 // never stop someone's work.
 import { blockAnswer, warningAnswer } from '../sources/claude-code/hooks.js';
 import { verdict, type Verdict } from '../core/guard.js';
-import { summaryOf } from '../figures/summary.js';
+import { summaryOf, usageFor } from '../figures/summary.js';
 import type { Summary } from '../figures/answers.js';
 import { openContext, operationalMessage, pricing, scanFirst, snapshotState, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
 import { short, usd } from './format.js';
@@ -74,7 +74,8 @@ async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict
   const s = summaryOf(state, scope);
   const money = (x: number) => (s.unit === 'tokens' ? `${short(x)} tokens` : usd(x, s.currency.symbol));
   const unpriced = s.unit === 'usd' && s.totals.unpricedResponses > 0 ? `at least: ${s.totals.unpricedResponses} responses have no price` : undefined;
-  return { v: verdict(s, { budgetConfigured: s.budgetConfigured, daily, money, unpricedNote: unpriced }), s };
+  // The verdict reads the engine's figures: the summary's are null without a budget.
+  return { v: verdict(usageFor(state, scope).u.budget, { budgetConfigured: s.budgetConfigured, daily, money, unpricedNote: unpriced }), s };
 }
 
 /** A spent budget refuses until the next reset; a spent day, until tomorrow. */

@@ -10,6 +10,7 @@ import { packageRoot } from '../lib/paths.js';
 import type { UnpricedModel } from '../figures/usage.js';
 import { chartJsPath } from '../lib/paths.js';
 import type { Summary } from '../figures/answers.js';
+import { withBudget, type BudgetedSummary } from '../figures/summary.js';
 import { n, short, usd } from './format.js';
 import { shortModel } from './reports.js';
 import { DAY_YEAR, duration, formatDay, lastPathPart, percent, plural } from '../web/format.js';
@@ -226,7 +227,7 @@ function stat(title: Html | string, value: Html, sub: Html | string = '', alt = 
   return html`<div class="stat"><h3>${title}</h3><div class="stat-value">${value}</div>${alt ? html`<p class="alt">${alt}</p>` : ''}${sub ? html`<p class="sub">${sub}</p>` : ''}</div>`;
 }
 
-function tone(status: Summary['status']): string {
+function tone(status: BudgetedSummary['status']): string {
   return { green: 'good', yellow: 'warn', red: 'bad' }[status];
 }
 
@@ -236,45 +237,43 @@ function emptyState(s: Summary): Html {
 }
 
 function periodSection(s: Summary, f: Formatters): Html {
+  const b = withBudget(s);
   const head = html`<div class="card-head"><h2>This period · ${f.dayRange(s.period.start, s.period.lastDay)}</h2>
     <span class="muted">day ${s.period.dayIndex + 1} of ${s.period.days} · resets on day ${s.period.resetDay}</span>
-    ${s.budgetConfigured ? fig('status', STATUS_TEXT[s.status], s.status, `pill tone-${tone(s.status)}`) : ''}</div>`;
+    ${b ? fig('status', STATUS_TEXT[b.status], b.status, `pill tone-${tone(b.status)}`) : ''}</div>`;
   const unpricedNote = s.totals.unpricedResponses && s.unit === 'usd'
     ? html`<p class="warn-note">+? ${plural(s.totals.unpricedResponses, 'response')} without a price ${s.totals.unpricedResponses === 1 ? 'is' : 'are'} not in these dollar figures.</p>` : '';
   const totals = html`<p class="totals">${plural(s.totals.responses, 'response')} · ${n(s.totals.tokens)} tokens this period${s.calibration.note ? ` · calibration: ${s.calibration.note}` : ''}</p>`;
-  const spent = html`<div class="hero">${fig('spent-to-date', f.amount(s.spentToDate), s.spentToDate, 'hero-figure')}${s.budgetConfigured ? html`<span class="of">of ${fig('budget', f.amount(s.budget), s.budget)}</span>` : ''}</div>${f.alt(s.spentToDate) ? html`<p class="alt">${f.alt(s.spentToDate)}</p>` : ''}`;
+  const spent = html`<div class="hero">${fig('spent-to-date', f.amount(s.spentToDate), s.spentToDate, 'hero-figure')}${b ? html`<span class="of">of ${fig('budget', f.amount(b.budget), b.budget)}</span>` : ''}</div>${f.alt(s.spentToDate) ? html`<p class="alt">${f.alt(s.spentToDate)}</p>` : ''}`;
   const burn = stat(html`Burn rate <span class="muted">· last 24 h</span>`, html`${fig('burn-rate', f.amount(s.burn.ratePerDay), s.burn.ratePerDay)}<span class="per">/day</span>`,
     `avg ${f.amount(s.burn.avgPerDay)}/day this period`);
   const sessions = stat('Sessions', fig('sessions', n(s.sessions), s.sessions), 'active this period');
-  if (!s.budgetConfigured) {
+  const forecast = stat('Projected spend', fig('projected-spend', f.amount(s.projectedSpend), s.projectedSpend), html`by ${f.day(s.period.lastDay)}, each workday left at ${fig('forecast-method', s.forecast.method, s.forecast.method)}`, f.alt(s.projectedSpend));
+  if (!b) {
     return html`<section class="card">${head}${spent}
   <p class="no-budget">No monthly budget set: <code>runway budget 500</code> sets one and turns on pacing, the daily budget and the runway.</p>
-  <div class="stats">${stat('Spent today', fig('spent-today', f.amount(s.spentToday), s.spentToday))}${burn}${sessions}</div>${unpricedNote}${totals}</section>`;
+  <div class="stats">${stat('Spent today', fig('spent-today', f.amount(s.spentToday), s.spentToday))}${burn}${forecast}${sessions}</div>${unpricedNote}${totals}</section>`;
   }
   const clamp = (v: number) => Math.min(100, Math.max(0, v * 100)).toFixed(2);
-  const pace = html`<div class="pace" role="img" aria-label="${`${f.percent(s.consumedFraction)} of the budget spent; ${f.percent(s.expectedFraction)} expected by now`}">
-    <div class="pace-fill tone-bg-${s.consumedFraction > 1 ? 'bad' : s.consumedFraction > s.expectedFraction ? 'warn' : 'accent'}" style="width:${clamp(s.consumedFraction)}%"></div>
-    <div class="pace-marker" style="left:${clamp(s.expectedFraction)}%"></div></div>
-  <p class="muted small">${fig('consumed', f.percent(s.consumedFraction), s.consumedFraction)} spent · ${fig('expected', f.percent(s.expectedFraction), s.expectedFraction)} expected by now (workdays elapsed ÷ workdays in the period)</p>`;
+  const pace = html`<div class="pace" role="img" aria-label="${`${f.percent(b.consumedFraction)} of the budget spent; ${f.percent(b.expectedFraction)} expected by now`}">
+    <div class="pace-fill tone-bg-${b.consumedFraction > 1 ? 'bad' : b.consumedFraction > b.expectedFraction ? 'warn' : 'accent'}" style="width:${clamp(b.consumedFraction)}%"></div>
+    <div class="pace-marker" style="left:${clamp(b.expectedFraction)}%"></div></div>
+  <p class="muted small">${fig('consumed', f.percent(b.consumedFraction), b.consumedFraction)} spent · ${fig('expected', f.percent(b.expectedFraction), b.expectedFraction)} expected by now (workdays elapsed ÷ workdays in the period)</p>`;
   const over = (v: number) => (v < 0 ? `over by ${f.amount(-v)}` : f.amount(v));
-  // As the dashboard words it: spent already, never (no burn), through the reset, or a date.
-  const runway = s.remaining <= 0 ? { days: '0 days', sub: 'budget used up', tone: 'tone-bad' }
-    : s.burn.runwayDays === null ? { days: '∞', sub: 'no spend in the last 24 h', tone: '' }
-      : {
-        days: `${s.burn.runwayDays.toFixed(1)} days`,
-        sub: s.burn.lastsPeriod ? '✓ lasts the period' : s.burn.runwayDate ? `until ${f.day(s.burn.runwayDate)}` : '',
-        tone: s.burn.lastsPeriod ? 'tone-good' : '',
-      };
+  // The forecast's one run-out date, or through the reset.
+  const runway = b.dryDate === null
+    ? { days: '✓', sub: 'lasts the period', tone: 'tone-good' }
+    : { days: b.dryDate === b.today ? 'today' : plural(b.forecast.runwayDays ?? 0, 'day'), sub: `runs dry ${f.day(b.dryDate)}`, tone: 'tone-bad' };
   const stats = [
-    stat('Today', fig('spent-today', f.amount(s.spentToday), s.spentToday), html`${fig('todays-runway', over(s.todaysOverBy > 0 ? -s.todaysOverBy : s.todaysRunway), s.todaysOverBy > 0 ? -s.todaysOverBy : s.todaysRunway, s.todaysOverBy > 0 ? 'tone-bad' : '')} ${s.todaysOverBy > 0 ? '' : 'left '}of today's budget${s.todayIsWorkday ? '' : ' (not a workday)'}`),
-    stat('Daily budget', fig('daily-budget', f.amount(s.dailyBudget), s.dailyBudget), `per workday for the ${plural(s.workdaysRemaining, 'workday')} left`, f.alt(s.dailyBudget)),
-    stat('Remaining', fig('remaining', over(s.remaining), s.remaining, s.remaining < 0 ? 'tone-bad' : ''), html`${fig('workdays-remaining', n(s.workdaysRemaining), s.workdaysRemaining)} of ${n(s.totalWorkdays)} workdays left`, f.alt(Math.abs(s.remaining))),
-    stat('Avg workday spend', fig('avg-workday-spend', f.amount(s.avgWorkdaySpend), s.avgWorkdaySpend), `over ${plural(s.workdaysElapsed, 'workday')} so far`),
+    stat('Today', fig('spent-today', f.amount(b.spentToday), b.spentToday), html`${fig('todays-runway', over(b.todaysOverBy > 0 ? -b.todaysOverBy : b.todaysRunway), b.todaysOverBy > 0 ? -b.todaysOverBy : b.todaysRunway, b.todaysOverBy > 0 ? 'tone-bad' : '')} ${b.todaysOverBy > 0 ? '' : 'left '}of today's budget${b.todayIsWorkday ? '' : ' (not a workday)'}`),
+    stat('Daily budget', fig('daily-budget', f.amount(b.dailyBudget), b.dailyBudget), `per workday for the ${plural(b.workdaysRemaining, 'workday')} left`, f.alt(b.dailyBudget)),
+    stat('Remaining', fig('remaining', over(b.remaining), b.remaining, b.remaining < 0 ? 'tone-bad' : ''), html`${fig('workdays-remaining', n(b.workdaysRemaining), b.workdaysRemaining)} of ${n(b.totalWorkdays)} workdays left`, f.alt(Math.abs(b.remaining))),
+    stat('Forecast pace', fig('avg-workday-spend', f.amount(b.avgWorkdaySpend), b.avgWorkdaySpend), `a workday, over ${plural(b.forecast.workdays, 'workday')} since ${f.day(b.forecast.from)}`),
     burn,
-    stat('Runway', fig('runway-days', runway.days, s.burn.runwayDays, runway.tone), html`${fig('runway-date', runway.sub, s.burn.runwayDate, runway.tone)}${s.burn.runwayDays === null ? '' : " at the last 24 h's rate"}`),
-    stat('Projected spend', fig('projected-spend', f.amount(s.projectedSpend), s.projectedSpend), `by ${f.day(s.period.lastDay)} at your workday average`, f.alt(s.projectedSpend)),
-    stat('Projected surplus', fig('projected-surplus', f.amount(s.projectedSurplus), s.projectedSurplus, `tone-${tone(s.status)}`),
-      html`${s.projectedSurplus < 0 ? 'short' : 'to spare'} at period end${s.dryDate ? html` · runs dry ${fig('dry-date', f.day(s.dryDate), s.dryDate)}` : ''}`),
+    stat('Runway', fig('runway-days', runway.days, b.forecast.runwayDays, runway.tone), fig('runway-date', runway.sub, b.dryDate, runway.tone)),
+    forecast,
+    stat('Projected surplus', fig('projected-surplus', f.amount(b.projectedSurplus), b.projectedSurplus, `tone-${tone(b.status)}`),
+      `${b.projectedSurplus < 0 ? 'short' : 'to spare'} at period end`),
     sessions,
   ];
   return html`<section class="card">${head}${spent}${pace}

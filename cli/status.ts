@@ -1,7 +1,7 @@
 // `runway status`: the one-shot terminal snapshot. It prints the very figures
 // /api/summary serves, from the same builder.
 import { topProjects } from '../figures/dashboard.js';
-import { lastDays, quotaOf, summaryOf, usageFor } from '../figures/summary.js';
+import { lastDays, quotaOf, summaryOf, usageFor, withBudget } from '../figures/summary.js';
 import type { Quota, Summary } from '../figures/answers.js';
 import { quotaLines } from './watch-render.js';
 import { pricing, scanFirst, snapshotState, usageQuery, type Context } from './context.js';
@@ -36,38 +36,37 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
     const c = s.currency.secondary;
     return c && s.unit === 'usd' ? pc.dim(` (${usd(v * c.rate, c.symbol)})`) : '';
   };
-  const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[s.status];
   const label = (text: string) => `  ${text.padEnd(12)}`;
   const lines = [
     `${pc.bold('RUNWAY')}   ${s.period.start} – ${s.period.lastDay} · resets on day ${s.period.resetDay} · scope ${s.scope} · ${s.timezone}${s.demo ? ' · demo' : ''}`,
     '',
   ];
-  if (!s.budgetConfigured) {
+  const b = withBudget(s);
+  if (!b) {
     lines.push(
       `  ${pc.bold(money(s.spentToDate))} spent this period${second(s.spentToDate)}`,
       `  ${pc.yellow('no monthly budget set')}: ${pc.cyan('runway budget 500')} sets one and turns on pacing`,
       '',
     );
   } else {
+    const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];
     lines.push(
-      `  ${pc.bold(money(s.spentToDate))} / ${money(s.budget)}${second(s.spentToDate)}   ${colour(bar(s.consumedFraction, s.expectedFraction))}  ${Math.round(s.consumedFraction * 100)}%`,
-      `  ${pc.dim(`│ = where the workdays say spend should be (${Math.round(s.expectedFraction * 100)}%)`)}`,
+      `  ${pc.bold(money(b.spentToDate))} / ${money(b.budget)}${second(b.spentToDate)}   ${colour(bar(b.consumedFraction, b.expectedFraction))}  ${Math.round(b.consumedFraction * 100)}%`,
+      `  ${pc.dim(`│ = where the workdays say spend should be (${Math.round(b.expectedFraction * 100)}%)`)}`,
       '',
-      `${label('today')}${money(s.spentToday)} of ${money(s.dailyBudget)} daily budget · ${s.todaysOverBy > 0 ? pc.red(`over by ${money(s.todaysOverBy)}`) : `${money(s.todaysRunway)} left`}${s.todayIsWorkday ? '' : pc.dim(' (not a workday)')}`,
-      `${label('workdays')}${s.workdaysRemaining} of ${s.totalWorkdays} left · avg ${money(s.avgWorkdaySpend)} per workday`,
+      `${label('today')}${money(b.spentToday)} of ${money(b.dailyBudget)} daily budget · ${b.todaysOverBy > 0 ? pc.red(`over by ${money(b.todaysOverBy)}`) : `${money(b.todaysRunway)} left`}${b.todayIsWorkday ? '' : pc.dim(' (not a workday)')}`,
+      `${label('workdays')}${b.workdaysRemaining} of ${b.totalWorkdays} left`,
     );
   }
-  lines.push(`${label('burn rate')}${money(s.burn.ratePerDay)}/day (last 24h)   avg ${money(s.burn.avgPerDay)}/day`);
-  if (s.budgetConfigured) {
-    const runway =
-      s.burn.runwayDays === null
-        ? 'no spend in the last 24h'
-        : `${s.burn.runwayDays.toFixed(1)} days${s.burn.runwayDate ? ` (${monthDay(s.burn.runwayDate)})` : ''}`;
-    lines.push(
-      `${label('runway')}${runway}   ${s.burn.lastsPeriod ? pc.green('✓ lasts the period') : pc.red('✗ runs dry before the reset')}`,
-      `${label('projected')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)} · ${colour(`${s.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(s.projectedSurplus))} [${s.status}]`)}${s.dryDate ? pc.red(` · dry on ${monthDay(s.dryDate)}`) : ''}`,
-    );
+  lines.push(`${label('burn rate')}${money(s.burn.ratePerDay)}/day (last 24h)   avg ${money(s.burn.avgPerDay)}/day this period`);
+  if (b) {
+    const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];
+    const end = b.dryDate === null ? pc.green('✓ lasts the period') : pc.red(`✗ runs dry ${b.dryDate === b.today ? 'today' : `on ${monthDay(b.dryDate)}, in ${b.forecast.runwayDays} day${b.forecast.runwayDays === 1 ? '' : 's'}`}`);
+    lines.push(`${label('forecast')}${money(b.projectedSpend)} by ${monthDay(b.period.lastDay)} · ${colour(`${b.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(b.projectedSurplus))} [${b.status}]`)} · ${end}`);
+  } else {
+    lines.push(`${label('forecast')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)}`);
   }
+  lines.push(`${' '.repeat(14)}${pc.dim(`each workday left at ${s.forecast.method} (${money(s.avgWorkdaySpend)} a workday)`)}`);
   lines.push(`${label('sessions')}${n(s.sessions)} this period`, '');
   lines.push(...quotaLines(pc, quota, { money, now: s.generatedAt, tz: s.timezone, label, indent: ' '.repeat(14), barWidth: BAR_WIDTH }));
   if (s.calibration.note) lines.push(`${label('calibration')}${s.calibration.note}`);

@@ -31,7 +31,8 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
     parts.push(`${today(money(b.spentToday))}/${money(b.dailyBudget)} today`);
     const left = b.remaining >= 0 ? `${money(b.remaining)} left` : pc.red(`${money(-b.remaining)} over`);
     const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];
-    const runway = b.burn.runwayDays === null ? '' : ` · ${colour(`${b.burn.runwayDays >= 99 ? '99+' : b.burn.runwayDays.toFixed(1)}d runway`)}`;
+    // The forecast's run-out date, as days from today; nothing while the budget lasts the period.
+    const runway = b.forecast.runwayDays === null ? '' : ` · ${colour(b.forecast.runwayDays === 0 ? 'dry today' : `dry in ${b.forecast.runwayDays}d`)}`;
     parts.push(`${left}${runway}`);
   } else {
     parts.push(`${money(b.spentToday)} today · ${money(b.spentToDate)} this period`);

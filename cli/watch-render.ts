@@ -3,6 +3,7 @@
 import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
 import type { Quota, Summary } from '../figures/answers.js';
+import { withBudget } from '../figures/summary.js';
 import { countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
 import { shortModel } from './reports.js';
 
@@ -98,34 +99,38 @@ export function render(d: WatchData, o: RenderOptions): string[] {
   const label = (text: string) => `  ${text.padEnd(LABEL_WIDTH)}`;
   const indent = ' '.repeat(LABEL_WIDTH + 2);
   const barWidth = Math.min(50, Math.max(16, o.width - 48));
-  const status = { green: c.green, yellow: c.yellow, red: c.red }[s.status];
 
   const title = `${c.bold('RUNWAY')}  ${monthDay(s.period.start)} – ${monthDay(s.period.lastDay)} · scope ${s.scope} · ${tz}${s.demo ? ` · ${c.magenta('demo')}` : ''}`;
   const time = clock(o.now, tz);
   const gap = o.width - visibleWidth(title) - time.length;
   const head = [gap >= 2 ? `${title}${' '.repeat(gap)}${time}` : title, ''];
 
-  if (s.budgetConfigured) {
-    const left = s.remaining >= 0 ? `${money(s.remaining)} left` : c.red(`${money(-s.remaining)} over`);
-    const todayColour = s.todaysOverBy > 0 || s.todaysRunwayFraction < 0.33 ? c.red : s.todaysRunwayFraction < 0.66 ? c.yellow : c.green;
-    const todayLeft = s.todaysOverBy > 0 ? `over by ${money(s.todaysOverBy)}` : `${money(s.todaysRunway)} left`;
-    const runway =
-      s.burn.runwayDays === null
-        ? 'no spend in the last 24h'
-        : `${s.burn.runwayDays.toFixed(1)} days${s.burn.runwayDate ? `, to ${monthDay(s.burn.runwayDate)}` : ''}`;
+  const b = withBudget(s);
+  const burn = `${label('burn')}${money(s.burn.ratePerDay)}/day last 24h · avg ${money(s.burn.avgPerDay)}/day · ${n(s.sessions)} sessions`;
+  const method = `${indent}${c.dim(`at ${s.forecast.method}`)}`;
+  if (b) {
+    const status = { green: c.green, yellow: c.yellow, red: c.red }[b.status];
+    const left = b.remaining >= 0 ? `${money(b.remaining)} left` : c.red(`${money(-b.remaining)} over`);
+    const todayColour = b.todaysOverBy > 0 || b.todaysRunwayFraction < 0.33 ? c.red : b.todaysRunwayFraction < 0.66 ? c.yellow : c.green;
+    const todayLeft = b.todaysOverBy > 0 ? `over by ${money(b.todaysOverBy)}` : `${money(b.todaysRunway)} left`;
+    const end = b.dryDate === null
+      ? c.green('✓ lasts the period')
+      : c.red(b.dryDate === b.today ? '✗ runs dry today' : `✗ runs dry ${monthDay(b.dryDate)}, in ${b.forecast.runwayDays} day${b.forecast.runwayDays === 1 ? '' : 's'}`);
     head.push(
-      `${label('spent')}${c.bold(money(s.spentToDate))} of ${money(s.budget)} · ${left}`,
-      `${label('budget')}${bar(c, barWidth, s.consumedFraction, [s.expectedFraction], status)}  ${Math.round(s.consumedFraction * 100)}%  ${c.dim(`pace │ ${Math.round(s.expectedFraction * 100)}%`)}`,
-      `${label('today')}${money(s.spentToday)} of ${money(s.dailyBudget)} daily budget · ${todayColour(todayLeft)}${s.todayIsWorkday ? '' : c.dim(' (not a workday)')}`,
-      `${label('burn')}${money(s.burn.ratePerDay)}/day last 24h · avg ${money(s.burn.avgPerDay)}/day · ${n(s.sessions)} sessions`,
-      `${label('runway')}${runway} · ${s.burn.lastsPeriod ? c.green('✓ lasts the period') : c.red('✗ runs dry before the reset')}`,
-      `${label('projected')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)} · ${status(`${s.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(s.projectedSurplus))} [${s.status}]`)}${s.dryDate ? c.red(` · dry on ${monthDay(s.dryDate)}`) : ''}`,
+      `${label('spent')}${c.bold(money(b.spentToDate))} of ${money(b.budget)} · ${left}`,
+      `${label('budget')}${bar(c, barWidth, b.consumedFraction, [b.expectedFraction], status)}  ${Math.round(b.consumedFraction * 100)}%  ${c.dim(`pace │ ${Math.round(b.expectedFraction * 100)}%`)}`,
+      `${label('today')}${money(b.spentToday)} of ${money(b.dailyBudget)} daily budget · ${todayColour(todayLeft)}${b.todayIsWorkday ? '' : c.dim(' (not a workday)')}`,
+      burn,
+      `${label('forecast')}${money(b.projectedSpend)} by ${monthDay(b.period.lastDay)} · ${status(`${b.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(b.projectedSurplus))} [${b.status}]`)} · ${end}`,
+      method,
     );
   } else {
     head.push(
       `${label('spent')}${c.bold(money(s.spentToDate))} this period`,
       `  ${c.yellow('no monthly budget')} · ${c.cyan('runway budget 500')} sets one and turns on pacing`,
-      `${label('burn')}${money(s.burn.ratePerDay)}/day last 24h · avg ${money(s.burn.avgPerDay)}/day · ${n(s.sessions)} sessions`,
+      burn,
+      `${label('forecast')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)}`,
+      method,
     );
   }
   head.push('');

@@ -23,11 +23,12 @@ export interface BudgetConfig {
 export interface BudgetInput {
   /** Calendar date of "now" in the configured zone. */
   today: string;
-  /** The instant itself, for the runway's end time. */
-  nowMs: number;
-  /** Spend per calendar date; dates outside the period are ignored. */
+  /**
+   * Spend per calendar date: the period's, and the days before it that the forecast may
+   * reach back to (see FORECAST_WORKDAYS); later dates are ignored.
+   */
   daily: ReadonlyMap<string, number>;
-  /** Spend in the 24 hours before nowMs. */
+  /** Spend in the 24 hours before now. */
   last24h: number;
   config: BudgetConfig;
 }
@@ -44,21 +45,26 @@ export interface BudgetPeriod {
   dayIndex: number;
 }
 
+/** What has been burning: shown as it is, never turned into a forecast of its own. */
 export interface BurnRate {
   /** Spend in the last 24 hours. */
   ratePerDay: number;
   /** Spend to date over the calendar days elapsed, today included. */
   avgPerDay: number;
-  /** Days until the remaining budget is gone at ratePerDay; null when the rate is 0 (never). */
+}
+
+/**
+ * The one forecast: every workday left is expected to cost `avgWorkdaySpend`, the average
+ * workday since `from`. It drives the projected spend, the surplus, the status and the
+ * run-out date alike.
+ */
+export interface Forecast {
+  /** The first day the average reads: the period's start, or earlier while the period has fewer than FORECAST_WORKDAYS workdays behind it. */
+  from: string;
+  /** Workdays from `from` to yesterday. */
+  workdays: number;
+  /** Days from today to the run-out date; null when the budget lasts the period. */
   runwayDays: number | null;
-  /**
-   * Today plus the whole days of runway: never later than the instant's own date, so it
-   * errs early. Null when the rate is 0 or the runway is over a century.
-   */
-  runwayDate: string | null;
-  runwayEndsAtMs: number | null;
-  /** The runway reaches the next reset. */
-  lastsPeriod: boolean;
 }
 
 export interface BudgetDay {
@@ -97,24 +103,28 @@ export interface BudgetSummary {
   todaysOverBy: number;
   /** todaysRunway ÷ dailyBudget, within 0..1. */
   todaysRunwayFraction: number;
+  /** The forecast's pace: spend from forecast.from to yesterday over its workdays, weekend spend included. */
   avgWorkdaySpend: number;
   projectedSpend: number;
   projectedSurplus: number;
   status: BudgetStatus;
-  /** When red: the first workday on which spend at the current pace passes the budget. */
+  /** The day the forecast passes the budget (today when it already has); null when the budget lasts the period. */
   dryDate: string | null;
+  forecast: Forecast;
   /** Share of the period's workdays already behind us: the pace marker. */
   expectedFraction: number;
   burn: BurnRate;
   days: BudgetDay[];
 }
 
-const DAY_MS = 86_400_000;
-const RUNWAY_HORIZON_DAYS = 36_500;
+/** The forecast reads at least this many workdays (two working weeks), reaching back before the period for them. */
+export const FORECAST_WORKDAYS = 10;
+/** Nor further back than this: a calendar of few workdays must not read the whole history. */
+export const FORECAST_LOOKBACK_DAYS = 42;
 
 export function computeBudget(input: BudgetInput): BudgetSummary {
   assertValid(input);
-  const { today, nowMs, daily, last24h, config } = input;
+  const { today, daily, last24h, config } = input;
   const budget = config.monthlyBudget;
   const { start, end } = periodFor(today, config.resetDay);
   const dayCount = daysBetween(start, end);
@@ -152,8 +162,14 @@ export function computeBudget(input: BudgetInput): BudgetSummary {
   const todaysOverBy = Math.max(0, spentToday - dailyBudget);
 
   // Every cost before today counts, weekend spend included: it all drew on the budget.
-  // Today is left out because it is still running.
-  const avgWorkdaySpend = spentBeforeToday / Math.max(1, workdaysElapsed);
+  // Today is left out because it is still running. Early in a period the average reaches
+  // back into the one before, so the first days are not forecast from nothing; not to
+  // before the first day with any spend, which would read a new user's empty past as thrift.
+  const back = forecastStart(start, daily, (d) => workdaySet.has(weekday(d)) && !holidays.has(d), workdaysElapsed);
+  let spentBeforePeriod = 0;
+  for (let d = back.from; d < start; d = addDays(d, 1)) spentBeforePeriod += spendOn(daily, d);
+  const forecastWorkdays = workdaysElapsed + back.workdays;
+  const avgWorkdaySpend = (spentBeforePeriod + spentBeforeToday) / Math.max(1, forecastWorkdays);
 
   // A workday in progress is expected to reach an average day, and never counts for
   // less than it has already spent; a non-workday counts as spent so far.
@@ -167,22 +183,16 @@ export function computeBudget(input: BudgetInput): BudgetSummary {
         ? 'yellow'
         : 'red';
 
-  // The same walk as the projection, stopped where it passes the budget.
-  let dryDate: string | null = null;
-  if (status === 'red') {
-    let cumulative = spentBeforeToday + todayProjected;
-    if (cumulative > budget) dryDate = today;
-    for (let i = dayIndex + 1; dryDate === null && i < dayCount; i++) {
-      if (!isWorkday[i]) continue;
-      cumulative += avgWorkdaySpend;
-      if (cumulative > budget) dryDate = dates[i]!;
-    }
+  // The same walk as the projection, stopped where it passes the budget: the one run-out date.
+  // A budget already spent ran out today, whatever today's forecast.
+  let dryDate: string | null = remaining <= 0 ? today : null;
+  let cumulative = spentBeforeToday + todayProjected;
+  if (cumulative > budget) dryDate = today;
+  for (let i = dayIndex + 1; dryDate === null && i < dayCount; i++) {
+    if (!isWorkday[i]) continue;
+    cumulative += avgWorkdaySpend;
+    if (cumulative > budget) dryDate = dates[i]!;
   }
-
-  const runwayDays = remaining <= 0 ? 0 : last24h > 0 ? remaining / last24h : null;
-  // A trickle of spend can put the date past any calendar; that far out it is "never".
-  const runwayDate =
-    runwayDays === null || runwayDays > RUNWAY_HORIZON_DAYS ? null : addDays(today, Math.floor(runwayDays));
 
   return {
     period: { start, end, lastDay: addDays(end, -1), resetDay: config.resetDay, days: dayCount, dayIndex },
@@ -207,15 +217,9 @@ export function computeBudget(input: BudgetInput): BudgetSummary {
     projectedSurplus,
     status,
     dryDate,
+    forecast: { from: back.from, workdays: forecastWorkdays, runwayDays: dryDate === null ? null : daysBetween(today, dryDate) },
     expectedFraction: totalWorkdays > 0 ? workdaysElapsed / totalWorkdays : 0,
-    burn: {
-      ratePerDay: last24h,
-      avgPerDay: spentToDate / (dayIndex + 1),
-      runwayDays,
-      runwayDate,
-      runwayEndsAtMs: runwayDays === null ? null : nowMs + runwayDays * DAY_MS,
-      lastsPeriod: runwayDate === null || runwayDate >= end,
-    },
+    burn: { ratePerDay: last24h, avgPerDay: spentToDate / (dayIndex + 1) },
     days: dates.map((date, i) => ({
       date,
       spend: spend[i]!,
@@ -234,9 +238,8 @@ export function computeBudget(input: BudgetInput): BudgetSummary {
 }
 
 /** Rejects settings that would otherwise surface as NaN or be silently ignored. */
-function assertValid({ today, nowMs, last24h, config }: BudgetInput): void {
+function assertValid({ today, last24h, config }: BudgetInput): void {
   if (!isCalendarDate(today)) invalid('today', today, "a 'YYYY-MM-DD' date");
-  if (!Number.isFinite(nowMs)) invalid('nowMs', nowMs, 'a finite number');
   if (!(Number.isFinite(last24h) && last24h >= 0)) invalid('last24h', last24h, 'a non-negative number');
   if (!(Number.isFinite(config.monthlyBudget) && config.monthlyBudget >= 0)) {
     invalid('monthlyBudget', config.monthlyBudget, 'a non-negative number');
@@ -251,7 +254,27 @@ function assertValid({ today, nowMs, last24h, config }: BudgetInput): void {
   }
 }
 
-/** Only the period's own dates are read, so older history cannot break today's figures. */
+/**
+ * Where the forecast's average starts before the period: far enough back that it reads
+ * FORECAST_WORKDAYS workdays with those the period already has, not before the first day
+ * with any spend, and at most FORECAST_LOOKBACK_DAYS before the period.
+ */
+function forecastStart(start: string, daily: ReadonlyMap<string, number>, isWorkday: (d: string) => boolean, elapsed: number): { from: string; workdays: number } {
+  let first: string | null = null;
+  for (const [d, v] of daily) if (v > 0 && d < start && (first === null || d < first)) first = d;
+  let from = start;
+  let workdays = 0;
+  const limit = addDays(start, -FORECAST_LOOKBACK_DAYS);
+  while (first !== null && elapsed + workdays < FORECAST_WORKDAYS) {
+    const d = addDays(from, -1);
+    if (d < limit || d < first) break;
+    from = d;
+    if (isWorkday(d)) workdays++;
+  }
+  return { from, workdays };
+}
+
+/** Only the period's own dates and those the forecast reads are used, so older history cannot break today's figures. */
 function spendOn(daily: ReadonlyMap<string, number>, date: string): number {
   const amount = daily.get(date) ?? 0;
   if (!(Number.isFinite(amount) && amount >= 0)) invalid(`spend on ${date}`, amount, 'a non-negative number');

@@ -6,8 +6,8 @@ import type { Db } from '../store/db.js';
 import { recentSessionRows } from '../store/sessions.js';
 import type { Config, Scope } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
-import { computeBudget, type BudgetSummary } from '../core/budget.js';
-import { dateInZone, periodFor } from '../core/calendar.js';
+import { computeBudget, FORECAST_LOOKBACK_DAYS, type BudgetSummary } from '../core/budget.js';
+import { addDays, dateInZone, periodFor } from '../core/calendar.js';
 import { zoneOffset } from '../core/zones.js';
 import { usageBlocks, type BlockEntry, type UsageBlock } from '../core/blocks.js';
 import {
@@ -45,17 +45,19 @@ export function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
 export function periodUsage({ db, config, pricing, tz, nowMs, scope, memo, byProject = true }: PeriodInput): PeriodUsage {
   const today = dateInZone(nowMs, tz);
   const { start } = periodFor(today, config.reset_day);
-  const rows = () => pricedRows(db, { tz, since: start, until: today, scope, byProject }, pricing);
-  const periodRows = memo ? memo(`period|${tz}|${scope}|${start}|${today}|${byProject}`, rows) : rows();
+  // The forecast may read the weeks before the period too.
+  const since = addDays(start, -FORECAST_LOOKBACK_DAYS);
+  const rows = () => pricedRows(db, { tz, since, until: today, scope, byProject }, pricing);
+  const allRows = memo ? memo(`period|${tz}|${scope}|${since}|${today}|${byProject}`, rows) : rows();
+  const periodRows = allRows.filter((r) => r.date >= start);
 
   const daily = new Map<string, number>();
-  for (const r of periodRows) daily.set(r.date, (daily.get(r.date) ?? 0) + spendOf(r, config.budget_unit));
+  for (const r of allRows) daily.set(r.date, (daily.get(r.date) ?? 0) + spendOf(r, config.budget_unit));
   // The burn rate: the last 24 hours, to the rollup's 15-minute resolution.
   let last24h = 0;
   for (const r of pricedWindow(db, { scope }, nowMs - DAY_MS, nowMs, pricing)) last24h += spendOf(r, config.budget_unit);
   const budget = computeBudget({
     today,
-    nowMs,
     daily,
     last24h,
     config: {
@@ -101,6 +103,8 @@ export function periodDays(u: PeriodUsage): DayFigures[] {
     const t = byDate.get(d.date) ?? emptyTotals();
     return {
       ...d,
+      // No budget, no line: a day cannot be over a budget of nothing.
+      dailyBudgetLine: u.budgetConfigured ? d.dailyBudgetLine : null,
       cost: t.cost,
       tokens: t.totalTokens,
       inputTokens: t.inputTokens,

@@ -26,6 +26,8 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined):
   const { config, db } = state;
   const totals = periodTotals(u);
   const { days: _days, ...engine } = u.budget;
+  const budgeted = u.budgetConfigured;
+  const ifBudget = <T,>(v: T): T | null => (budgeted ? v : null);
   const { latest, count } = dataFigures(state);
   const secondary = config.secondary_currency;
   return {
@@ -39,6 +41,17 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined):
       secondary: secondary ? { code: secondary.code.toUpperCase(), rate: secondary.rate, symbol: secondary.symbol ?? secondary.code.toUpperCase() } : null,
     },
     ...engine,
+    budget: ifBudget(engine.budget),
+    remaining: ifBudget(engine.remaining),
+    consumedFraction: ifBudget(engine.consumedFraction),
+    dailyBudget: ifBudget(engine.dailyBudget),
+    todaysRunway: ifBudget(engine.todaysRunway),
+    todaysOverBy: ifBudget(engine.todaysOverBy),
+    todaysRunwayFraction: ifBudget(engine.todaysRunwayFraction),
+    projectedSurplus: ifBudget(engine.projectedSurplus),
+    status: ifBudget(engine.status),
+    dryDate: ifBudget(engine.dryDate),
+    forecast: { ...engine.forecast, runwayDays: ifBudget(engine.forecast.runwayDays), method: forecastMethod(engine.forecast) },
     sessions: state.memo(`sessions|${scope}|${u.budget.period.start}`, () => countSessions(db, startOfDay(u.budget.period.start, state.tz), scope)),
     totals: {
       cost: totals.cost,
@@ -58,6 +71,22 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined):
     refreshIntervalSeconds: config.refresh_interval_seconds,
     demo: state.demo,
   };
+}
+
+/** The figures that need a budget, made non-null. */
+type BudgetFigures = 'budget' | 'remaining' | 'consumedFraction' | 'dailyBudget' | 'todaysRunway' | 'todaysOverBy' | 'todaysRunwayFraction' | 'projectedSurplus' | 'status';
+export type BudgetedSummary = Omit<Summary, BudgetFigures> & { [K in BudgetFigures]: NonNullable<Summary[K]> };
+
+/** The summary with its budget figures, or null when no budget is set: screens show them only then. */
+export function withBudget(s: Summary): BudgetedSummary | null {
+  return s.budgetConfigured && s.budget !== null ? (s as BudgetedSummary) : null;
+}
+
+/** The forecast in words, the same on every surface. */
+export function forecastMethod(f: { from: string; workdays: number }): string {
+  return f.workdays === 0
+    ? 'what was spent before today (no workday behind it yet)'
+    : `the ${f.workdays}-workday average since ${f.from}, weekend spend included`;
 }
 
 /** Rows in the database and the newest one's time: kept until the data changes. */

@@ -55,7 +55,7 @@ const MODES = ['block', 'warn', 'session'];
 describe('verdict', () => {
   const summary = (budget: number, daily: Record<string, number>) => {
     const { days: _days, ...b } = computeBudget({
-      today: '2026-11-18', nowMs: Date.parse(NOW), daily: new Map(Object.entries(daily)), last24h: 0,
+      today: '2026-11-18', daily: new Map(Object.entries(daily)), last24h: 0,
       config: { monthlyBudget: budget, unit: 'usd', resetDay: 1, workdays: [1, 2, 3, 4, 5], holidays: [], thresholds: { green: 0.1, yellow: 0 } },
     });
     return b;

@@ -144,13 +144,20 @@ describe.concurrent('runway statusline', () => {
   });
 
   it("with a budget: today's spend of the daily budget, what is left and the runway", async () => {
-    // $90 over 9 workdays: $10 today; $12 spent in the last 24 h leaves $78 for 6.5 days.
+    // $90 over 9 workdays: $10 today, $78 left. No workday before today spent anything, so the
+    // forecast is today's $12 and the budget lasts the period: no run-out date to show.
     const on = setup({ monthly_budget: 90 });
     const over = setup({ monthly_budget: 10 });
+    const ahead = setup({ monthly_budget: 90 });
+    ahead.logs.write('-home-dev-api/sess-c.jsonl', jsonl([rec('c1', '2026-11-16T10:00:00Z', 24, 'sess-c'), rec('c2', '2026-11-17T10:00:00Z', 24, 'sess-c')]));
     const [a, b] = await Promise.all([on.statusline(on.input()), over.statusline(over.input())]);
-    expect(a).toBe('runway $12.00/$10.00 today │ $78.00 left · 6.5d runway');
-    // Over the budget: no runway left.
-    expect(b).toBe('runway $12.00/$1.11 today │ $2.00 over · 0.0d runway');
+    expect(a).toBe('runway $12.00/$10.00 today │ $78.00 left');
+    // Over the budget: it ran out today.
+    expect(b).toBe('runway $12.00/$1.11 today │ $2.00 over · dry today');
+    // $48 before today over the period's 12 workdays so far: $4 a workday. With today's $19
+    // (both sessions, after a full scan) that passes $90 on Thu Nov 26, 8 days out.
+    expect((await run(['scan'], ahead.env, '')).status).toBe(0);
+    expect(await ahead.statusline(ahead.input())).toBe('runway $19.00/$4.67 today │ $23.00 left · dry in 8d');
   });
 
   it('colours unless NO_COLOR is set', async () => {

@@ -85,7 +85,8 @@ describe('the frame', () => {
     expect(text).toContain(`today     ${usd(s.spentToday)} of ${usd(s.dailyBudget)} daily budget`);
     expect(text).toContain(`burn      ${usd(s.burn.ratePerDay)}/day last 24h`);
     expect(text).toContain(`${Math.round(s.consumedFraction * 100)}%  pace │ ${Math.round(s.expectedFraction * 100)}%`);
-    expect(text).toContain(`projected ${usd(s.projectedSpend)} by Nov 30`);
+    expect(text).toContain(`forecast  ${usd(s.projectedSpend)} by Nov 30`);
+    expect(text).toContain(s.forecast.method);
 
     const [five, seven] = data.quota.windows;
     expect(five!.reserveMs).toBeLessThan(0);
@@ -113,7 +114,7 @@ describe('the frame', () => {
     expect(data.summary.budgetConfigured).toBe(false);
     expect(text).toContain(`spent     ${usd(data.summary.spentToDate)} this period`);
     expect(text).toContain('runway budget 500');
-    expect(text).not.toMatch(/daily budget|projected|pace/);
+    expect(text).not.toMatch(/daily budget|surplus|short by|runs dry|lasts the period|pace/);
     expect(text).toContain('5h quota');
   });
 

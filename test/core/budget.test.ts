@@ -13,7 +13,6 @@ function input(
 ): BudgetInput {
   return {
     today,
-    nowMs: Date.parse(`${today}T12:00:00Z`),
     daily: new Map(Object.entries(spend)),
     last24h,
     config: {
@@ -231,9 +230,9 @@ describe('computeBudget', () => {
         expectedFraction: 21 / 22,
         'burn.ratePerDay': 30,
         'burn.avgPerDay': 230 / 31,
-        'burn.runwayDays': 7,
-        'burn.runwayDate': '2026-04-07',
-        'burn.lastsPeriod': true,
+        'forecast.from': '2026-03-01',
+        'forecast.workdays': 21,
+        'forecast.runwayDays': null,
       },
     ],
     [
@@ -287,7 +286,7 @@ describe('computeBudget', () => {
       'reset day 31 clamped to Feb 28, Sun 2026-03-01: Saturday spend is the whole workday average',
       input(
         '2026-03-01',
-        { '2026-02-27': 1000, '2026-02-28': 21, '2026-03-31': 1000 },
+        { '2026-02-28': 21, '2026-03-31': 1000 },
         { monthlyBudget: 840, resetDay: 31 },
       ),
       {
@@ -359,10 +358,7 @@ describe('computeBudget', () => {
         status: 'green',
         dryDate: null,
         'burn.avgPerDay': 0,
-        'burn.runwayDays': null,
-        'burn.runwayDate': null,
-        'burn.runwayEndsAtMs': null,
-        'burn.lastsPeriod': true,
+        'forecast.runwayDays': null,
       },
     ],
     [
@@ -383,10 +379,7 @@ describe('computeBudget', () => {
         projectedSurplus: -50,
         status: 'red',
         dryDate: '2026-03-20',
-        'burn.runwayDays': 0,
-        'burn.runwayDate': '2026-03-20',
-        'burn.runwayEndsAtMs': Date.parse('2026-03-20T12:00:00Z'),
-        'burn.lastsPeriod': false,
+        'forecast.runwayDays': 0,
       },
     ],
     [
@@ -418,8 +411,8 @@ describe('computeBudget', () => {
         dailyBudget: 440 / 12,
         projectedSpend: 0,
         status: 'green',
-        'burn.runwayDays': null,
-        'burn.lastsPeriod': true,
+        dryDate: null,
+        'forecast.runwayDays': null,
       },
     ],
     [
@@ -433,10 +426,8 @@ describe('computeBudget', () => {
         todaysRunwayFraction: 0,
         projectedSurplus: 0,
         status: 'yellow',
-        dryDate: null,
-        'burn.runwayDays': 0,
-        'burn.runwayDate': '2026-03-16',
-        'burn.lastsPeriod': false,
+        dryDate: '2026-03-16',
+        'forecast.runwayDays': 0,
       },
     ],
     [
@@ -464,7 +455,7 @@ describe('computeBudget', () => {
         projectedSpend: 5,
         status: 'red',
         dryDate: '2026-03-16',
-        'burn.runwayDays': 0,
+        'forecast.runwayDays': 0,
       },
     ],
     [
@@ -494,10 +485,8 @@ describe('computeBudget', () => {
         projectedSurplus: -240,
         status: 'red',
         dryDate: '2026-03-16',
-        'burn.runwayDays': 3.5,
-        'burn.runwayDate': '2026-03-13',
-        'burn.runwayEndsAtMs': Date.parse('2026-03-10T12:00:00Z') + 302_400_000,
-        'burn.lastsPeriod': false,
+        // One date on every surface: the forecast's, six days out, whatever the last 24 hours burned.
+        'forecast.runwayDays': 6,
       },
     ],
     [
@@ -534,19 +523,46 @@ describe('computeBudget', () => {
     expectFigures(computeBudget(budgetInput), figures);
   });
 
-  // Remaining 210 on the last day, period ends 2026-04-01.
+  // Two working weeks of 20 a workday, Tue 2026-11-17 to Mon 11-30. December has 23 workdays.
+  const NOVEMBER = Object.fromEntries(
+    ['17', '18', '19', '20', '23', '24', '25', '26', '27', '30'].map((d) => [`2026-11-${d}`, 20]),
+  );
   it.each([
-    [210, 1, '2026-04-01', true],
-    [240, 0.875, '2026-03-31', false],
-    [0, null, null, true],
-    [0.000_001, 210_000_000, null, true],
-  ])('burn at %s/day on 2026-03-31: runway %s days to %s, lasts the period: %s', (rate, days, date, lasts) => {
-    const s = computeBudget(
-      input('2026-03-31', { '2026-03-02': 100, '2026-03-07': 40, '2026-03-16': 60, '2026-03-31': 30 }, {}, rate),
-    );
-    expect(s.burn.runwayDays).toBe(days);
-    expect(s.burn.runwayDate).toBe(date);
-    expect(s.burn.lastsPeriod).toBe(lasts);
+    // Day 1 reads the ten workdays before it: 200 over 10 = 20; today (a workday) and the 22
+    // after it at 20 make 460. Cumulative spend passes 300 on the 16th workday, Tue Dec 22.
+    ['day 1 of a period forecasts from the workdays before it', '2026-12-01', { ...NOVEMBER }, { monthlyBudget: 300 }, {
+      'forecast.from': '2026-11-17', 'forecast.workdays': 10, avgWorkdaySpend: 20,
+      projectedSpend: 460, projectedSurplus: -160, status: 'red', dryDate: '2026-12-22', 'forecast.runwayDays': 21,
+    }],
+    // Thu Dec 3: the period's two workdays, topped up with the eight before them (Nov 19–30).
+    ['day 3 tops the period’s two workdays up with eight from before', '2026-12-03', { ...NOVEMBER, '2026-12-01': 40, '2026-12-02': 40 }, { monthlyBudget: 1000 }, {
+      'forecast.from': '2026-11-19', 'forecast.workdays': 10, spentBeforeToday: 80,
+      // (8 × 20 + 80) ÷ 10 = 24; today and the 20 workdays after it at 24.
+      avgWorkdaySpend: 24, projectedSpend: 80 + 24 * 21, status: 'green', dryDate: null, 'forecast.runwayDays': null,
+    }],
+    // A new user: nothing before Thu Nov 26, so only Nov 26, 27 and 30 count.
+    ['not before the first day with any spend', '2026-12-01', { '2026-11-26': 30, '2026-11-27': 10 }, { monthlyBudget: 1000 }, {
+      'forecast.from': '2026-11-26', 'forecast.workdays': 3, avgWorkdaySpend: 40 / 3, projectedSpend: (40 / 3) * 23,
+    }],
+    // Ten workdays into the period, the period alone: November is not read.
+    ['once the period has ten workdays, only the period', '2026-12-15', { '2026-11-27': 999, '2026-12-01': 100 }, { monthlyBudget: 1000 }, {
+      'forecast.from': '2026-12-01', 'forecast.workdays': 10, avgWorkdaySpend: 10,
+    }],
+    // Mondays only: six Mondays lie within the six weeks before Dec 1, and Oct 5 is older.
+    ['nor further back than six weeks', '2026-12-01', { '2026-10-05': 500, '2026-11-30': 60 }, { monthlyBudget: 1000, workdays: [1] }, {
+      'forecast.from': '2026-10-20', 'forecast.workdays': 6, avgWorkdaySpend: 10,
+    }],
+  ])('%s (%s)', (_what, today, spend, overrides, figures) => {
+    expectFigures(computeBudget(input(today, spend, overrides)), figures);
+  });
+
+  it('the last 24 hours never move the forecast or its date', () => {
+    const calm = computeBudget(input('2026-03-10', TWENTY_A_WORKDAY, { monthlyBudget: 200 }, 0));
+    const busy = computeBudget(input('2026-03-10', TWENTY_A_WORKDAY, { monthlyBudget: 200 }, 500));
+    const { burn: _a, ...a } = calm;
+    const { burn: _b, ...b } = busy;
+    expect(b).toEqual(a);
+    expect(busy.burn.ratePerDay).toBe(500);
   });
 
   describe('daily budget line on Tue 2026-03-10, budget 200, 20 spent each workday before', () => {

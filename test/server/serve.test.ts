@@ -158,7 +158,13 @@ describe('runway status', () => {
     expect(text.stdout).toContain('$45.00 / $200.00');
     expect(text.stdout).toMatch(/today\s+\$5\.00 of \$17\.78 daily budget · \$12\.78 left/);
     expect(text.stdout).toMatch(/burn rate\s+\$35\.00\/day \(last 24h\)/);
-    expect(text.stdout).toMatch(/runway\s+4\.4 days \(Nov 22\)/);
+    // One forecast: $40 before today over the period's 12 workdays, $3.33 a workday; today's $5
+    // and 8 more workdays make $71.67. The last 24 hours' $35 is shown as a rate only.
+    expect(s.forecast).toEqual({ from: '2026-11-01', workdays: 12, runwayDays: null, method: 'the 12-workday average since 2026-11-01, weekend spend included' });
+    expect(s.projectedSpend).toBeCloseTo(40 + 5 + (40 / 12) * 8, 9);
+    expect(s.dryDate).toBeNull();
+    expect(text.stdout).toMatch(/forecast\s+\$71\.67 by Nov 30 · surplus \$128\.33 \[green\] · ✓ lasts the period\n\s+each workday left at the 12-workday average since 2026-11-01, weekend spend included \(\$3\.33 a workday\)/);
+    expect(text.stdout).not.toMatch(/runway\s+[\d.]+ days/);
     expect(text.stdout).toMatch(/last 14d\s+[▁▂▃▄▅▆▇█]{14}/);
   });
 
@@ -169,6 +175,11 @@ describe('runway status', () => {
     const r = run(['status'], env);
     expect(r.stdout).toContain('no monthly budget set');
     expect(r.stdout).toContain('runway budget 500');
-    expect(r.stdout).not.toContain('projected');
+    expect(r.stdout).not.toMatch(/surplus|short by|runs dry|lasts the period|daily budget/);
+    // Figures that need a budget are null, never a colour, a date or a 0.
+    const s = JSON.parse(run(['status', '--json', '--no-scan'], env).stdout);
+    expect(s).toMatchObject({ budgetConfigured: false, budget: null, remaining: null, consumedFraction: null, dailyBudget: null, todaysRunway: null, todaysOverBy: null, todaysRunwayFraction: null, projectedSurplus: null, status: null, dryDate: null });
+    expect(s.forecast.runwayDays).toBeNull();
+    expect(s.projectedSpend).toBeGreaterThan(0);
   });
 });

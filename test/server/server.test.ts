@@ -119,9 +119,10 @@ describe('/api/summary', () => {
     expect(body.expectedFraction).toBeCloseTo(12 / 21, 9);
     // The last 24 hours hold the $30 of yesterday afternoon and today's $5.
     expect(body.burn.ratePerDay).toBeCloseTo(35, 9);
-    expect(body.burn.runwayDays).toBeCloseTo(135 / 35, 9);
-    expect(body.burn.runwayDate).toBe('2026-11-21');
-    expect(body.burn.lastsPeriod).toBe(false);
+    // ...shown as a rate, never as a run-out date of its own: at $35 a day the $135 left would
+    // be gone on Nov 21, yet the forecast ($5 a workday) lasts the period, and that is the date.
+    expect(body.burn).toEqual({ ratePerDay: body.burn.ratePerDay, avgPerDay: body.burn.avgPerDay });
+    expect(body.forecast).toMatchObject({ from: '2026-11-01', workdays: 12, runwayDays: null });
     // sess-a, sess-b, sess-c and the unpriced sess-d; sess-old ended in October.
     expect(body.sessions).toBe(4);
     expect(body.totals).toMatchObject({ responses: 5, unpricedResponses: 1, unpricedTokens: 1000 });
@@ -194,6 +195,14 @@ describe('/api/summary', () => {
     const body = (await get(app, '/api/summary')).body;
     expect(body.budgetConfigured).toBe(false);
     expect(body.spentToDate).toBeCloseTo(65, 9);
+    // No budget, no figure that needs one: not a colour, a date, or a 0 to be over.
+    expect(body).toMatchObject({ budget: null, remaining: null, dailyBudget: null, todaysRunway: null, todaysOverBy: null, status: null, dryDate: null, projectedSurplus: null });
+    expect(body.forecast.runwayDays).toBeNull();
+    expect(body.projectedSpend).toBeCloseTo(105, 9);
+    // Nor a daily budget line the workdays' bars could be over.
+    const days = (await get(app, '/api/daily')).body.days as { dailyBudgetLine: number | null; workday: boolean; spend: number }[];
+    expect(days.some((d) => d.workday && d.spend > 0)).toBe(true);
+    expect(days.map((d) => d.dailyBudgetLine)).toEqual(days.map(() => null));
   });
 
   it('turns red with a dry date when the pace overruns the budget', async () => {
@@ -202,6 +211,7 @@ describe('/api/summary', () => {
     // Pace $5 per workday: 65 by today, then 70, 75, 80 (Nov 23), 85, 90, 95 on Nov 26.
     expect(body.status).toBe('red');
     expect(body.dryDate).toBe('2026-11-26');
+    expect(body.forecast.runwayDays).toBe(8);
   });
 
   it('shows the calibration note, and a broken calibration file as a message, not a failure', async () => {
@@ -350,7 +360,7 @@ describe('every answer is its figure function\'s output, field for field', () =>
 
     expect(summary.status).toBe('red');
     expect(summary.dryDate).not.toBeNull();
-    expect(summary.burn.runwayDays).not.toBeNull();
+    expect(summary.forecast.runwayDays).not.toBeNull();
     expect(summary.currency.secondary).not.toBeNull();
     expect(summary.calibration.note).not.toBeNull();
     expect(summary.unpriced.length).toBeGreaterThan(0);

@@ -104,6 +104,9 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     ];
     for (const [testid, expected] of pairs) expect(Number(await value(testid)), testid).toBe(expected);
     expect(await value('status')).toBe(summary.status);
+    // One forecast: its method beside its pace, its one run-out date with the surplus.
+    expect(await text(page, 'avg-workday-sub')).toBe(summary.forecast.method);
+    expect(await value('runway-date')).toBe(summary.dryDate ?? '');
     // The text shown is the value, formatted: $1,234.56.
     const shown = await page.textContent('[data-testid="spent-to-date"]');
     expect(shown).toContain(summary.spentToDate.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
@@ -122,6 +125,21 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     expect(paths.filter((p) => p.startsWith('/report/'))).toEqual([]);
 
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-desktop.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('without a budget shows no budget figure, colour or date, and no error', async () => {
+    const origin = await start({ demo: true, config: {} });
+    const summary = await (await fetch(`${origin}/api/summary`)).json();
+    expect(summary).toMatchObject({ budgetConfigured: false, budget: null, status: null, dryDate: null });
+    const { page, errors } = await open(origin, { width: 1280, height: 800 });
+    expect(errors).toEqual([]);
+    expect(await page.isVisible('[data-testid="no-budget"]')).toBe(true);
+    for (const id of ['status', 'budget', 'daily-budget', 'todays-runway', 'remaining', 'projected-surplus', 'runway-days']) {
+      expect(await page.isVisible(`[data-testid="${id}"]`), id).toBe(false);
+    }
+    expect(Number(await attr(page, 'projected-spend'))).toBe(summary.projectedSpend);
+    expect(await text(page, 'avg-workday-sub')).toBe(summary.forecast.method);
     await page.close();
   }, 60_000);
 

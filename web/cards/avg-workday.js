@@ -1,10 +1,12 @@
-// Average workday spend so far this period.
+// The forecast's pace: the average workday it projects every workday left at.
 import { setAmount, setFigure } from '../dom.js';
-import { plural } from '../format.js';
+import { formatDay, plural } from '../format.js';
 
 export const fetches = { summary: {} };
 
 export function render({ summary: s }) {
   setAmount('avg-workday-spend', s.avgWorkdaySpend);
-  setFigure('avg-workday-sub', `over ${plural(s.workdaysElapsed, 'workday')} so far`);
+  // The forecast's method, stated where its pace is shown.
+  const sub = setFigure('avg-workday-sub', s.forecast.method);
+  sub.title = s.forecast.workdays ? `${plural(s.forecast.workdays, 'workday')} from ${formatDay(s.forecast.from)} to yesterday` : '';
 }

@@ -5,6 +5,7 @@ import { amount, plural } from '../format.js';
 export const fetches = { summary: {} };
 
 export function render({ summary: s }) {
+  if (!s.budgetConfigured) return;
   // The daily budget is 0 once the period's budget is spent, never negative.
   setAmount('daily-budget', s.dailyBudget, amount(s.dailyBudget), s.dailyBudget);
   setTone(fig('daily-budget'), s.dailyBudget > 0 ? null : 'bad');

@@ -15,11 +15,13 @@ export function render({ summary: s }) {
     mark.title = `${plural(s.totals.unpricedResponses, 'response')} without a price are not included`;
     fig('spent-to-date').append(mark);
   }
-  setAmount('budget', s.budget);
-  const status = setFigure('status', STATUS_TEXT[s.status] ?? s.status, s.status);
-  setTone(status, TONE_BY_STATUS[s.status]);
-  status.title = 'From the projected surplus at period end';
-  renderPace(s);
+  if (s.budgetConfigured) {
+    setAmount('budget', s.budget);
+    const status = setFigure('status', STATUS_TEXT[s.status] ?? s.status, s.status);
+    setTone(status, TONE_BY_STATUS[s.status]);
+    status.title = `From the projected surplus at period end: ${s.forecast.method}`;
+    renderPace(s);
+  }
   renderCalibration(s.calibration);
   renderLedger(s.ledger);
   setFigure('period-totals', [

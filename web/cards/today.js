@@ -7,6 +7,7 @@ import { runwayTone } from '../theme.js';
 export const fetches = { summary: {} };
 
 export function render({ summary: s }, { p }) {
+  if (!s.budgetConfigured) return;
   // Once over, the ring is empty whatever the ratio of two negatives says.
   const fraction = s.todaysRunwayFraction;
   const tone = s.todaysOverBy > 0 ? 'bad' : runwayTone(fraction);
