@@ -68,6 +68,8 @@ export const Summary = object({
   data: object({ responses: int, roots: array(object({ path: str, exists: bool, files: int })) }),
   refreshIntervalSeconds: int,
   demo: bool,
+  /** The period shown: the current one or a past one, and the first days of its neighbours (none after the current). */
+  view: object({ current: bool, previous: date, next: nullable('string') }),
 });
 export type Summary = FromSchema<typeof Summary>;
 

@@ -2,7 +2,7 @@
 // and the terminal always agree.
 import type { Scope } from '../core/config.js';
 import type { Db } from '../store/db.js';
-import { addDays } from '../core/calendar.js';
+import { addDays, dateInZone, periodFor } from '../core/calendar.js';
 import { pricedRows, unpricedModels, type Pricing } from './usage.js';
 import { periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type PeriodUsage } from './dashboard.js';
 import { ledgerCheck } from './ledger.js';
@@ -12,17 +12,31 @@ import { countSessions } from '../store/sessions.js';
 import type { DashboardState } from './state.js';
 import type { Quota, Summary } from './answers.js';
 
-export function usageFor(state: DashboardState, scope: Scope | undefined): { u: PeriodUsage; scope: Scope } {
+/**
+ * The usage of the period holding `period` (a date; absent, the current period). A past
+ * period is seen as at its last moment, so its figures are final; a date in the current
+ * period or later is the current period, seen now.
+ */
+export function usageFor(state: DashboardState, scope: Scope | undefined, period?: string): { u: PeriodUsage; scope: Scope } {
   state.refresh();
   const s = scope ?? state.config.scope;
   return {
     scope: s,
-    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: state.now(), scope: s, memo: (k, f) => state.memo(k, f) }),
+    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: viewedAt(state, period), scope: s, memo: (k, f) => state.memo(k, f) }),
   };
 }
 
-export function summaryOf(state: DashboardState, scopeParam: Scope | undefined): Summary {
-  const { u, scope } = usageFor(state, scopeParam);
+function viewedAt(state: DashboardState, period: string | undefined): number {
+  const now = state.now();
+  if (period === undefined) return now;
+  const { end } = periodFor(period, state.config.reset_day);
+  return end > dateInZone(now, state.tz) ? now : startOfDay(end, state.tz) - 1;
+}
+
+export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, period?: string): Summary {
+  const { u, scope } = usageFor(state, scopeParam, period);
+  const shown = u.budget.period;
+  const current = shown.end > dateInZone(state.now(), state.tz);
   const { config, db } = state;
   const totals = periodTotals(u);
   const { days: _days, ...engine } = u.budget;
@@ -70,6 +84,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined):
     data: { responses: count, roots: state.roots.map((r) => ({ path: r.logDir, exists: r.exists, files: r.files })) },
     refreshIntervalSeconds: config.refresh_interval_seconds,
     demo: state.demo,
+    view: { current, previous: periodFor(addDays(shown.start, -1), shown.resetDay).start, next: current ? null : shown.end },
   };
 }
 

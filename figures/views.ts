@@ -7,17 +7,17 @@ import type { DashboardState } from './state.js';
 import { dataFigures, usageFor } from './summary.js';
 import type { Daily, Health, Models, Projects, Sessions } from './answers.js';
 
-export function dailyOf(state: DashboardState, scope: Scope | undefined): Daily {
-  const { u } = usageFor(state, scope);
+export function dailyOf(state: DashboardState, scope: Scope | undefined, period?: string): Daily {
+  const { u } = usageFor(state, scope, period);
   return { period: u.budget.period, unit: u.budget.unit, days: periodDays(u) };
 }
 
-export function modelsOf(state: DashboardState, scope: Scope | undefined): Models {
-  return modelBreakdown(usageFor(state, scope).u);
+export function modelsOf(state: DashboardState, scope: Scope | undefined, period?: string): Models {
+  return modelBreakdown(usageFor(state, scope, period).u);
 }
 
-export function projectsOf(state: DashboardState, scope: Scope | undefined, limit: number): Projects {
-  const { u } = usageFor(state, scope);
+export function projectsOf(state: DashboardState, scope: Scope | undefined, limit: number, period?: string): Projects {
+  const { u } = usageFor(state, scope, period);
   return { projects: topProjects(u, limit) };
 }
 

@@ -39,6 +39,8 @@ const state = {
   lastOkAt: 0,
   fetchMs: 0,
   scope: new URLSearchParams(location.search).get('scope') ?? '',
+  // The billing period shown, as any date in it (?period=YYYY-MM-DD); none: the current one.
+  period: new URLSearchParams(location.search).get('period') ?? '',
   source: null, // the EventSource of live updates
   live: false,
   wasLive: false, // a hello after a lost stream means changes may have been missed
@@ -70,6 +72,7 @@ export function rerender() {
 function scopeParams(extra) {
   const params = new URLSearchParams(extra);
   if (state.scope) params.set('scope', state.scope);
+  if (state.period) params.set('period', state.period);
   return params.toString();
 }
 

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Daily } from '../../figures/answers.js';
 import { dailyOf } from '../../figures/views.js';
-import { scopeQuery, type RouteOptions, type ScopeQuery } from './shared.js';
+import { viewQuery, type RouteOptions, type ViewQuery } from './shared.js';
 
 export const dailyRoutes: FastifyPluginAsync<RouteOptions> = async (app, { state }) => {
-  app.get<{ Querystring: ScopeQuery; Reply: Daily }>(
+  app.get<{ Querystring: ViewQuery; Reply: Daily }>(
     '/api/daily',
-    { schema: { querystring: scopeQuery, response: { 200: Daily } } },
-    async (req) => dailyOf(state, req.query.scope),
+    { schema: { querystring: viewQuery, response: { 200: Daily } } },
+    async (req) => dailyOf(state, req.query.scope, req.query.period),
   );
 };

@@ -18,6 +18,10 @@ const scope = { type: 'string', enum: ['all', 'interactive', 'programmatic'] } a
 export const scopeQuery = { type: 'object', properties: { scope }, additionalProperties: false } as const;
 export type ScopeQuery = FromSchema<typeof scopeQuery>;
 
+/** ?scope, and ?period=YYYY-MM-DD: the billing period holding that date (absent, or later than today: the current one). */
+export const viewQuery = { type: 'object', properties: { scope, period: { type: 'string', format: 'date' } }, additionalProperties: false } as const;
+export type ViewQuery = FromSchema<typeof viewQuery>;
+
 /** ?scope and ?limit=1..max, `dflt` when absent (the validator fills it in). */
 export function limitQuery<const Max extends number, const Dflt extends number>(max: Max, dflt: Dflt) {
   return {

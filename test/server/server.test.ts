@@ -205,6 +205,32 @@ describe('/api/summary', () => {
     expect(days.map((d) => d.dailyBudgetLine)).toEqual(days.map(() => null));
   });
 
+  it('on the 1st forecasts from the workdays before it, and shows any past period by its date', async () => {
+    const { app, clock } = await setup();
+    clock.now = Date.parse('2026-12-01T09:00:00Z');
+    const now = (await get(app, '/api/summary')).body;
+    expect(now).toMatchObject({ today: '2026-12-01', spentToDate: 0, view: { current: true, previous: '2026-11-01', next: null } });
+    // Ten workdays back from Dec 1 reach Nov 17: its $30 and Nov 18's $5, $3.50 a workday.
+    expect(now.forecast).toMatchObject({ from: '2026-11-17', workdays: 10 });
+    expect(now.avgWorkdaySpend).toBeCloseTo(3.5, 9);
+    expect(now.projectedSpend).toBeCloseTo(3.5 * 23, 9);
+
+    for (const period of ['2026-11-01', '2026-11-30', '2026-11-15']) {
+      const past = (await get(app, `/api/summary?period=${period}`)).body;
+      // Seen at its last moment: its figures are final.
+      expect(past).toMatchObject({ today: '2026-11-30', period: { start: '2026-11-01', lastDay: '2026-11-30' }, view: { current: false, previous: '2026-10-01', next: '2026-12-01' } });
+      expect(past.spentToDate).toBeCloseTo(65, 9);
+    }
+    expect((await get(app, '/api/daily?period=2026-11-01')).body.period.start).toBe('2026-11-01');
+    expect((await get(app, '/api/models?period=2026-10-05')).body.models.map((m: { cost: number }) => m.cost)).toEqual([50]);
+    expect((await get(app, '/api/projects?period=2026-11-01&limit=1')).body.projects).toHaveLength(1);
+    // A date in the current period or later is the current period.
+    expect((await get(app, '/api/summary?period=2027-03-01')).body).toMatchObject({ today: '2026-12-01', view: { current: true } });
+    for (const bad of ['/api/summary?period=2026-02-30', '/api/summary?period=soon', '/api/daily?period=2026-11']) {
+      expect((await get(app, bad)).status, bad).toBe(400);
+    }
+  });
+
   it('turns red with a dry date when the pace overruns the budget', async () => {
     const { app } = await setup({ monthly_budget: 90 });
     const body = (await get(app, '/api/summary')).body;

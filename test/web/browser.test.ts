@@ -143,6 +143,27 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('is one click from the previous period, whose figures and charts it then shows, and back', async () => {
+    const origin = await start({ demo: true });
+    const { page, errors } = await open(origin, { width: 1280, height: 800 });
+    expect(await page.isVisible('[data-testid="period-current"]')).toBe(false);
+    expect(await page.isVisible('[data-testid="period-next"]')).toBe(false);
+    await Promise.all([page.waitForURL(/period=2026-10-01/), page.click('[data-testid="period-previous"]')]);
+    await page.waitForSelector('body[data-loaded="true"]');
+    const october = await (await fetch(`${origin}/api/summary?period=2026-10-01`)).json();
+    expect(october.period.start).toBe('2026-10-01');
+    expect(await text(page, 'period')).toContain('Oct 1');
+    expect(Number(await attr(page, 'spent-to-date'))).toBe(october.spentToDate);
+    expect(october.spentToDate).toBeGreaterThan(0);
+    expect(await page.isVisible('[data-testid="period-current"]')).toBe(true);
+    expect(await paintedPixels(page, 'chart-daily')).toBeGreaterThan(500);
+    await Promise.all([page.waitForURL((url) => !url.search.includes('period=')), page.click('[data-testid="period-current"]')]);
+    await page.waitForSelector('body[data-loaded="true"]');
+    expect(await text(page, 'period')).toContain('Nov 1');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('fits a phone screen and the dark theme', async () => {
     const origin = await start({ demo: true });
     const { page, errors } = await open(origin, { width: 390, height: 844 }, 'dark');

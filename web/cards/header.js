@@ -11,6 +11,7 @@ let shown = null; // the summary on screen, whose age ticks every second
 export function render({ summary: s, health }, { fetchMs }) {
   shown = s;
   setFigure('period', `${formatDay(s.period.start)} – ${formatDay(s.period.lastDay, DAY_YEAR)} · resets on day ${s.period.resetDay}`);
+  renderNavigation(s.view);
   setFigure('scope', s.scope, s.scope);
   byId('scope-select').value = s.scope;
   fig('demo-badge').hidden = !s.demo;
@@ -18,6 +19,21 @@ export function render({ summary: s, health }, { fetchMs }) {
   setWarning('config-error', s.configError && `The config file has a problem: ${s.configError}`);
   byId('freshness-box').title = `Fetched in ${Math.round(fetchMs)} ms${health.scanning ? ' · scanning logs…' : ''}`;
   tick();
+}
+
+/** Links to the neighbouring periods, keeping the scope: the previous period is one click away. */
+function renderNavigation(view) {
+  const link = (testid, period) => {
+    const el = fig(testid);
+    const url = new URL(location.href);
+    if (period) url.searchParams.set('period', period);
+    else url.searchParams.delete('period');
+    el.href = url.search || '?';
+    return el;
+  };
+  link('period-previous', view.previous);
+  link('period-next', view.next).hidden = view.current;
+  link('period-current', null).hidden = view.current;
 }
 
 /** A warning banner, shown only when there is something to say. */
