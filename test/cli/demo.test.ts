@@ -2,9 +2,8 @@
 // budget whatever the user set, the same quota readings, and no answer that names the
 // throwaway folder it lives in.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -18,7 +17,7 @@ import { dateInZone } from '../../core/calendar.js';
 import type { Pricing } from '../../figures/usage.js';
 import { DEMO_BUDGET } from '../../server/demo.js';
 import { FIGURE_ROUTES, HOST, PORT } from '../helpers/app.js';
-import { CLI, cliEnv, run } from '../helpers/cli.js';
+import { cliEnv, freePort, run, startServe } from '../helpers/cli.js';
 import { tempDb } from '../helpers/logs.js';
 
 // The user's own budget settings, none of which the demo may take.
@@ -118,30 +117,7 @@ describe('runway serve --demo and runway watch --demo', () => {
     for (const c of children.splice(0)) c.kill('SIGKILL');
   });
 
-  function freePort(): Promise<number> {
-    return new Promise((resolve) => {
-      const s = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as AddressInfo;
-        s.close(() => resolve(port));
-      });
-    });
-  }
 
-  /** Starts `runway serve --demo`, resolving once it prints its address. */
-  function serve(port: number, env: Record<string, string>): Promise<ChildProcess> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'serve', '--no-open', '--demo', '--port', String(port)], { env });
-      children.push(child);
-      let out = '';
-      let err = '';
-      child.stdout!.on('data', (d) => {
-        out += d;
-        if (out.includes('dashboard')) resolve(child);
-      });
-      child.stderr!.on('data', (d) => (err += d));
-      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-    });
-  }
 
   it('show the same spend, budget and quota on the first of a month, whatever budget the user set', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'runway-tmp-'));
@@ -149,7 +125,7 @@ describe('runway serve --demo and runway watch --demo', () => {
     mkdirSync(join(env.XDG_CONFIG_HOME!, 'runway'), { recursive: true });
     writeFileSync(join(env.XDG_CONFIG_HOME!, 'runway', 'config.json'), JSON.stringify({ ...USER_CONFIG, timezone: 'UTC' }));
     const port = await freePort();
-    const child = await serve(port, env);
+    const { child } = await startServe(['--demo', '--port', String(port)], env, children);
     const answers: Record<string, string> = {};
     for (const url of FIGURE_ROUTES) answers[url] = await (await fetch(`http://127.0.0.1:${port}${url}`)).text();
     for (const [url, body] of Object.entries(answers)) expect(body, url).not.toContain('runway-demo-');

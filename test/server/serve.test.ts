@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { CLI, cliEnv, run } from '../helpers/cli.js';
+import { cliEnv, freePort, run, startServe } from '../helpers/cli.js';
 import { assistant, jsonl } from '../helpers/logs.js';
 import { TEST_PRICES } from '../helpers/app.js';
 
@@ -13,14 +13,6 @@ afterEach(() => {
   for (const c of children.splice(0)) c.kill('SIGKILL');
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function writeConfig(env: Record<string, string>, config: Record<string, unknown>): void {
   mkdirSync(join(env.XDG_CONFIG_HOME!, 'runway'), { recursive: true });
@@ -39,21 +31,7 @@ function writeLogs(env: Record<string, string>): void {
   ]));
 }
 
-/** Starts `runway serve`, resolving once it prints its address. */
-function serve(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--no-open', ...args], { env });
-    children.push(child);
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('dashboard')) resolve({ child, out });
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
+const serve = (args: string[], env: Record<string, string>) => startServe(args, env, children);
 
 async function api(port: number, path: string) {
   const res = await fetch(`http://127.0.0.1:${port}${path}`);

@@ -2,10 +2,9 @@
 // shows are the API's, the charts drew, nothing is fetched from elsewhere, and the
 // DNS-rebinding guard holds on a real socket. Screenshots land in test-artifacts/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -16,7 +15,7 @@ import { parseConfig } from '../../core/config.js';
 import { loadPriceTable } from '../../core/price-source.js';
 import { openDb, type Db } from '../../store/db.js';
 import { recordReadings } from '../../store/quota.js';
-import { CLI, cliEnv } from '../helpers/cli.js';
+import { cliEnv, freePort, startServe } from '../helpers/cli.js';
 import { assistant, jsonl, logRoot } from '../helpers/logs.js';
 import { TEST_PRICES } from '../helpers/app.js';
 import { ARTIFACTS, expectPhoneDark, launchChromium, NO_BROWSER, paintedPixels } from '../helpers/browser.js';
@@ -33,14 +32,6 @@ let browser: Browser;
 const apps: FastifyInstance[] = [];
 const children: ChildProcess[] = [];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A listening server on a generated database (or an empty one); `prepare` adds to the database. */
 async function start(opts: { demo: boolean; config?: Record<string, unknown>; prepare?: (db: Db) => void }): Promise<string> {
@@ -339,21 +330,8 @@ describe.skipIf(NO_BROWSER)('quota section in Chromium', () => {
 // ---------- live updates, on a real `runway serve` watching a real log folder ----------
 
 
-/** `runway serve`, resolved once it prints its address. */
-function serve(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--no-open', '--port', String(port)], { env });
-    children.push(child);
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      if (out.includes('dashboard')) resolve(child);
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
+
+const serve = async (port: number, env: Record<string, string>) => (await startServe(['--port', String(port)], env, children)).child;
 
 /** $`dollars` of output at claude-test-1's $10 per million output tokens. */
 function response(id: string, dollars: number): Record<string, unknown> {
