@@ -2,6 +2,8 @@ import pc from 'picocolors';
 import { money } from '../web/format.js';
 
 export { pc };
+// The page's rule for a second currency, so the terminal rounds and marks it the same.
+export { converted } from '../web/format.js';
 
 /** Exact counts with thousands separators (no Intl: loading its data costs ~40 ms a command). */
 export function n(value: number): string {

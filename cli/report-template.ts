@@ -13,7 +13,7 @@ import type { Summary } from '../figures/answers.js';
 import { withBudget, type BudgetedSummary } from '../figures/summary.js';
 import { n, short, usd } from './format.js';
 import { shortModel } from './reports.js';
-import { DAY_YEAR, duration, formatDay, lastPathPart, percent, plural } from '../web/format.js';
+import { converted, DAY_YEAR, duration, formatDay, lastPathPart, percent, plural } from '../web/format.js';
 
 export type ChartDay = Pick<DayFigures, 'date' | 'spend' | 'cost' | 'tokens' | 'responses' | 'unpricedResponses' | 'workday' | 'holiday' | 'isToday' | 'isFuture' | 'dailyBudgetLine'>;
 
@@ -210,7 +210,7 @@ function formatters(s: Summary) {
     amount: (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : money(v)),
     /** A dollar cost that never shows unpriced usage as $0. */
     cost: (v: number, unpriced: number) => (unpriced ? (v > 0 ? `${money(v)} +?` : 'unpriced') : money(v)),
-    alt: (v: number) => (secondary && s.unit === 'usd' ? `≈ ${usd(v * secondary.rate, secondary.symbol)} ${secondary.code}` : ''),
+    alt: (v: number) => (secondary && s.unit === 'usd' ? converted(v, secondary) : ''),
     day: (date: string) => formatDay(date),
     dayRange: (a: string, b: string) => (a === b ? formatDay(a, DAY_YEAR) : `${formatDay(a)} – ${formatDay(b, DAY_YEAR)}`),
     instant: (ms: number) => instant.format(ms),

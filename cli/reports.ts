@@ -3,7 +3,8 @@ import { dailyReport, statsReport, type DailyReport, type StatsReport } from '..
 import { pricedRows, type UnpricedModel } from '../figures/usage.js';
 import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
-import { costCell, n, pc, short, table, tail, usd } from './format.js';
+import { converted, costCell, n, pc, short, table, tail, usd } from './format.js';
+import { secondaryCurrency } from '../figures/summary.js';
 
 
 /** claude-opus-4-5-20251101 → opus-4-5: enough to tell models apart in a narrow table. */
@@ -20,11 +21,24 @@ export async function daily(ctx: Context, range: DayRange): Promise<string> {
   const q = usageQuery(ctx, defaults);
   const p = await pricing(ctx);
   const report = dailyReport(pricedRows(ctx.db, q, p));
-  if (ctx.flags.json) return JSON.stringify({ ...report, priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
-  return renderDaily(report, range === 'today' ? `Today, ${today}` : range === 'week' ? `Last 7 days, ${q.since} – ${q.until}` : 'Daily usage', ctx.tz);
+  const second = secondaryCurrency(ctx.config);
+  if (ctx.flags.json) return JSON.stringify({ ...report, ...secondJson(second, report.totals.totalCost), priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
+  return renderDaily(report, range === 'today' ? `Today, ${today}` : range === 'week' ? `Last 7 days, ${q.since} – ${q.until}` : 'Daily usage', ctx.tz, second);
 }
 
-async function renderDaily(report: DailyReport, title: string, tz: string): Promise<string> {
+type Second = ReturnType<typeof secondaryCurrency>;
+
+/** The total in the second currency, for --json: the rate and code with it, so nothing is guessed. */
+function secondJson(second: Second, totalCost: number): { secondaryCurrency?: { code: string; symbol: string; rate: number; totalCost: number } } {
+  return second ? { secondaryCurrency: { ...second, totalCost: Number((totalCost * second.rate).toFixed(2)) } } : {};
+}
+
+/** The line under a table: the total in the second currency, and that its rate is fixed. */
+function secondLine(second: Second, totalCost: number): string[] {
+  return second ? [pc.dim(`${converted(totalCost, second)} in all, at ${second.rate} ${second.code} per US dollar (a fixed rate from the config)`)] : [];
+}
+
+async function renderDaily(report: DailyReport, title: string, tz: string, second: Second): Promise<string> {
   const rows: string[][] = [];
   for (const d of report.daily) {
     rows.push([pc.bold(d.date), short(d.inputTokens), short(d.outputTokens), short(d.cacheCreationTokens), short(d.cacheReadTokens), pc.bold(costCell(d.totalCost, d.unpricedResponses))]);
@@ -37,7 +51,7 @@ async function renderDaily(report: DailyReport, title: string, tz: string): Prom
   const head = [{ head: 'Date', align: 'left' as const }, { head: 'Input' }, { head: 'Output' }, { head: 'Cache wr' }, { head: 'Cache rd' }, { head: 'Cost' }];
   const lines = [`${pc.bold(title)} ${pc.dim(`(${tz})`)}`];
   if (!report.daily.length) lines.push('No usage in this range.');
-  else lines.push(await table(head, rows));
+  else lines.push(await table(head, rows), ...secondLine(second, t.totalCost));
   lines.push(...unpricedLines(report.unpriced));
   return lines.join('\n');
 }
@@ -55,16 +69,17 @@ export async function stats(ctx: Context): Promise<string> {
   const q = { ...usageQuery(ctx), byProject: true };
   const p = await pricing(ctx);
   const report = statsReport(pricedRows(ctx.db, q, p));
-  if (ctx.flags.json) return JSON.stringify({ ...report, priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
-  return renderStats(report, p.table.source);
+  const second = secondaryCurrency(ctx.config);
+  if (ctx.flags.json) return JSON.stringify({ ...report, ...secondJson(second, report.totals.totalCost), priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
+  return renderStats(report, p.table.source, second);
 }
 
-async function renderStats(s: StatsReport, source: string): Promise<string> {
+async function renderStats(s: StatsReport, source: string, second: Second): Promise<string> {
   const t = s.totals;
   const lines = [
     pc.bold('All-time usage'),
     `  ${s.firstDate ? `${s.firstDate} – ${s.lastDate}, ${s.activeDays} active days` : 'no usage recorded yet'}`,
-    `  ${pc.bold(costCell(t.totalCost, t.unpricedResponses))} · ${usd(s.averagePerActiveDay)} per active day · ${n(t.responses)} responses`,
+    `  ${pc.bold(costCell(t.totalCost, t.unpricedResponses))}${second ? pc.dim(` (${converted(t.totalCost, second)})`) : ''} · ${usd(s.averagePerActiveDay)} per active day · ${n(t.responses)} responses`,
     `  tokens   ${n(t.totalTokens)}: input ${n(t.inputTokens)} · output ${n(t.outputTokens)}`,
     `  cache    writes ${n(t.cacheCreationTokens)} (1h ${n(t.cacheWrite1hTokens)}) · reads ${n(t.cacheReadTokens)}`,
     `  web searches ${n(t.webSearchRequests)}`,

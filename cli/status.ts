@@ -5,7 +5,7 @@ import { lastDays, quotaOf, summaryOf, usageFor, withBudget } from '../figures/s
 import type { Quota, Summary } from '../figures/answers.js';
 import { quotaLines } from './watch-render.js';
 import { pricing, scanFirst, snapshotState, usageQuery, type Context } from './context.js';
-import { monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
+import { converted, monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
 
 const BAR_WIDTH = 28;
 
@@ -34,7 +34,7 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
   const money = (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : usd(v, s.currency.symbol));
   const second = (v: number) => {
     const c = s.currency.secondary;
-    return c && s.unit === 'usd' ? pc.dim(` (${usd(v * c.rate, c.symbol)})`) : '';
+    return c && s.unit === 'usd' ? pc.dim(` (${converted(v, c)})`) : '';
   };
   const label = (text: string) => `  ${text.padEnd(12)}`;
   const lines = [

@@ -7,7 +7,8 @@ import { QUOTA_WINDOWS, quotaFigures, type QuotaFigures } from '../core/quota.js
 import { parseStatusLineInput } from '../sources/claude-code/statusline.js';
 import { latestReading, recordReadings } from '../store/quota.js';
 import { pricing, scanLogs, type Context } from './context.js';
-import { countdown, short, usd } from './format.js';
+import { converted, countdown, short, usd } from './format.js';
+import { secondaryCurrency } from '../figures/summary.js';
 import { nowMs } from '../lib/clock.js';
 
 export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream): Promise<string> {
@@ -26,16 +27,18 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
   const b = u.budget;
   const money = (v: number) => (b.unit === 'tokens' ? short(v) : usd(v, ctx.config.currency_symbol));
   const parts: string[] = [];
+  const sec = b.unit === 'usd' ? secondaryCurrency(ctx.config) : null;
+  const second = sec ? pc.dim(` ${converted(b.spentToday, sec)}`) : '';
   if (u.budgetConfigured) {
     const today = b.todaysOverBy > 0 ? pc.red : pc.green;
-    parts.push(`${today(money(b.spentToday))}/${money(b.dailyBudget)} today`);
+    parts.push(`${today(money(b.spentToday))}/${money(b.dailyBudget)} today${second}`);
     const left = b.remaining >= 0 ? `${money(b.remaining)} left` : pc.red(`${money(-b.remaining)} over`);
     const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];
     // The forecast's run-out date, as days from today; nothing while the budget lasts the period.
     const runway = b.forecast.runwayDays === null ? '' : ` · ${colour(b.forecast.runwayDays === 0 ? 'dry today' : `dry in ${b.forecast.runwayDays}d`)}`;
     parts.push(`${left}${runway}`);
   } else {
-    parts.push(`${money(b.spentToday)} today · ${money(b.spentToDate)} this period`);
+    parts.push(`${money(b.spentToday)} today${second} · ${money(b.spentToDate)} this period`);
   }
   for (const { window } of QUOTA_WINDOWS) {
     // The reading just handed over, else the last one stored (another session's is as good).

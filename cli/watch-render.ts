@@ -4,7 +4,7 @@ import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
 import type { Quota, Summary } from '../figures/answers.js';
 import { withBudget } from '../figures/summary.js';
-import { countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
+import { converted, countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
 import { shortModel } from './reports.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -106,6 +106,8 @@ export function render(d: WatchData, o: RenderOptions): string[] {
   const head = [gap >= 2 ? `${title}${' '.repeat(gap)}${time}` : title, ''];
 
   const b = withBudget(s);
+  const sec = s.currency.secondary && s.unit === 'usd' ? s.currency.secondary : null;
+  const second = (v: number) => (sec ? c.dim(` (${converted(v, sec)})`) : '');
   const burn = `${label('burn')}${money(s.burn.ratePerDay)}/day last 24h · avg ${money(s.burn.avgPerDay)}/day · ${n(s.sessions)} sessions`;
   const method = `${indent}${c.dim(`at ${s.forecast.method}`)}`;
   if (b) {
@@ -117,7 +119,7 @@ export function render(d: WatchData, o: RenderOptions): string[] {
       ? c.green('✓ lasts the period')
       : c.red(b.dryDate === b.today ? '✗ runs dry today' : `✗ runs dry ${monthDay(b.dryDate)}, in ${b.forecast.runwayDays} day${b.forecast.runwayDays === 1 ? '' : 's'}`);
     head.push(
-      `${label('spent')}${c.bold(money(b.spentToDate))} of ${money(b.budget)} · ${left}`,
+      `${label('spent')}${c.bold(money(b.spentToDate))}${second(b.spentToDate)} of ${money(b.budget)} · ${left}`,
       `${label('budget')}${bar(c, barWidth, b.consumedFraction, [b.expectedFraction], status)}  ${Math.round(b.consumedFraction * 100)}%  ${c.dim(`pace │ ${Math.round(b.expectedFraction * 100)}%`)}`,
       `${label('today')}${money(b.spentToday)} of ${money(b.dailyBudget)} daily budget · ${todayColour(todayLeft)}${b.todayIsWorkday ? '' : c.dim(' (not a workday)')}`,
       burn,
@@ -126,7 +128,7 @@ export function render(d: WatchData, o: RenderOptions): string[] {
     );
   } else {
     head.push(
-      `${label('spent')}${c.bold(money(s.spentToDate))} this period`,
+      `${label('spent')}${c.bold(money(s.spentToDate))}${second(s.spentToDate)} this period`,
       `  ${c.yellow('no monthly budget')} · ${c.cyan('runway budget 500')} sets one and turns on pacing`,
       burn,
       `${label('forecast')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)}`,

@@ -1,6 +1,6 @@
 // The /api/summary figures, also printed by `runway status`: one builder, so the page
 // and the terminal always agree.
-import type { Scope } from '../core/config.js';
+import type { Config, Scope } from '../core/config.js';
 import type { Db } from '../store/db.js';
 import { addDays, dateInZone, periodFor } from '../core/calendar.js';
 import { pricedRows, unpricedModels, type Pricing } from './usage.js';
@@ -43,7 +43,6 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, 
   const budgeted = u.budgetConfigured;
   const ifBudget = <T,>(v: T): T | null => (budgeted ? v : null);
   const { latest, count } = dataFigures(state);
-  const secondary = config.secondary_currency;
   return {
     generatedAt: state.now(),
     timezone: state.tz,
@@ -52,7 +51,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, 
     budgetConfigured: u.budgetConfigured,
     currency: {
       symbol: config.currency_symbol,
-      secondary: secondary ? { code: secondary.code.toUpperCase(), rate: secondary.rate, symbol: secondary.symbol ?? secondary.code.toUpperCase() } : null,
+      secondary: secondaryCurrency(config),
     },
     ...engine,
     budget: ifBudget(engine.budget),
@@ -86,6 +85,12 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, 
     demo: state.demo,
     view: { current, previous: periodFor(addDays(shown.start, -1), shown.resetDay).start, next: current ? null : shown.end },
   };
+}
+
+/** The second currency as every surface shows it: its code in capitals, its symbol or else its code. */
+export function secondaryCurrency(config: Config): { code: string; rate: number; symbol: string } | null {
+  const c = config.secondary_currency;
+  return c ? { code: c.code.toUpperCase(), rate: c.rate, symbol: c.symbol ?? c.code.toUpperCase() } : null;
 }
 
 /** The figures that need a budget, made non-null. */

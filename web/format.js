@@ -63,11 +63,19 @@ export function axisAmount(value) {
   return Math.abs(value) >= 1000 ? `${view.symbol}${compact(value)}` : `${view.symbol}${thousands(Math.round(value))}`;
 }
 
+/**
+ * A dollar amount in the second currency: at its fixed rate, rounded as every amount is
+ * (to two decimals), marked approximate. Every surface writes it with this one rule.
+ */
+export function converted(value, secondary) {
+  return `≈ ${money(value * secondary.rate, secondary.symbol)} ${secondary.code}`;
+}
+
 /** The amount in the secondary currency, or '' when there is none (or the unit is tokens). */
 export function secondaryText(value) {
   const sec = view.secondary;
   if (!sec || view.unit === 'tokens') return '';
-  return `≈ ${money(value * sec.rate, sec.symbol)} ${sec.code}`;
+  return converted(value, sec);
 }
 
 /** A dollar cost that never shows unpriced usage as $0. */

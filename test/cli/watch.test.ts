@@ -73,6 +73,12 @@ function expectFits(lines: string[], width: number, height: number) {
 }
 
 describe('the frame', () => {
+  it('shows the spend in the second currency too, as every surface does', () => {
+    const { data } = fixture({ monthly_budget: 100, secondary_currency: { code: 'eur', rate: 0.5, symbol: '€' } });
+    const text = render(data, { width: 80, height: 24, now: NOW, color: false }).join('\n');
+    expect(text).toContain(`spent     ${usd(data.summary.spentToDate)} (≈ ${usd(data.summary.spentToDate * 0.5, '€')} EUR) of $100.00`);
+  });
+
   it('fits 80×24 and shows the summary’s figures', () => {
     const { data } = fixture({ monthly_budget: 100 }, READINGS);
     const s = data.summary;
