@@ -55,7 +55,9 @@ const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
 
 /**
  * Sums the rollup per model (and project), and per local day when `dayExpr` is given:
- * grouping in SQL keeps the result to a few rows a day however busy the day was.
+ * grouping in SQL keeps the result to a few rows a day however busy the day was. Rows never
+ * span two UTC days either: prices change at UTC midnight, and each row is priced at one
+ * instant (its first bucket), so a local day across a price change is two rows.
  */
 export function rollupRows(db: Db, q: RollupFilter, fromS: number, toS: number, dayExpr: string | null): RollupRow[] {
   const keys = `agent, model, ${q.byProject ? 'project, ' : ''}${PRICE_KEYS}`;
@@ -68,7 +70,7 @@ export function rollupRows(db: Db, q: RollupFilter, fromS: number, toS: number, 
     sum(output_tokens) AS outputTokens, sum(cache_write_5m_tokens) AS cacheWrite5mTokens,
     sum(cache_write_1h_tokens) AS cacheWrite1hTokens, sum(cache_read_tokens) AS cacheReadTokens,
     sum(web_search_requests) AS webSearchRequests, sum(cost_usd) AS cost_usd
-    FROM usage_rollup WHERE ${where.join(' AND ')} GROUP BY ${dayExpr ? 'day, ' : ''}${keys}`;
+    FROM usage_rollup WHERE ${where.join(' AND ')} GROUP BY ${dayExpr ? 'day, ' : ''}bucket / 86400, ${keys}`;
   let cache = statements.get(db);
   // Day expressions carry a zone's offsets, so a long-running server sees a few variants.
   if (!cache || cache.size > 64) statements.set(db, (cache = new Map()));
