@@ -8,6 +8,3 @@ CREATE TABLE ledger (
   agent TEXT NOT NULL,
   PRIMARY KEY (session_id, ts, used_usd)
 ) WITHOUT ROWID;
-
--- The ledger check reads each such session's responses in order.
-CREATE INDEX responses_session ON responses (session_id, ts);

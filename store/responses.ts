@@ -38,10 +38,16 @@ export function responseRows(db: Db, f: Pick<RollupFilter, 'scope' | 'project'>,
   return db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ts, id`).iterate({ from: fromMs, to: toMs, project: f.project }) as IterableIterator<ResponseRow>;
 }
 
-/** Every response of the given sessions up to `toMs`, per session, oldest first. */
+/**
+ * Every response of the given sessions up to `toMs`, per session, oldest first. The sessions'
+ * first responses (kept by session_usage, keyed by session) bound the time range read, so
+ * the responses are found by time: an index by session would slow every insert of a scan.
+ */
 export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number): IterableIterator<ResponseRow> {
-  return db.prepare(`${SELECT} WHERE session_id IN (SELECT value FROM json_each(?)) AND ts <= ? ORDER BY session_id, ts, id`)
-    .iterate(JSON.stringify(sessionIds), toMs) as IterableIterator<ResponseRow>;
+  const ids = JSON.stringify(sessionIds);
+  const from = db.prepare('SELECT min(first_ts) FROM session_usage WHERE session_id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
+  return db.prepare(`${SELECT} WHERE ts >= ? AND ts <= ? AND session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, ts, id`)
+    .iterate(from ?? toMs + 1, toMs, ids) as IterableIterator<ResponseRow>;
 }
 
 /** How many responses the database holds, and the newest one's time. */
