@@ -30,6 +30,7 @@ const rates = { input: price(), output: price(), cache_write_5m: price(), cache_
 
 const PriceOverride = v.strictObject(
   {
+    from: v.optional(date),
     ...rates,
     web_search_per_1k: v.optional(upTo(MAX_USD, 'USD per 1,000 web searches (number 0–1,000,000,000)')),
     fast_multiplier: v.optional(upTo(1000, 'a multiplier (number 0–1000)')),
@@ -40,7 +41,7 @@ const PriceOverride = v.strictObject(
       ),
     ),
   },
-  'an object with input, output, cache_write_5m, cache_write_1h, cache_read, web_search_per_1k, fast_multiplier, long_context',
+  'an object with from, input, output, cache_write_5m, cache_write_1h, cache_read, web_search_per_1k, fast_multiplier, long_context',
 );
 
 const dirs = v.array(v.string('a directory path'), 'a list of directory paths');

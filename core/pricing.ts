@@ -64,6 +64,8 @@ export interface PriceTable {
 
 /** A config entry, keyed by the model name as logged. Prices in USD per million tokens. */
 export interface PriceOverride {
+  /** The first day (UTC) the override applies; before it the price data's own price, if any. Absent: always. */
+  from?: string;
   input?: number;
   output?: number;
   cache_write_5m?: number;
@@ -216,9 +218,10 @@ export function buildPriceTable(
   return {
     source: sourceLabel,
     changes(model) {
-      const prices = entryOf(model)?.info?.prices;
-      if (!Array.isArray(prices)) return [];
-      const days = prices.flatMap(({ constraint: c }) => (c && 'start_date' in c ? [c.start_date.slice(0, 10)] : []));
+      const entry = entryOf(model);
+      const prices = entry?.info?.prices;
+      const days = Array.isArray(prices) ? prices.flatMap(({ constraint: c }) => (c && 'start_date' in c ? [c.start_date.slice(0, 10)] : [])) : [];
+      if (entry?.over?.override.from) days.push(entry.over.override.from);
       return [...new Set(days)].sort();
     },
     knownIds() {
@@ -266,8 +269,11 @@ interface Entry {
 
 const KINDS = Object.keys(RATE_KEYS) as (keyof Rates)[];
 
-function resolve(info: ModelInfo | undefined, over: NamedOverride | undefined, at: Date): ModelPricing | null {
+function resolve(info: ModelInfo | undefined, dated: NamedOverride | undefined, at: Date): ModelPricing | null {
   const price = info ? pricesAt(info, at) : {};
+  // A dated override is not there before its day: the price data's own price (or none) is.
+  const from = dated?.override.from;
+  const over = from === undefined || at.toISOString().slice(0, 10) >= from ? dated : undefined;
   const o = over?.override ?? {};
   const base: Partial<Rates> = {};
   const tiered: Partial<Rates> = {};

@@ -71,6 +71,7 @@ describe('config', () => {
     [{ prices: { 'claude-x': { output: 1e9 } } }, { prices: { 'claude-x': { output: 2e9 } } }, 'key "prices.claude-x.output" is 2000000000, expected a price in USD per million tokens (number 0–1,000,000,000)'],
     [{ prices: { 'claude-x': { fast_multiplier: 1000 } } }, { prices: { 'claude-x': { fast_multiplier: 1e6 } } }, 'key "prices.claude-x.fast_multiplier" is 1000000, expected a multiplier (number 0–1000)'],
     [{ secondary_currency: { code: 'IRR', rate: 1e7 } }, { secondary_currency: { code: 'EUR', rate: 1e8 } }, 'key "secondary_currency.rate" is 100000000, expected units per USD'],
+    [{ prices: { 'claude-x': { from: '2026-12-01', input: 1, output: 1 } } }, { prices: { 'claude-x': { from: '2026-13-01', input: 1, output: 1 } } }, 'key "prices.claude-x.from" is "2026-13-01", expected a date YYYY-MM-DD that exists in the calendar'],
     [{ holidays: ['2028-02-29'] }, { holidays: ['2026-12-24', '2026-02-30'] }, 'key "holidays.1" is "2026-02-30", expected a date YYYY-MM-DD that exists in the calendar'],
     [{ holidays: ['2026-04-30'] }, { holidays: ['2026-04-31'] }, 'key "holidays.0" is "2026-04-31", expected a date YYYY-MM-DD'],
   ])('takes %j, refuses the absurd %j', (atBound, pastBound, message) => {

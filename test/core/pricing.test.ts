@@ -82,6 +82,32 @@ describe('each token kind, hand-computed', () => {
   });
 });
 
+describe('a config override from a date', () => {
+  const dated = buildPriceTable(MODELS, 'test', {
+    'claude-sonnet-5-5': { from: '2026-11-15', input: 1.5 },
+    'claude-house-1': { from: '2026-11-15', input: 1, output: 4 },
+  });
+  const at = (day: string) => new Date(`${day}T12:00:00Z`);
+
+  it('applies from its day (UTC), and the price data’s own price applies before it', () => {
+    expect(dated.lookup('claude-sonnet-5-5', at('2026-11-14'))).toMatchObject({ base: { input: 2, output: 10, cacheRead: 0.1 } });
+    expect(dated.lookup('claude-sonnet-5-5', at('2026-11-14'))!.from).not.toContain('config');
+    expect(dated.lookup('claude-sonnet-5-5', new Date('2026-11-15T00:00:00Z'))).toMatchObject({ base: { input: 1.5, output: 10, cacheRead: 0.1 } });
+    expect(dated.lookup('claude-sonnet-5-5', at('2026-11-15'))!.from).toContain('with config overrides');
+    expect(dated.changes('claude-sonnet-5-5')).toEqual(['2026-10-07', '2026-11-15']);
+  });
+
+  it('a model only the config knows has no price before its day: unpriced, not $0', () => {
+    expect(dated.lookup('claude-house-1', at('2026-11-14'))).toBeNull();
+    expect(dated.lookup('claude-house-1', at('2026-11-15'))).toMatchObject({ base: { input: 1, output: 4 }, from: 'config' });
+  });
+
+  it('without a date, applies to all history as before', () => {
+    const always = buildPriceTable(MODELS, 'test', { 'claude-sonnet-5-5': { input: 1.5 } });
+    expect(always.lookup('claude-sonnet-5-5', at('2026-01-01'))!.base.input).toBe(1.5);
+  });
+});
+
 describe('long-context threshold', () => {
   const sonnet = 'claude-sonnet-4-5-20250929';
   it('a prompt of exactly 200,000 tokens is billed at base rates', () => {
