@@ -62,10 +62,11 @@ export function ledgerCheck(db: Db, pricing: Pricing, fromMs: number, toMs: numb
   let unpriced = false;
   let models = new Set<string>();
   let pending: LedgerRow[] = [];
+  let next = 0;
   const settle = (upTo: number) => {
     // Every record up to `upTo` has seen all responses before it.
-    while (pending.length && pending[0]!.ts < upTo) {
-      const e = pending.shift()!;
+    for (; next < pending.length && pending[next]!.ts < upTo; next++) {
+      const e = pending[next]!;
       if (unpriced) {
         check.unpriced++;
         continue;
@@ -73,7 +74,8 @@ export function ledgerCheck(db: Db, pricing: Pricing, fromMs: number, toMs: numb
       check.checkpoints++;
       const gap = Math.abs(cost - e.usedUsd);
       const difference = e.usedUsd > 0 ? (cost - e.usedUsd) / e.usedUsd : null;
-      const share = difference === null ? (gap > ABSOLUTE_TOLERANCE ? Infinity : 0) : Math.abs(difference);
+      // Against a figure of $0, any cost is all of it: 100%, never an infinite share.
+      const share = difference === null ? (gap > ABSOLUTE_TOLERANCE ? 1 : 0) : Math.abs(difference);
       if (check.worst === null || share > check.worst) check.worst = share;
       if (gap <= ABSOLUTE_TOLERANCE || share <= LEDGER_TOLERANCE) check.agreeing++;
       else disagreements.push({ sessionId: e.sessionId, ts: e.ts, claudeCodeUsd: e.usedUsd, runwayUsd: cost, difference, models: [...models].sort(), gap: share });
@@ -85,7 +87,8 @@ export function ledgerCheck(db: Db, pricing: Pricing, fromMs: number, toMs: numb
     cost = 0;
     unpriced = false;
     models = new Set();
-    pending = [...(bySession.get(id) ?? [])];
+    pending = bySession.get(id) ?? [];
+    next = 0;
     if (pending.length) check.sessions++;
   };
 

@@ -167,6 +167,19 @@ describe("Claude Code's own ledger", () => {
     expect(report.issues.missing_timestamp?.count).toBe(1);
   });
 
+  it('against a record of $0, a cost is a 100% difference, never an infinite one', async () => {
+    const logs = logRoot();
+    logs.write('-p/s.jsonl', jsonl([
+      budgetUsd('2026-11-02T09:59:00.000Z', 0),
+      assistant({ id: 'msg_a', ts: '2026-11-02T10:00:00.000Z', model: 'claude-opus-5-5', usage: { input: 1000, output: 1000 } }),
+      budgetUsd('2026-11-02T10:00:01.000Z', 0),
+    ]));
+    const { result } = await check({ logs, checkpoints: 2, final: new Map() });
+    expect(result).toMatchObject({ checkpoints: 2, agreeing: 1, worst: 1 });
+    expect(result.disagreements).toEqual([{ sessionId: 'sess-1', ts: Date.parse('2026-11-02T10:00:01.000Z'), claudeCodeUsd: 0, runwayUsd: 0.024, difference: null, models: ['claude-opus-5-5'] }]);
+    expect(result.note).toBe("Claude Code's own figures differ on 1 of 2 checkpoints; most in session sess-1 (claude-opus-5-5): Runway $0.0240 against $0");
+  });
+
   it('says nothing when the logs hold no such records', async () => {
     const logs = logRoot();
     logs.write('-p/s.jsonl', jsonl([assistant({ id: 'msg_a', ts: '2026-11-02T10:00:00.000Z', model: 'claude-opus-5-5', usage: { input: 1, output: 1 } })]));
