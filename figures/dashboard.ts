@@ -3,7 +3,8 @@
 // later guard commands, so every surface shows the same numbers.
 import { SOURCES } from '../sources/index.js';
 import type { Db } from '../store/db.js';
-import { recentSessionRows } from '../store/sessions.js';
+import { recentSessionRows, type SessionRow } from '../store/sessions.js';
+import { sessionResponseRows } from '../store/responses.js';
 import type { Config, Scope } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
 import { computeBudget, FORECAST_LOOKBACK_DAYS, type BudgetSummary } from '../core/budget.js';
@@ -201,6 +202,7 @@ export interface SessionSummary {
 export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pricing): SessionSummary[] {
   const rows = recentSessionRows(db, limit, scope);
   const sessions = new Map<string, SessionSummary>();
+  const repriced = new Set<string>();
   for (const r of rows) {
     let s = sessions.get(r.session_id);
     if (!s) {
@@ -216,8 +218,27 @@ export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pri
     const { cost } = priceRow(r, r.last_ts, pricing);
     if (cost === null) s.unpricedResponses += r.responses;
     else s.cost += cost;
+    if (acrossPriceChange(r, pricing)) repriced.add(r.session_id);
+  }
+  // A session's rows are priced at one instant; one that runs across a price change of its
+  // model is priced response by response instead (rare: a change is a UTC midnight).
+  for (const id of repriced) {
+    const s = sessions.get(id)!;
+    s.cost = 0;
+    s.unpricedResponses = 0;
+    for (const r of sessionResponseRows(db, [id], s.lastAt, scope)) {
+      const { cost } = priceRow(r, r.ts, pricing);
+      if (cost === null) s.unpricedResponses += 1;
+      else s.cost += cost;
+    }
   }
   return [...sessions.values()].sort((a, b) => b.lastAt - a.lastAt);
+}
+
+function acrossPriceChange(r: SessionRow, pricing: Pricing): boolean {
+  const from = new Date(r.first_ts).toISOString().slice(0, 10);
+  const to = new Date(r.last_ts).toISOString().slice(0, 10);
+  return from !== to && pricing.table.changes(r.model).some((day) => day > from && day <= to);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Raw response rows, for what needs one row per response (export) rather than the rollups.
 import type { Db } from './db.js';
+import type { Scope } from '../core/config.js';
 import { PRICE_KEYS, scopeSql, type PriceableRow, type RollupFilter } from './rollups.js';
 
 // The row is shaped as a PriceableRow of one response: the flags are the generated columns
@@ -43,10 +44,11 @@ export function responseRows(db: Db, f: Pick<RollupFilter, 'scope' | 'project'>,
  * first responses (kept by session_usage, keyed by session) bound the time range read, so
  * the responses are found by time: an index by session would slow every insert of a scan.
  */
-export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number): IterableIterator<ResponseRow> {
+export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number, scope?: Scope): IterableIterator<ResponseRow> {
   const ids = JSON.stringify(sessionIds);
   const from = db.prepare('SELECT min(first_ts) FROM session_usage WHERE session_id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
-  return db.prepare(`${SELECT} WHERE ts >= ? AND ts <= ? AND session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, ts, id`)
+  const scoped = scopeSql(scope, "coalesce(entrypoint, '')");
+  return db.prepare(`${SELECT} WHERE ts >= ? AND ts <= ? AND session_id IN (SELECT value FROM json_each(?))${scoped ? ` AND ${scoped}` : ''} ORDER BY session_id, ts, id`)
     .iterate(from ?? toMs + 1, toMs, ids) as IterableIterator<ResponseRow>;
 }
 
