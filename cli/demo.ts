@@ -5,7 +5,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../core/config.js';
-import type { QuotaReading } from '../core/quota.js';
 import type { StateOptions } from '../figures/state.js';
 import type { Pricing } from '../figures/usage.js';
 import { nowMs } from '../lib/clock.js';
@@ -21,8 +20,6 @@ export interface Demo {
   /** A file that does not exist in the throwaway folder: the demo reads no config, and never shows it. */
   configPath: string;
   tz: string;
-  /** The quota readings recorded, as the status line would have. */
-  readings: QuotaReading[];
   /** What the dashboard state reads the demo with. */
   state: StateOptions;
   /** Closes the database and deletes the folder. */
@@ -44,14 +41,13 @@ export function openDemo(ctx: Pick<Context, 'env' | 'tz' | 'config'>, p: Pricing
     const tz = ctx.tz;
     const at = now();
     generateDemo(db, { nowMs: at, tz });
-    const readings = demoReadings(at);
-    recordReadings(db, readings, null);
+    recordReadings(db, demoReadings(at), null);
     const config = demoConfig(ctx.config);
     const configPath = join(dir, 'config.json');
     // The demo has no cost in its logs: the user's cost mode would only hide its prices.
     const pricing: Pricing = { table: p.table, mode: 'auto' };
     const state: StateOptions = { db, config, configPath, tz, pricing, scan: null, demo: true, now };
-    return { db, dbPath, config, configPath, tz, readings, state, cleanup };
+    return { db, dbPath, config, configPath, tz, state, cleanup };
   } catch (e) {
     cleanup();
     throw e;

@@ -3,7 +3,7 @@
 import { topProjects } from '../figures/dashboard.js';
 import { lastDays, quotaOf, summaryOf, usageFor, withBudget } from '../figures/summary.js';
 import type { Quota, Summary } from '../figures/answers.js';
-import { quotaLines } from './watch-render.js';
+import { quotaLines, runOut } from './watch-render.js';
 import { pricing, scanFirst, snapshotState, usageQuery, type Context } from './context.js';
 import { converted, monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
 
@@ -42,6 +42,7 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
     '',
   ];
   const b = withBudget(s);
+  const colour = b ? { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status] : pc.dim;
   if (!b) {
     lines.push(
       `  ${pc.bold(money(s.spentToDate))} spent this period${second(s.spentToDate)}`,
@@ -49,7 +50,6 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
       '',
     );
   } else {
-    const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];
     lines.push(
       `  ${pc.bold(money(b.spentToDate))} / ${money(b.budget)}${second(b.spentToDate)}   ${colour(bar(b.consumedFraction, b.expectedFraction))}  ${Math.round(b.consumedFraction * 100)}%`,
       `  ${pc.dim(`│ = where the workdays say spend should be (${Math.round(b.expectedFraction * 100)}%)`)}`,
@@ -60,9 +60,7 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
   }
   lines.push(`${label('burn rate')}${money(s.burn.ratePerDay)}/day (last 24h)   avg ${money(s.burn.avgPerDay)}/day this period`);
   if (b) {
-    const colour = { green: pc.green, yellow: pc.yellow, red: pc.red }[b.status];
-    const end = b.dryDate === null ? pc.green('✓ lasts the period') : pc.red(`✗ runs dry ${b.dryDate === b.today ? 'today' : `on ${monthDay(b.dryDate)}, in ${b.forecast.runwayDays} day${b.forecast.runwayDays === 1 ? '' : 's'}`}`);
-    lines.push(`${label('forecast')}${money(b.projectedSpend)} by ${monthDay(b.period.lastDay)} · ${colour(`${b.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(b.projectedSurplus))} [${b.status}]`)} · ${end}`);
+    lines.push(`${label('forecast')}${money(b.projectedSpend)} by ${monthDay(b.period.lastDay)} · ${colour(`${b.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(b.projectedSurplus))} [${b.status}]`)} · ${runOut(pc, b)}`);
   } else {
     lines.push(`${label('forecast')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)}`);
   }

@@ -3,7 +3,7 @@
 import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
 import type { Quota, Summary } from '../figures/answers.js';
-import { withBudget } from '../figures/summary.js';
+import { withBudget, type BudgetedSummary } from '../figures/summary.js';
 import { converted, countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
 import { shortModel } from './reports.js';
 
@@ -81,6 +81,14 @@ function at(ms: number, nowMs: number, tz: string): string {
   return local.slice(0, 10) === today ? `at ${local.slice(11, 16)}` : `on ${monthDay(local.slice(0, 10))} ${local.slice(11, 16)}`;
 }
 
+/** The forecast's end, as status and watch say it: it lasts the period, or the day it runs dry. */
+export function runOut(c: Colors, b: BudgetedSummary): string {
+  if (b.dryDate === null) return c.green('✓ lasts the period');
+  if (b.dryDate === b.today) return c.red('✗ runs dry today');
+  const days = b.forecast.runwayDays;
+  return c.red(`✗ runs dry ${monthDay(b.dryDate)}, in ${days} day${days === 1 ? '' : 's'}`);
+}
+
 /** Filled cells in the level's colour, markers (pace, thresholds) drawn over the rest. */
 function bar(c: Colors, width: number, fraction: number, markers: number[], colour: (s: string) => string): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
@@ -115,15 +123,12 @@ export function render(d: WatchData, o: RenderOptions): string[] {
     const left = b.remaining >= 0 ? `${money(b.remaining)} left` : c.red(`${money(-b.remaining)} over`);
     const todayColour = b.todaysOverBy > 0 || b.todaysRunwayFraction < 0.33 ? c.red : b.todaysRunwayFraction < 0.66 ? c.yellow : c.green;
     const todayLeft = b.todaysOverBy > 0 ? `over by ${money(b.todaysOverBy)}` : `${money(b.todaysRunway)} left`;
-    const end = b.dryDate === null
-      ? c.green('✓ lasts the period')
-      : c.red(b.dryDate === b.today ? '✗ runs dry today' : `✗ runs dry ${monthDay(b.dryDate)}, in ${b.forecast.runwayDays} day${b.forecast.runwayDays === 1 ? '' : 's'}`);
     head.push(
       `${label('spent')}${c.bold(money(b.spentToDate))}${second(b.spentToDate)} of ${money(b.budget)} · ${left}`,
       `${label('budget')}${bar(c, barWidth, b.consumedFraction, [b.expectedFraction], status)}  ${Math.round(b.consumedFraction * 100)}%  ${c.dim(`pace │ ${Math.round(b.expectedFraction * 100)}%`)}`,
       `${label('today')}${money(b.spentToday)} of ${money(b.dailyBudget)} daily budget · ${todayColour(todayLeft)}${b.todayIsWorkday ? '' : c.dim(' (not a workday)')}`,
       burn,
-      `${label('forecast')}${money(b.projectedSpend)} by ${monthDay(b.period.lastDay)} · ${status(`${b.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(b.projectedSurplus))} [${b.status}]`)} · ${end}`,
+      `${label('forecast')}${money(b.projectedSpend)} by ${monthDay(b.period.lastDay)} · ${status(`${b.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(b.projectedSurplus))} [${b.status}]`)} · ${runOut(c, b)}`,
       method,
     );
   } else {

@@ -50,13 +50,14 @@ const state = {
   pendingUpdate: false, // an update arrived while the tab was hidden
 };
 
-/** Renders cards from the responses; without usage only those marked `always`. Returns whether there was usage. */
+/** Renders cards from the responses; without usage only those marked `always`, without a budget none marked `budgeted`. Returns whether there was usage. */
 function renderCards(list, data) {
   setView(data.summary);
   const usage = hasUsage(data.summary);
   const p = palette();
   applyChartDefaults(p);
-  for (const card of list) if (usage || card.always) card.render(data, { p, fetchMs: state.fetchMs });
+  const budget = data.summary.budgetConfigured;
+  for (const card of list) if ((usage || card.always) && (budget || !card.budgeted)) card.render(data, { p, fetchMs: state.fetchMs });
   return usage;
 }
 

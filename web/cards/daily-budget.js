@@ -3,9 +3,9 @@ import { fig, setAmount, setFigure, setTone } from '../dom.js';
 import { amount, plural } from '../format.js';
 
 export const fetches = { summary: {} };
+export const budgeted = true;
 
 export function render({ summary: s }) {
-  if (!s.budgetConfigured) return;
   // The daily budget is 0 once the period's budget is spent, never negative.
   setAmount('daily-budget', s.dailyBudget, amount(s.dailyBudget), s.dailyBudget);
   setTone(fig('daily-budget'), s.dailyBudget > 0 ? null : 'bad');

@@ -1,8 +1,9 @@
 // Every card of the page, in the page's order: its name is its module here and its data-card
 // in index.html. A card module exports what it `fetches` (API endpoint → query) and how it
 // renders those responses, `render(data, { p, fetchMs })` with p the palette; optionally a
-// `tick()` run every second, and `always` when it shows without any usage too. A new card
-// is its module, its markup and its name in this list.
+// `tick()` run every second, `always` when it shows without any usage too, and `budgeted`
+// when it shows only with a budget (without one its figures are null). A new card is its
+// module, its markup and its name in this list.
 const NAMES = [
   'header',
   'empty-state',

@@ -5,9 +5,9 @@ import { amount, overOr } from '../format.js';
 import { TONE_BY_STATUS } from '../theme.js';
 
 export const fetches = { summary: {} };
+export const budgeted = true;
 
 export function render({ summary: s }, { p }) {
-  if (!s.budgetConfigured) return;
   const over = s.remaining < 0;
   const tone = over ? 'bad' : TONE_BY_STATUS[s.status];
   setAmount('remaining', s.remaining, overOr(s.remaining), Math.abs(s.remaining));

@@ -4,9 +4,9 @@ import { DAY_WEEKDAY, formatDay } from '../format.js';
 import { TONE_BY_STATUS } from '../theme.js';
 
 export const fetches = { summary: {} };
+export const budgeted = true;
 
 export function render({ summary: s }) {
-  if (!s.budgetConfigured) return;
   setAmount('projected-surplus', s.projectedSurplus);
   setTone(fig('projected-surplus'), TONE_BY_STATUS[s.status]);
   setFigure('projected-surplus-sub', s.projectedSurplus < 0 ? 'short at period end' : 'to spare at period end');

@@ -5,9 +5,9 @@ import { amount, overOr } from '../format.js';
 import { runwayTone } from '../theme.js';
 
 export const fetches = { summary: {} };
+export const budgeted = true;
 
 export function render({ summary: s }, { p }) {
-  if (!s.budgetConfigured) return;
   // Once over, the ring is empty whatever the ratio of two negatives says.
   const fraction = s.todaysRunwayFraction;
   const tone = s.todaysOverBy > 0 ? 'bad' : runwayTone(fraction);

@@ -83,6 +83,11 @@ describe('per-iteration usage', () => {
     expect(issues).toEqual([]);
   });
 
+  it('steps of one model that count less than the response itself do not describe it: the response’s own counts', () => {
+    const usage = { input_tokens: 10, output_tokens: 20, iterations: [{ type: 'message', input_tokens: 10, output_tokens: 5 }] };
+    expect(rows(usage)).toEqual([['msg_1', 'claude-opus-5-5', 10, 20, 0, 0, 0]]);
+  });
+
   it.each([
     ['a step that is not an object', [{ type: 'message', input_tokens: 1, output_tokens: 1 }, 7]],
     ['more steps than one request has', Array.from({ length: 65 }, () => ({ type: 'message', input_tokens: 1, output_tokens: 1 }))],
