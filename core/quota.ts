@@ -10,6 +10,8 @@ export type { QuotaReading, QuotaWindow };
 export const QUOTA_WINDOWS: { window: QuotaWindow; label: string; lengthMs: number; rateUnitMs: number; rateUnit: 'hour' | 'day' }[] = [
   { window: 'five_hour', label: '5h', lengthMs: QUOTA_WINDOW_LENGTHS.five_hour, rateUnitMs: 3_600_000, rateUnit: 'hour' },
   { window: 'seven_day', label: '7d', lengthMs: QUOTA_WINDOW_LENGTHS.seven_day, rateUnitMs: 86_400_000, rateUnit: 'day' },
+  { window: 'codex_five_hour', label: 'Codex 5h', lengthMs: QUOTA_WINDOW_LENGTHS.codex_five_hour, rateUnitMs: 3_600_000, rateUnit: 'hour' },
+  { window: 'codex_seven_day', label: 'Codex 7d', lengthMs: QUOTA_WINDOW_LENGTHS.codex_seven_day, rateUnitMs: 86_400_000, rateUnit: 'day' },
 ];
 
 export type QuotaLevel = 'ok' | 'warn' | 'alarm';

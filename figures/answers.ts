@@ -74,7 +74,7 @@ export const Summary = object({
 export type Summary = FromSchema<typeof Summary>;
 
 const quotaWindow = object({
-  window: enumOf(['five_hour', 'seven_day']),
+  window: enumOf(['five_hour', 'seven_day', 'codex_five_hour', 'codex_seven_day']),
   label: str,
   usedPercentage: num,
   level: enumOf(['ok', 'warn', 'alarm']),

@@ -1,8 +1,10 @@
-import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { Db } from '../store/db.js';
 import { SOURCES } from '../sources/index.js';
-import type { LedgerEntry, Source } from '../sources/types.js';
+import type { FileKind, FileMemo, LedgerEntry, QuotaReading, Source } from '../sources/types.js';
+import { MAX_DOCUMENT_BYTES } from '../sources/limits.js';
+import { recordReadings } from '../store/quota.js';
 import { mergeEvents } from '../store/merge.js';
 import { fileCheck } from './file-check.js';
 import { readLines } from './lines.js';
@@ -57,6 +59,7 @@ export interface ScanReport {
 
 interface Job {
   source: Source;
+  kind: FileKind;
   path: string;
   stat: Stats;
   prev: FileState | undefined;
@@ -99,8 +102,10 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
     const source = sources.find((src) => src.name === rootReport.source)!;
     report.roots.push(rootReport);
     if (!rootReport.exists) continue;
-    const paths = only ? only.filter((p) => p.endsWith('.jsonl') && isInside(p, rootReport.logDir)) : listJsonl(rootReport.logDir, note);
+    const kindOf = (p: string) => fileKindOf(source, p);
+    const paths = only ? only.filter((p) => kindOf(p) !== null && isInside(p, rootReport.logDir)) : listFiles(rootReport.logDir, kindOf, note);
     for (const path of paths) {
+      const kind = kindOf(path)!;
       rootReport.files++;
       report.filesSeen++;
       let stat: Stats;
@@ -116,16 +121,20 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
         continue;
       }
       const prev = states.get(path);
-      if (prev && unchanged(prev, stat) && prev.tail === 0) continue;
-      jobs.push({ source, path, stat, prev });
-      totalBytes += Math.max(0, stat.size - (prev?.offset ?? 0));
+      // A database is asked on every scan: its writes may sit in its -wal file, leaving its own stat unchanged.
+      if (kind !== 'database' && prev && unchanged(prev, stat) && prev.tail === 0) continue;
+      jobs.push({ source, kind, path, stat, prev });
+      totalBytes += kind === 'lines' ? Math.max(0, stat.size - (prev?.offset ?? 0)) : prev && unchanged(prev, stat) ? 0 : stat.size;
     }
   }
 
   const before = store.responseCount();
-  const read = () => readJobs(store, jobs, totalBytes, batchSize, opts, report, note);
+  const quota = new Map<string, QuotaReading>();
+  const read = () => readJobs(store, jobs, totalBytes, batchSize, opts, report, note, quota);
   // The first scan loads everything at once: rows first, rollups after (see Store.bulk).
   const changed = before === 0 && jobs.length > 0 ? store.bulk(read) : read();
+  // Only each window's latest reading matters; older ones met on the way add nothing.
+  if (quota.size) recordReadings(db, [...quota.values()], null);
 
   report.responsesTotal = store.responseCount();
   report.responsesAdded = report.responsesTotal - before;
@@ -135,7 +144,7 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
 }
 
 /** Reads each job's new lines, writing a transaction per batch; returns rows inserted or changed. */
-function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: number, opts: ScanOptions, report: ScanReport, note: (reason: Issue, where: string) => void): number {
+function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: number, opts: ScanOptions, report: ScanReport, note: (reason: Issue, where: string) => void, quota: Map<string, QuotaReading>): number {
   let changed = 0;
   let batch = new Map<string, StoredEvent>();
   let ledger: LedgerEntry[] = [];
@@ -163,11 +172,8 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
         note('not_a_file', job.path);
         continue;
       }
-      const { offset, lines } = resumeAt(job, fd, store.fileKey);
-      const origin = job.source.fileOrigin(job.path);
       const fileId = job.prev?.id ?? store.fileId(job.path, job.stat);
-      const settled = now - job.stat.mtimeMs >= SETTLED_MS || (job.prev !== undefined && job.prev.tail > 0 && unchanged(job.prev, job.stat));
-      let line = lines;
+      let line = 0;
       const sink = {
         event: (e: StoredEvent) => {
           e.fileId = fileId;
@@ -177,8 +183,41 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
           batch.set(e.key, kept ? (mergeEvents(kept, e) as StoredEvent) : e);
         },
         ledger: (entry: LedgerEntry) => ledger.push(entry),
-        issue: (reason: Issue) => note(reason, `${job.path}:${line}`),
+        quota: (r: QuotaReading) => {
+          const kept = quota.get(r.window);
+          if (!kept || r.ts > kept.ts) quota.set(r.window, r);
+        },
+        issue: (reason: Issue) => note(reason, line > 0 ? `${job.path}:${line}` : job.path),
       };
+      if (job.kind !== 'lines') {
+        const whole = (cursor: string | null): FileState => ({
+          path: job.path, dev: job.stat.dev, ino: job.stat.ino, size: job.stat.size, mtimeMs: job.stat.mtimeMs,
+          offset: 0, lines: 0, checksum: null, tail: 0, cursor,
+        });
+        if (job.kind === 'document') {
+          const text = readDocument(fd, job.stat.size);
+          if (text === null) sink.issue('file_too_large');
+          else job.source.parseDocument?.(text, job.path, sink);
+          doneFiles.push(whole(null));
+        } else {
+          let cursor = job.prev?.cursor ?? null;
+          try {
+            cursor = job.source.readDatabase?.(job.path, cursor, sink) ?? null;
+          } catch {
+            // A locked, corrupt or unknown database is the agent's trouble: this scan skips it and the next asks again.
+            sink.issue('unreadable_database');
+          }
+          doneFiles.push(whole(cursor));
+        }
+        report.filesRead++;
+        report.bytesRead += job.kind === 'document' ? job.stat.size : 0;
+        if (batch.size >= batchSize) flush();
+        continue;
+      }
+      const { offset, lines, memo } = resumeAt(job, fd, store.fileKey);
+      const origin = job.source.fileOrigin(job.path);
+      const settled = now - job.stat.mtimeMs >= SETTLED_MS || (job.prev !== undefined && job.prev.tail > 0 && unchanged(job.prev, job.stat));
+      line = lines;
       const state = (off: number, ln: number, size: number, tail: number): FileState => ({
         path: job.path,
         dev: job.stat.dev,
@@ -189,12 +228,13 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
         lines: ln,
         checksum: fileCheck(fd, off, store.fileKey),
         tail,
+        cursor: Object.keys(memo).length ? JSON.stringify(memo) : null,
       });
       let lastProgress = offset;
       const result = readLines(fd, offset, lines, job.source.markers, {
         candidate: (text, n) => {
           line = n;
-          job.source.parse(text, origin, sink);
+          job.source.parse(text, origin, sink, memo);
         },
         issue: (reason, n) => note(reason, `${job.path}:${n}`),
         progress: (off, ln) => {
@@ -235,27 +275,63 @@ function unchanged(prev: FileState, stat: Stats): boolean {
 }
 
 /**
- * Where to resume a file: at the offset read up to, when the bytes before it are provably
- * the bytes that were read; else from the start (new, shrunk, replaced or rewritten in
- * place). Reading again is always safe: upserts are idempotent.
+ * Where to resume a file: at the offset read up to, with the source's state there, when the
+ * bytes before it are provably the bytes that were read; else from the start with no state
+ * (new, shrunk, replaced or rewritten in place). Reading again is always safe: upserts are idempotent.
  */
-function resumeAt(job: Job, fd: number, key: Buffer): { offset: number; lines: number } {
+function resumeAt(job: Job, fd: number, key: Buffer): { offset: number; lines: number; memo: FileMemo } {
   const prev = job.prev;
-  if (!prev || prev.offset === 0 || prev.checksum === null || job.stat.size < prev.offset) return { offset: 0, lines: 0 };
-  return fileCheck(fd, prev.offset, key) === prev.checksum ? { offset: prev.offset, lines: prev.lines } : { offset: 0, lines: 0 };
+  const fresh = { offset: 0, lines: 0, memo: {} };
+  if (!prev || prev.offset === 0 || prev.checksum === null || job.stat.size < prev.offset) return fresh;
+  if (fileCheck(fd, prev.offset, key) !== prev.checksum) return fresh;
+  const memo = prev.cursor === null ? {} : parseMemo(prev.cursor);
+  // A state that cannot be read back means the lines before the offset must be read again to rebuild it.
+  return memo ? { offset: prev.offset, lines: prev.lines, memo } : fresh;
+}
+
+function parseMemo(text: string): FileMemo | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as FileMemo) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A whole file as text, or null when it is larger than a document may be. */
+function readDocument(fd: number, size: number): string | null {
+  if (size > MAX_DOCUMENT_BYTES) return null;
+  const buf = Buffer.allocUnsafe(size);
+  let n = 0;
+  while (n < size) {
+    const got = readSync(fd, buf, n, size - n, n);
+    if (got === 0) break;
+    n += got;
+  }
+  return buf.toString('utf8', 0, n);
+}
+
+/** How `source` reads the file at `path`: its own rule, else JSONL lines. */
+export function fileKindOf(source: Source, path: string): FileKind | null {
+  return source.fileKind ? source.fileKind(path) : path.endsWith('.jsonl') ? 'lines' : null;
 }
 
 /** Folders deeper than this below a log folder are not walked: Claude Code's own layout needs 5 levels. */
 const MAX_DEPTH = 16;
 
+/** Every *.jsonl under dir (see listFiles). */
+export function listJsonl(dir: string, note: (reason: Issue, where: string) => void = () => {}): string[] {
+  return listFiles(dir, (p) => (p.endsWith('.jsonl') ? 'lines' : null), note);
+}
+
 /**
- * Every *.jsonl under dir, following linked directories. Each real directory is walked
+ * Every file under dir that `accept` gives a kind, following linked directories. Each real directory is walked
  * once, so a link loop ends and a directory linked twice is not read twice. A link to a
  * folder that holds the log folder itself (/, the home folder) is not followed, and the
  * walk stops MAX_DEPTH levels down: a stray link cannot make a scan walk the whole disk.
  * Unreadable directories are noted, not fatal.
  */
-export function listJsonl(dir: string, note: (reason: Issue, where: string) => void = () => {}): string[] {
+export function listFiles(dir: string, accept: (path: string) => FileKind | null, note: (reason: Issue, where: string) => void = () => {}): string[] {
   const out: string[] = [];
   const walked = new Set<string>();
   // `real` is the directory's resolved path: computed from its parent's for a plain
@@ -279,9 +355,9 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
       const p = d + sep + e.name;
       if (e.isDirectory()) walk(p, real + sep + e.name, depth + 1);
       else if (e.isFile()) {
-        if (e.name.endsWith('.jsonl')) out.push(p);
+        if (accept(p)) out.push(p);
       } else if (!e.isSymbolicLink()) {
-        if (e.name.endsWith('.jsonl')) note('not_a_file', p);
+        if (accept(p)) note('not_a_file', p);
       } else {
         let st: Stats;
         let target: string;
@@ -289,13 +365,13 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
           st = statSync(p);
           target = realpathSync.native(p);
         } catch {
-          if (e.name.endsWith('.jsonl')) note('unreadable_file', p); // a dangling or looping link
+          if (accept(p)) note('unreadable_file', p); // a dangling or looping link
           continue;
         }
         if (st.isDirectory()) {
           if (target === root || isInside(root, target)) note('link_to_parent', p);
           else walk(p, target, depth + 1);
-        } else if (e.name.endsWith('.jsonl')) {
+        } else if (accept(p)) {
           if (st.isFile()) out.push(p);
           else note('not_a_file', p);
         }

@@ -11,6 +11,9 @@ export const MAX_LOGGED_COST = 1_000_000;
 /** Lines longer than this (4 MiB) are not parsed. Real usage lines are a few KB; the longest seen is 35 KB. */
 export const MAX_LINE_BYTES = 4 << 20;
 
+/** Whole-document files (a Gemini CLI chat, an OpenCode message) larger than this (64 MiB) are not read. */
+export const MAX_DOCUMENT_BYTES = 64 << 20;
+
 /** The longest text field read (ids, models, paths, tool names): a path is at most 4,096 bytes. */
 export const MAX_TEXT = 4096;
 

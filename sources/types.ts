@@ -51,13 +51,30 @@ export interface UsageEvent extends TokenCounts {
   plugin: string | null;
   /** Names of the tools the response called, comma-separated, in order, no duplicates. */
   tools: string | null;
+  /** Reasoning tokens: part of outputTokens and billed with them, kept as a figure of its own. */
+  reasoningTokens: number;
+  /** Premium requests (GitHub Copilot's own unit of its quota); 0 for other agents. */
+  premiumRequests: number;
   origin: Origin;
   /** Which adapter produced it. */
   agent: string;
 }
 
-/** Why a source skipped or doubted a record. */
-export type ParseIssue = 'malformed_json' | 'bad_usage' | 'bad_field' | 'missing_timestamp' | 'api_error';
+/** Why a source skipped or doubted a record (or, for the last three, a whole file). */
+export type ParseIssue =
+  | 'malformed_json'
+  | 'bad_usage'
+  | 'bad_field'
+  | 'missing_timestamp'
+  | 'api_error'
+  /** A cumulative counter that went backwards (a Codex counter restarted): its new total is counted from zero. */
+  | 'counter_reset'
+  /** A file in the source's folder that is not in the source's format. */
+  | 'wrong_format'
+  /** A whole-document file or database larger than the source reads. */
+  | 'file_too_large'
+  /** A database that could not be opened or queried (locked, corrupt, unknown schema). */
+  | 'unreadable_database';
 
 /** An agent's own running total of a session's spend, written into its log. */
 export interface LedgerEntry {
@@ -72,8 +89,24 @@ export interface LedgerEntry {
 export interface EventSink {
   event(e: UsageEvent): void;
   ledger(entry: LedgerEntry): void;
+  /** A quota reading found in a log (Codex's rate_limits). */
+  quota(r: QuotaReading): void;
   issue(reason: ParseIssue): void;
 }
+
+/**
+ * How a source reads one file: `lines` append-only JSONL read from where the last scan
+ * stopped; `document` one JSON document re-read whole when its size or time changes;
+ * `database` a SQLite database queried (read-only) past a high-water mark on every scan.
+ */
+export type FileKind = 'lines' | 'document' | 'database';
+
+/**
+ * A source's own state for one file, kept with the file's offset so a rescan resumes with it
+ * (Codex: the cumulative totals reached, the model in force). JSON-serializable and small;
+ * `{}` when a file is read from its start. Content-blind like everything stored.
+ */
+export type FileMemo = Record<string, unknown>;
 
 /** One agent's log format. Everything after `parse` is format-agnostic. */
 export interface Source {
@@ -82,11 +115,22 @@ export interface Source {
   markers: readonly Buffer[];
   /** Directories the agent writes its config and logs under. */
   roots(env: Record<string, string | undefined>): string[];
-  /** Where under a root the JSONL logs live. */
+  /** The folder under a root that the scan walks for the source's files. */
   logDir(root: string): string;
+  /** Which files under logDir the source reads, and how; null: not its file. Default: `*.jsonl` as lines. */
+  fileKind?(path: string): FileKind | null;
   /** How far a file's records can be trusted for metadata when a response appears in several files. */
   fileOrigin(path: string): Origin;
-  parse(text: string, origin: Origin, sink: EventSink): void;
+  /** One line of a `lines` file. `memo` is this file's state (see FileMemo); sources that need none ignore it. */
+  parse(text: string, origin: Origin, sink: EventSink, memo: FileMemo): void;
+  /** A whole `document` file (at most MAX_DOCUMENT_BYTES), as text. */
+  parseDocument?(text: string, path: string, sink: EventSink): void;
+  /**
+   * A `database` file: open it read-only, emit what is new since `cursor` (null: from the
+   * start) and return the cursor to resume from. Re-reading rows already seen must be safe
+   * (keys make it idempotent). Throwing counts the database as unreadable, never fatal.
+   */
+  readDatabase?(path: string, cursor: string | null, sink: EventSink): string | null;
   /** The entrypoint prefix of programmatic use, which the vendor meters apart (Claude Code: sdk-). */
   programmaticEntrypoint: string;
   /** The @pydantic/genai-prices providers whose models this agent's logs name (Claude Code: anthropic). */
@@ -95,10 +139,15 @@ export interface Source {
   modelFamily(model: string): string | null;
 }
 
-/** The quota windows an agent reports (Claude Code's 5-hour and 7-day limits). */
-export type QuotaWindow = 'five_hour' | 'seven_day';
+/** The quota windows an agent reports: Claude Code's 5-hour and 7-day limits, and Codex's (its primary and secondary windows, of the same lengths). */
+export type QuotaWindow = 'five_hour' | 'seven_day' | 'codex_five_hour' | 'codex_seven_day';
 
-export const QUOTA_WINDOW_LENGTHS: Readonly<Record<QuotaWindow, number>> = { five_hour: 5 * 3_600_000, seven_day: 7 * 86_400_000 };
+export const QUOTA_WINDOW_LENGTHS: Readonly<Record<QuotaWindow, number>> = {
+  five_hour: 5 * 3_600_000,
+  seven_day: 7 * 86_400_000,
+  codex_five_hour: 5 * 3_600_000,
+  codex_seven_day: 7 * 86_400_000,
+};
 
 /** One reading of a quota window, as the agent handed it over. */
 export interface QuotaReading {

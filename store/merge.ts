@@ -28,6 +28,8 @@ export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
     inferenceGeo: usage.inferenceGeo,
     serviceTier: usage.serviceTier,
     costUsd: usage.costUsd,
+    reasoningTokens: usage.reasoningTokens,
+    premiumRequests: usage.premiumRequests,
     tools,
   };
 }

@@ -22,6 +22,8 @@ export interface FileState {
   checksum: string | null;
   /** Bytes after offset without a newline that have not been read yet (0: none, or read). */
   tail: number;
+  /** The source's own state at offset (JSON, see FileMemo), or a database's high-water mark; null: none. */
+  cursor: string | null;
 }
 
 // Usage follows the sighting with the most output tokens (the final line of a stream);
@@ -31,8 +33,8 @@ const UPSERT = `
 INSERT INTO responses (key, agent, message_id, request_id, ts, session_id, agent_id, sidechain, project,
   git_branch, entrypoint, version, model, input_tokens, output_tokens, cache_write_5m_tokens,
   cache_write_1h_tokens, cache_read_tokens, web_search_requests, speed, cost_usd, agent_type, skill,
-  mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier, file_id)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier, file_id, reasoning_tokens, premium_requests)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key) DO UPDATE SET
   input_tokens = iif(excluded.output_tokens > output_tokens, excluded.input_tokens, input_tokens),
   cache_write_5m_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_write_5m_tokens, cache_write_5m_tokens),
@@ -43,6 +45,8 @@ ON CONFLICT (key) DO UPDATE SET
   inference_geo = iif(excluded.output_tokens > output_tokens, excluded.inference_geo, inference_geo),
   service_tier = iif(excluded.output_tokens > output_tokens, excluded.service_tier, service_tier),
   cost_usd = iif(excluded.output_tokens > output_tokens, excluded.cost_usd, cost_usd),
+  reasoning_tokens = iif(excluded.output_tokens > output_tokens, excluded.reasoning_tokens, reasoning_tokens),
+  premium_requests = iif(excluded.output_tokens > output_tokens, excluded.premium_requests, premium_requests),
   output_tokens = max(output_tokens, excluded.output_tokens),
   message_id = iif(excluded.origin > origin, excluded.message_id, message_id),
   request_id = iif(excluded.origin > origin, excluded.request_id, request_id),
@@ -69,11 +73,11 @@ WHERE excluded.output_tokens > output_tokens OR excluded.origin > origin
   OR merge_tools(tools, excluded.tools) IS NOT tools`;
 
 const SAVE_FILE = `
-INSERT INTO files (path, dev, ino, size, mtime_ms, offset, lines, checksum, tail, scanned_at)
-VALUES (@path, @dev, @ino, @size, @mtimeMs, @offset, @lines, @checksum, @tail, @scannedAt)
+INSERT INTO files (path, dev, ino, size, mtime_ms, offset, lines, checksum, tail, cursor, scanned_at)
+VALUES (@path, @dev, @ino, @size, @mtimeMs, @offset, @lines, @checksum, @tail, @cursor, @scannedAt)
 ON CONFLICT (path) DO UPDATE SET dev = excluded.dev, ino = excluded.ino, size = excluded.size,
   mtime_ms = excluded.mtime_ms, offset = excluded.offset, lines = excluded.lines, checksum = excluded.checksum,
-  tail = excluded.tail, scanned_at = excluded.scanned_at`;
+  tail = excluded.tail, cursor = excluded.cursor, scanned_at = excluded.scanned_at`;
 
 export class Store {
   private readonly upsert;
@@ -108,13 +112,14 @@ export class Store {
     // so a crash leaves the previous state and the next scan reads the same lines again.
     this.writeBatch = db.transaction((events: Iterable<StoredEvent>, files: FileState[], ledger: LedgerEntry[]) => {
       let changed = 0;
-      // Positional parameters, in the column order above: binding 31 named ones costs more than the insert.
+      // Positional parameters, in the column order above: binding 33 named ones costs more than the insert.
       for (const e of events) {
         changed += this.upsert.run(
           e.key, e.agent, e.messageId, e.requestId, e.ts, e.sessionId, e.agentId, e.sidechain ? 1 : 0, e.project,
           e.gitBranch, e.entrypoint, e.version, e.model, e.inputTokens, e.outputTokens, e.cacheWrite5mTokens,
           e.cacheWrite1hTokens, e.cacheReadTokens, e.webSearchRequests, e.speed, e.costUsd, e.agentType, e.skill,
           e.mcpServer, e.mcpTool, e.plugin, e.tools, e.origin, e.inferenceGeo, e.serviceTier, e.fileId ?? null,
+          e.reasoningTokens, e.premiumRequests,
         ).changes;
       }
       for (const l of ledger) this.saveLedger.run(l.sessionId, l.ts, l.usedUsd, l.agent);
@@ -126,9 +131,9 @@ export class Store {
 
   fileStates(): Map<string, FileState> {
     // Arrays, not objects: a warm scan reads a row per log file, and each object costs.
-    const rows = this.db.prepare('SELECT id, path, dev, ino, size, mtime_ms, offset, lines, checksum, tail FROM files').raw().all() as [number, string, number, number, number, number, number, number, string | null, number][];
+    const rows = this.db.prepare('SELECT id, path, dev, ino, size, mtime_ms, offset, lines, checksum, tail, cursor FROM files').raw().all() as [number, string, number, number, number, number, number, number, string | null, number, string | null][];
     const out = new Map<string, FileState>();
-    for (const [id, path, dev, ino, size, mtimeMs, offset, lines, checksum, tail] of rows) out.set(path, { id, path, dev, ino, size, mtimeMs, offset, lines, checksum, tail });
+    for (const [id, path, dev, ino, size, mtimeMs, offset, lines, checksum, tail, cursor] of rows) out.set(path, { id, path, dev, ino, size, mtimeMs, offset, lines, checksum, tail, cursor });
     return out;
   }
 

@@ -143,6 +143,9 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     mcpTool: str(rec.attributionMcpTool) ?? str(outer.attributionMcpTool),
     plugin: str(rec.attributionPlugin) ?? str(outer.attributionPlugin),
     tools: toolNames(msg.content),
+    // Claude's thinking is counted inside output_tokens and not reported apart.
+    reasoningTokens: 0,
+    premiumRequests: 0,
     origin,
     agent: claudeCode.name,
   };

@@ -39,6 +39,7 @@ const toy: Source = {
       model: typeof r.model === 'string' ? r.model : null, speed: null, inferenceGeo: null, serviceTier: null, costUsd: null, agentType: null, skill: null,
       mcpServer: null, mcpTool: null, plugin: null, tools: null, origin,
       inputTokens: input, outputTokens: output, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, webSearchRequests: 0,
+      reasoningTokens: 0, premiumRequests: 0,
     });
   },
 };

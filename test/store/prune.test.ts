@@ -21,12 +21,12 @@ function rollupsAndGroupBy(db: Db) {
     rollup: q('SELECT * FROM usage_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10'),
     rollupFresh: q(`SELECT bucket, agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch,
       count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
-      sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0)
+      sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0), sum(reasoning_tokens), sum(premium_requests)
       FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`),
     sessions: q('SELECT * FROM session_usage ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10'),
     sessionsFresh: q(`SELECT coalesce(session_id, ''), agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch,
       min(ts), max(ts), count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
-      sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0)
+      sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0), sum(reasoning_tokens), sum(premium_requests)
       FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10`),
   };
 }

@@ -6,7 +6,7 @@ import { ago, clockTime, compact, formatInstant, money, plural, quotaPercent, sp
 
 export const fetches = { quota: {} };
 
-const QUOTA_WINDOWS = { five_hour: '5-hour window', seven_day: '7-day window' };
+const QUOTA_WINDOWS = { five_hour: '5-hour window', seven_day: '7-day window', codex_five_hour: 'Codex 5-hour window', codex_seven_day: 'Codex 7-day window' };
 const LEVEL_TONE = { ok: 'good', warn: 'warn', alarm: 'bad' };
 const quotaEls = new Map(); // window → its elements, built once so updates change them in place
 let clockSkew = 0; // server clock − browser clock
