@@ -12,11 +12,22 @@ export function scanCommand(ctx: Context): string {
 
 export function renderScan(r: ScanReport, verbose: boolean): string {
   const lines: string[] = [];
-  for (const root of r.roots) {
-    lines.push(root.exists ? `${root.logDir}: ${n(root.files)} log files` : pc.dim(`${root.logDir}: not found`));
+  // One line per agent: its folders that exist, with their files, and what this scan added.
+  const names = [...new Set(r.roots.map((root) => root.source))];
+  const width = Math.max(0, ...names.map((name) => name.length));
+  for (const name of names) {
+    const roots = r.roots.filter((root) => root.source === name);
+    const found = roots.filter((root) => root.exists);
+    const counts = r.agents[name];
+    const added = counts ? ` · ${n(counts.responses)} responses${counts.added ? ` (${n(counts.added)} new)` : ''}` : '';
+    lines.push(
+      found.length
+        ? `${name.padEnd(width)}  ${found.map((root) => `${root.logDir}: ${n(root.files)} files`).join(', ')}${added}`
+        : pc.dim(`${name.padEnd(width)}  not found (${roots.map((root) => root.logDir).join(', ')})`),
+    );
   }
   if (!r.roots.some((root) => root.exists)) {
-    lines.push(pc.yellow('No Claude Code logs found. Set CLAUDE_CONFIG_DIR or add "roots" to the config to look elsewhere.'));
+    lines.push(pc.yellow('No agent logs found. Set CLAUDE_CONFIG_DIR, CODEX_HOME, … or add "sources": {"<agent>": {"roots": [...]}} to the config to look elsewhere.'));
   }
   const mb = (r.bytesRead / 2 ** 20).toFixed(1);
   lines.push(`Read ${n(r.filesRead)} of ${n(r.filesSeen)} files (${mb} MB, ${n(r.linesRead)} lines) in ${(r.durationMs / 1000).toFixed(2)} s`);

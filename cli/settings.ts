@@ -1,11 +1,13 @@
 // Commands that show and change the config file: budget, scope, currency, config.
 // Writes go through updateConfig: atomic, validated, every other key (comments, unknown keys) kept.
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { sep } from 'node:path';
 import { CONFIG_KEYS, ConfigError, fileKeys, loadConfig, MAX_RATE, MAX_TOKENS, MAX_USD, updateConfig, type Config, type Scope } from '../core/config.js';
 import { defaultConfigPath } from '../lib/paths.js';
 import { systemZone } from '../core/zones.js';
-import { listJsonl } from '../scanner/scan.js';
+import { fileKindOf, listFiles } from '../scanner/scan.js';
+import { SOURCES } from '../sources/index.js';
 import { contextRoots, openContext, pricing, UserError, type Flags } from './context.js';
 import { n, pc, usd } from './format.js';
 
@@ -73,11 +75,28 @@ export async function configCommand(flags: Flags): Promise<string> {
   const settings = Object.fromEntries(
     CONFIG_KEYS.map((key) => [key, { value: effective(ctx.config, key), default: !inFile.has(key) }]),
   );
-  const roots = contextRoots(ctx).map((r) => ({ ...r, files: r.exists ? listJsonl(r.logDir).length : 0 }));
+  const kinds = new Map<string, { databases: number }>();
+  const roots = contextRoots(ctx).map((r) => {
+    const source = SOURCES.find((src) => src.name === r.source)!;
+    const files = r.exists ? listFiles(r.logDir, (p) => fileKindOf(source, p)) : [];
+    kinds.set(r.logDir, { databases: files.filter((p) => fileKindOf(source, p) === 'database').length });
+    return { ...r, files: files.length };
+  });
+  const stored = storedByAgent(ctx);
+  const sources = SOURCES.map((src) => {
+    const mine = roots.filter((r) => r.source === src.name);
+    return {
+      name: src.name,
+      found: mine.some((r) => r.exists),
+      files: mine.reduce((sum, r) => sum + r.files, 0),
+      databases: mine.reduce((sum, r) => sum + (kinds.get(r.logDir)?.databases ?? 0), 0),
+      responsesStored: stored.get(src.name) ?? 0,
+    };
+  });
   const priceSource = (await pricing(ctx)).table.source;
   if (flags.json) {
     return JSON.stringify(
-      { configFile: ctx.configPath, configFileExists: exists, settings, unknownKeys, database: ctx.dbPath, priceSource, logRoots: roots },
+      { configFile: ctx.configPath, configFileExists: exists, settings, unknownKeys, database: ctx.dbPath, priceSource, sources, logRoots: roots },
       null,
       2,
     );
@@ -92,11 +111,29 @@ export async function configCommand(flags: Flags): Promise<string> {
     'Settings',
     ...Object.entries(settings).map(([k, s]) => `  ${k.padEnd(width)}${shown(k, s.value)}${s.default ? pc.dim('  (default)') : ''}`),
     '',
-    'Log roots',
-    ...roots.map((r) => `  ${r.source.padEnd(agentWidth)}  ${tilde(r.logDir, ctx.env)}  ${r.exists ? `${n(r.files)} .jsonl files` : pc.dim('not found')}`),
+    'Sources (where each agent writes; "sources": {"<agent>": {"roots": [...]}} in the config adds folders)',
+    ...roots.map((r, i) => {
+      const first = roots.findIndex((o) => o.source === r.source) === i;
+      const label = (first ? r.source : '').padEnd(agentWidth);
+      const dbs = kinds.get(r.logDir)?.databases ?? 0;
+      const files = `${n(r.files)} files${dbs ? ` (${n(dbs)} ${dbs === 1 ? 'database' : 'databases'})` : ''}`;
+      const count = stored.get(r.source);
+      const rows = first && count ? ` · ${n(count)} responses stored` : '';
+      return `  ${label}  ${tilde(r.logDir, ctx.env)}  ${r.exists ? files : pc.dim('not found')}${rows}`;
+    }),
   ];
   if (unknownKeys.length) lines.push('', pc.yellow(`Unknown keys in the file (kept, but ignored): ${unknownKeys.join(', ')}`));
   return lines.join('\n');
+}
+
+/** Responses in the database per agent; none when there is no database yet (config never creates one) or it cannot be read. */
+function storedByAgent(ctx: ReturnType<typeof openContext>): Map<string, number> {
+  if (!existsSync(ctx.dbPath)) return new Map();
+  try {
+    return new Map(ctx.db.prepare('SELECT agent, sum(responses) FROM usage_rollup GROUP BY agent').raw().all() as [string, number][]);
+  } catch {
+    return new Map();
+  }
 }
 
 function configPath(flags: Flags, env: Env): string {

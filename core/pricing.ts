@@ -117,10 +117,11 @@ export const FILLS = {
 } as const;
 
 /**
- * The prompt sizes the database keeps apart (migrations/006_rollup_keys.sql, prompt_band):
- * every threshold where a model's rates change must be one of these.
+ * The prompt sizes the database keeps apart (migrations/009_agents.sql, prompt_band): every
+ * threshold where a model's rates change must be one of these. Anthropic's are 200k (and a
+ * fill's 100k); OpenAI's 272k and 271,999; Google's 128k and 200k.
  */
-export const PROMPT_BANDS = [100_000, 200_000] as const;
+export const PROMPT_BANDS = [100_000, 128_000, 200_000, 271_999, 272_000] as const;
 
 /** The largest tracked threshold a prompt exceeds, or 0: the database's prompt_band. */
 export function promptBand(prompt: number): number {

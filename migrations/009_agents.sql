@@ -17,6 +17,21 @@ DROP TRIGGER responses_rollup_update;
 DROP TRIGGER usage_delta_apply;
 DROP VIEW usage_delta;
 
+-- OpenAI's and Google's models change rates at other prompt sizes than Anthropic's (GPT-5.4
+-- and later above 272k, one family above 271,999; some Gemini models above 128k): the
+-- tracked thresholds (core/pricing.ts PROMPT_BANDS) grow, so prompt_band is redefined and
+-- both rollups are rebuilt below from the rows.
+ALTER TABLE responses DROP COLUMN prompt_band;
+ALTER TABLE responses ADD COLUMN prompt_band INTEGER GENERATED ALWAYS AS (
+  CASE
+    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 272000 THEN 272000
+    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 271999 THEN 271999
+    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 THEN 200000
+    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 128000 THEN 128000
+    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 100000 THEN 100000
+    ELSE 0
+  END) VIRTUAL;
+
 -- As in 006, with the two new figures.
 CREATE VIEW usage_delta AS SELECT
   0 AS sign, 0 AS ts, '' AS session_id, '' AS agent, '' AS model, '' AS project, '' AS entrypoint,
@@ -90,3 +105,21 @@ CREATE TRIGGER responses_rollup_update AFTER UPDATE ON responses BEGIN
     NEW.cache_write_5m_tokens, NEW.cache_write_1h_tokens, NEW.cache_read_tokens, NEW.web_search_requests, NEW.cost_usd,
     NEW.reasoning_tokens, NEW.premium_requests);
 END;
+
+-- The rows already stored, under the new bands (as in rebuild_rollups.sql, frozen here).
+DELETE FROM usage_rollup;
+INSERT INTO usage_rollup (bucket, agent, model, project, entrypoint, prompt_band, fast, logged_cost, us_only, batch,
+  responses, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens, cache_read_tokens,
+  web_search_requests, cost_usd, reasoning_tokens, premium_requests)
+SELECT bucket, agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch,
+  count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
+  sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0), sum(reasoning_tokens), sum(premium_requests)
+FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+DELETE FROM session_usage;
+INSERT INTO session_usage (session_id, agent, model, project, entrypoint, prompt_band, fast, logged_cost, us_only, batch,
+  first_ts, last_ts, responses, input_tokens, output_tokens, cache_write_5m_tokens, cache_write_1h_tokens,
+  cache_read_tokens, web_search_requests, cost_usd, reasoning_tokens, premium_requests)
+SELECT coalesce(session_id, ''), agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch,
+  min(ts), max(ts), count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
+  sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0), sum(reasoning_tokens), sum(premium_requests)
+FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;

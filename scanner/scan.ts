@@ -51,6 +51,8 @@ export interface ScanReport {
   responsesAdded: number;
   responsesUpdated: number;
   responsesTotal: number;
+  /** Per source, when the scan read any file: its responses in the database after the scan, and how many this scan added. */
+  agents: Record<string, { responses: number; added: number }>;
   issues: Partial<Record<Issue, { count: number; example: string }>>;
   /** Files whose last line has no newline yet: left for the next scan. */
   partialLines: { file: string; bytes: number }[];
@@ -84,6 +86,7 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
     responsesAdded: 0,
     responsesUpdated: 0,
     responsesTotal: 0,
+    agents: {},
     issues: {},
     partialLines: [],
     durationMs: 0,
@@ -129,6 +132,8 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   }
 
   const before = store.responseCount();
+  const perAgent = () => store.responsesByAgent();
+  const agentsBefore = jobs.length ? perAgent() : null;
   const quota = new Map<string, QuotaReading>();
   const read = () => readJobs(store, jobs, totalBytes, batchSize, opts, report, note, quota);
   // The first scan loads everything at once: rows first, rollups after (see Store.bulk).
@@ -137,6 +142,14 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
   if (quota.size) recordReadings(db, [...quota.values()], null);
 
   report.responsesTotal = store.responseCount();
+  // Asked only when a file was read: a scan that read nothing changed nothing, and stays a stat per file.
+  if (agentsBefore) {
+    const after = perAgent();
+    for (const name of new Set(report.roots.map((r) => r.source))) {
+      const now = after.get(name) ?? 0;
+      report.agents[name] = { responses: now, added: now - (agentsBefore.get(name) ?? 0) };
+    }
+  }
   report.responsesAdded = report.responsesTotal - before;
   report.responsesUpdated = Math.max(0, changed - report.responsesAdded);
   report.durationMs = performance.now() - started;

@@ -137,6 +137,12 @@ export class Store {
     return out;
   }
 
+  /** Responses per agent, from the rollup (far fewer rows than responses). */
+  responsesByAgent(): Map<string, number> {
+    const rows = this.db.prepare('SELECT agent, sum(responses) FROM usage_rollup GROUP BY agent').raw().all() as [string, number][];
+    return new Map(rows);
+  }
+
   /** files.id of a log file, adding its row when it has none: a lookup per file read, never per line. */
   fileId(path: string, stat: { dev: number; ino: number; mtimeMs: number }): number {
     const id = this.findFile.get(path) as number | undefined;

@@ -175,7 +175,7 @@ describe('runway scan', () => {
     const r = run(['scan'], env);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`${env.CLAUDE_CONFIG_DIR}/projects: not found`);
-    expect(r.stdout).toContain('No Claude Code logs found');
+    expect(r.stdout).toContain('No agent logs found');
   });
 
   it('gives two concurrent scans the same totals as one', async () => {

@@ -144,10 +144,10 @@ function rollupsMatch(sql: (q: string) => unknown[]): boolean {
   const same = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
   return same(sql(`SELECT * FROM usage_rollup ORDER BY ${keys}`), sql(`SELECT bucket, agent, coalesce(model, ''), coalesce(project, ''), coalesce(entrypoint, ''),
       prompt_band, fast, logged_cost, us_only, batch, count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens),
-      sum(cache_write_1h_tokens), sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0)
+      sum(cache_write_1h_tokens), sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0), sum(reasoning_tokens), sum(premium_requests)
       FROM responses GROUP BY ${keys} ORDER BY ${keys}`))
     && same(sql(`SELECT * FROM session_usage ORDER BY ${keys}`), sql(`SELECT coalesce(session_id, ''), agent, coalesce(model, ''), coalesce(project, ''),
       coalesce(entrypoint, ''), prompt_band, fast, logged_cost, us_only, batch, min(ts), max(ts), count(*), sum(input_tokens),
       sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens), sum(cache_read_tokens), sum(web_search_requests),
-      coalesce(sum(cost_usd), 0) FROM responses GROUP BY ${keys} ORDER BY ${keys}`));
+      coalesce(sum(cost_usd), 0), sum(reasoning_tokens), sum(premium_requests) FROM responses GROUP BY ${keys} ORDER BY ${keys}`));
 }

@@ -28,7 +28,7 @@ describe('config', () => {
   it('takes a long-context threshold the database keeps apart, and names the ones it does', () => {
     expect(parseConfig({ prices: { m: { input: 1, output: 1, long_context: { threshold: 100000 } } } }, 'c.json').prices.m?.long_context?.threshold).toBe(100000);
     expect(() => parseConfig({ prices: { m: { long_context: { threshold: 150000 } } } }, 'c.json'))
-      .toThrow('key "prices.m.long_context.threshold" is 150000, expected one of 100000, 200000 (the prompt sizes Runway keeps apart)');
+      .toThrow('key "prices.m.long_context.threshold" is 150000, expected one of 100000, 128000, 200000, 271999, 272000 (the prompt sizes Runway keeps apart)');
   });
 
   it('a missing file gives the defaults', () => {

@@ -128,7 +128,7 @@ describe('long-context threshold', () => {
       const t = { inputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, ...g };
       expect(promptBand(t.inputTokens + t.cacheWrite5mTokens + t.cacheWrite1hTokens + t.cacheReadTokens)).toBe(200_000);
     }
-    expect(promptBand(200_000)).toBe(100_000);
+    expect(promptBand(200_000)).toBe(128_000);
     expect(pricing(sonnet).longContextThreshold).toBe(200_000);
   });
   it('a model without long-context rates bills a long prompt at base rates', () => {

@@ -43,7 +43,7 @@ describe('migrations', () => {
     scan(db, { env: logs.env });
     const raw = db.prepare('SELECT count(*) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr FROM responses').get();
     expect(raw).toEqual({ n: 2, o: 22, cr: 300_050 });
-    const rolled = db.prepare('SELECT sum(responses) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr, sum((prompt_band = 200000) * responses) AS long, min(agent) AS agent FROM usage_rollup').get();
+    const rolled = db.prepare('SELECT sum(responses) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr, sum((prompt_band >= 200000) * responses) AS long, min(agent) AS agent FROM usage_rollup').get();
     expect(rolled).toEqual({ n: 2, o: 22, cr: 300_050, long: 1, agent: 'claude-code' });
     const sessions = db.prepare('SELECT sum(responses) AS n, sum(output_tokens) AS o, sum(cache_read_tokens) AS cr FROM session_usage').get();
     expect(sessions).toEqual({ n: 2, o: 22, cr: 300_050 });

@@ -10,6 +10,8 @@ import { scan } from '../../scanner/scan.js';
 import { assistant, jsonl, logRoot, tempDb } from '../helpers/logs.js';
 
 const MODELS = findProvider({ providerId: 'anthropic' })!.models;
+// Every provider some source names: their tiers must start at tracked thresholds too.
+const ALL_MODELS = ['anthropic', 'openai', 'google'].flatMap((providerId) => findProvider({ providerId })!.models);
 
 describe('prompt bands', () => {
   it('the generated column agrees with promptBand() on every edge', () => {
@@ -22,19 +24,23 @@ describe('prompt bands', () => {
     expect(bands).toEqual(prompts.map(promptBand));
     expect(bands).toContain(100_000);
     expect(bands).toContain(200_000);
+    expect(bands).toContain(272_000);
   });
 
-  it('every long-context tier in the price package starts at a tracked threshold', () => {
-    const starts = new Set<number>();
-    for (const m of MODELS as { prices: unknown }[]) {
-      for (const p of [m.prices].flat() as { prices?: Record<string, unknown> }[]) {
-        for (const v of Object.values(p.prices ?? p)) {
-          for (const t of (v as { tiers?: { start: number }[] } | null)?.tiers ?? []) starts.add(t.start);
-        }
-      }
-    }
-    expect(starts.size).toBeGreaterThan(0);
-    for (const s of starts) expect(PROMPT_BANDS).toContain(s);
+  it("an OpenAI model's tier above 272k bills a longer prompt at its long-context rates and one at the threshold at the base", () => {
+    const table = buildPriceTable(ALL_MODELS, 'test');
+    const m = table.lookup('gpt-5.4', new Date('2026-08-25T00:00:00Z'))!;
+    const t = m.longContextThreshold;
+    expect([271_999, 272_000]).toContain(t);
+    const db = openDb(':memory:');
+    const insert = db.prepare(`INSERT INTO responses (key, agent, ts, sidechain, model, input_tokens, output_tokens, cache_write_5m_tokens,
+      cache_write_1h_tokens, cache_read_tokens, web_search_requests, origin) VALUES (?, 'codex', ?, 0, 'gpt-5.4', ?, 1000, 0, 0, 0, 0, 3)`);
+    insert.run('at', Date.parse('2026-08-24T10:00:00Z'), t);
+    insert.run('over', Date.parse('2026-08-25T10:00:00Z'), t + 1);
+    const cost = Object.fromEntries(pricedRows(db, { tz: 'UTC', scope: 'all' }, { table, mode: 'calculate' }).map((r) => [r.date, r.cost]));
+    expect(cost['2026-08-24']).toBeCloseTo((t * m.base.input + 1000 * m.base.output) / 1e6, 12);
+    expect(cost['2026-08-25']).toBeCloseTo(((t + 1) * m.longContext!.input + 1000 * m.longContext!.output) / 1e6, 12);
+    expect(m.longContext!.input).toBeGreaterThan(m.base.input);
   });
 
   it('a configured threshold of 100,000 bills a 100,001-token prompt at the long-context rates, 100,000 at the base', () => {
