@@ -78,7 +78,7 @@ export async function configCommand(flags: Flags): Promise<string> {
   const kinds = new Map<string, { databases: number }>();
   const roots = contextRoots(ctx).map((r) => {
     const source = SOURCES.find((src) => src.name === r.source)!;
-    const files = r.exists ? listFiles(r.logDir, (p) => fileKindOf(source, p)) : [];
+    const files = r.exists ? listFiles(r.logDir, (p) => fileKindOf(source, p), undefined, source.enters && ((d) => source.enters!(d, r.logDir))) : [];
     kinds.set(r.logDir, { databases: files.filter((p) => fileKindOf(source, p) === 'database').length });
     return { ...r, files: files.length };
   });

@@ -86,6 +86,9 @@ export interface PriceOverride {
 /**
  * What the price data leaves out. Cache writes cost 1.25× input (5 minutes) and 2× input
  * (1 hour), cache reads 0.1× input: https://platform.claude.com/docs/en/build-with-claude/prompt-caching#pricing
+ * (Claude models only: OpenAI bills cached-prompt writes as plain input,
+ * https://platform.openai.com/docs/guides/prompt-caching, and a rate another vendor's data
+ * lacks is taken at the input price, never guessed lower.)
  * Web search costs $10 per 1,000 searches: https://platform.claude.com/docs/en/agents-and-tools/tool-use/web-search-tool
  * Long-context rates start above 200k prompt tokens: https://platform.claude.com/docs/en/about-claude/pricing#long-context-pricing
  * Fast mode multiplies every token price, keyed by the price data's model id:
@@ -303,14 +306,17 @@ function resolve(info: ModelInfo | undefined, dated: NamedOverride | undefined, 
     for (const kind of KINDS) long[kind] ??= base[kind];
     threshold = o.long_context?.threshold ?? threshold;
   }
-  const baseRates = filled(base);
+  // The fills are Anthropic's rules; other vendors' models (OpenAI's, Google's) bill a cache
+  // write as plain input and have no known cache discount when the data names none.
+  const anthropic = !info || info.id.startsWith('claude-');
+  const baseRates = filled(base, anthropic);
   if (!baseRates) return null;
   const fast = o.fast_multiplier ?? (info ? FILLS.fastMultiplier[info.id] : undefined);
   return {
     modelId: info?.id ?? over?.name ?? '',
     from: rateSource(info, over),
     base: baseRates,
-    longContext: long ? filled(long) : null,
+    longContext: long ? filled(long, anthropic) : null,
     longContextThreshold: threshold ?? FILLS.longContextThreshold,
     webSearchPer1k: o.web_search_per_1k ?? numberOrUndefined(price.web_searches_kcount) ?? FILLS.webSearchPer1k,
     fastMultiplier: fast ?? null,
@@ -325,14 +331,14 @@ export function claudeVersion(id: string): number {
   return m ? Number(m[1]) + Number(m[2] ?? 0) / 10 : 0;
 }
 
-function filled(r: Partial<Rates>): Rates | null {
+function filled(r: Partial<Rates>, anthropic: boolean): Rates | null {
   if (r.input === undefined || r.output === undefined) return null;
   return {
     input: r.input,
     output: r.output,
-    cacheWrite5m: r.cacheWrite5m ?? r.input * FILLS.cacheWrite5mPerInput,
-    cacheWrite1h: r.cacheWrite1h ?? r.input * FILLS.cacheWrite1hPerInput,
-    cacheRead: r.cacheRead ?? r.input * FILLS.cacheReadPerInput,
+    cacheWrite5m: r.cacheWrite5m ?? r.input * (anthropic ? FILLS.cacheWrite5mPerInput : 1),
+    cacheWrite1h: r.cacheWrite1h ?? r.input * (anthropic ? FILLS.cacheWrite1hPerInput : 1),
+    cacheRead: r.cacheRead ?? r.input * (anthropic ? FILLS.cacheReadPerInput : 1),
   };
 }
 

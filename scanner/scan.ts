@@ -106,7 +106,8 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
     report.roots.push(rootReport);
     if (!rootReport.exists) continue;
     const kindOf = (p: string) => fileKindOf(source, p);
-    const paths = only ? only.filter((p) => kindOf(p) !== null && isInside(p, rootReport.logDir)) : listFiles(rootReport.logDir, kindOf, note);
+    const enters = source.enters?.bind(source);
+    const paths = only ? only.filter((p) => kindOf(p) !== null && isInside(p, rootReport.logDir)) : listFiles(rootReport.logDir, kindOf, note, enters && ((d) => enters(d, rootReport.logDir)));
     for (const path of paths) {
       const kind = kindOf(path)!;
       rootReport.files++;
@@ -344,7 +345,12 @@ export function listJsonl(dir: string, note: (reason: Issue, where: string) => v
  * walk stops MAX_DEPTH levels down: a stray link cannot make a scan walk the whole disk.
  * Unreadable directories are noted, not fatal.
  */
-export function listFiles(dir: string, accept: (path: string) => FileKind | null, note: (reason: Issue, where: string) => void = () => {}): string[] {
+export function listFiles(
+  dir: string,
+  accept: (path: string) => FileKind | null,
+  note: (reason: Issue, where: string) => void = () => {},
+  enters: (dir: string) => boolean = () => true,
+): string[] {
   const out: string[] = [];
   const walked = new Set<string>();
   // `real` is the directory's resolved path: computed from its parent's for a plain
@@ -366,7 +372,9 @@ export function listFiles(dir: string, accept: (path: string) => FileKind | null
     }
     for (const e of entries) {
       const p = d + sep + e.name;
-      if (e.isDirectory()) walk(p, real + sep + e.name, depth + 1);
+      if (e.isDirectory()) {
+        if (enters(p)) walk(p, real + sep + e.name, depth + 1);
+      }
       else if (e.isFile()) {
         if (accept(p)) out.push(p);
       } else if (!e.isSymbolicLink()) {
@@ -382,6 +390,7 @@ export function listFiles(dir: string, accept: (path: string) => FileKind | null
           continue;
         }
         if (st.isDirectory()) {
+          if (!enters(p)) continue;
           if (target === root || isInside(root, target)) note('link_to_parent', p);
           else walk(p, target, depth + 1);
         } else if (accept(p)) {

@@ -119,6 +119,8 @@ export interface Source {
   logDir(root: string): string;
   /** Which files under logDir the source reads, and how; null: not its file. Default: `*.jsonl` as lines. */
   fileKind?(path: string): FileKind | null;
+  /** Whether the scan walks into a folder below logDir (default: every one): keeps it out of folders that hold no logs. */
+  enters?(dir: string, logDir: string): boolean;
   /** How far a file's records can be trusted for metadata when a response appears in several files. */
   fileOrigin(path: string): Origin;
   /** One line of a `lines` file. `memo` is this file's state (see FileMemo); sources that need none ignore it. */

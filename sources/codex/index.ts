@@ -352,6 +352,11 @@ export const codex: Source = {
   // The home itself: sessions/ and archived_sessions/ are both under it (fileKind picks the rollouts).
   logDir: (root) => root,
   fileKind,
+  // Only the two log folders: the home also holds worktrees, caches and config.
+  enters: (dir, logDir) => {
+    const top = dir.slice(logDir.length + 1).split(sep)[0];
+    return top === 'sessions' || top === 'archived_sessions';
+  },
   fileOrigin: () => Origin.Direct,
   parse,
   // `codex exec` sessions (session_meta.payload.source "exec") have entrypoint "exec"; no

@@ -287,10 +287,10 @@ describe('overrides', () => {
   });
   it('a kind without tiers costs the same past the threshold; one the data lacks is filled from the long-context input', () => {
     const models = [{
-      id: 'tiered', match: { equals: 'tiered' },
+      id: 'claude-tiered', match: { equals: 'claude-tiered' },
       prices: { input_mtok: { base: 2, tiers: [{ start: 150_000, price: 4 }] }, output_mtok: 10, cache_read_mtok: 0.3 },
     }];
-    const p = buildPriceTable(models, 'test').lookup('tiered', AT)!;
+    const p = buildPriceTable(models, 'test').lookup('claude-tiered', AT)!;
     expect(p.longContextThreshold).toBe(150_000);
     expect(p.base).toEqual({ input: 2, output: 10, cacheWrite5m: 2.5, cacheWrite1h: 4, cacheRead: 0.3 });
     expect(p.longContext).toEqual({ input: 4, output: 10, cacheWrite5m: 5, cacheWrite1h: 8, cacheRead: 0.3 });
@@ -365,5 +365,22 @@ describe('price source', () => {
     expect(t.source).toMatch(/\+ config overrides$/);
     expect(t.lookup('my-model', AT)!.base.output).toBe(2);
     await expect(loadPriceTable({ cacheDir: dir, overrides: { 'my-model': { output: 2 } } })).rejects.toThrow(/my-model.*input/);
+  });
+});
+
+describe("other vendors' models", () => {
+  const openai = buildPriceTable(findProvider({ providerId: 'openai' })!.models, 'test');
+  it('bill a cache write as plain input, not at the 1.25× that Claude models pay', () => {
+    const m = openai.lookup('gpt-5.3-codex', new Date('2026-02-23T12:00:00Z'))!;
+    expect(m.base.input).toBe(1.75);
+    expect(m.base.cacheRead).toBe(0.175);
+    expect(m.base.cacheWrite5m).toBe(m.base.input);
+    const claude = table.lookup('claude-sonnet-4-5', new Date('2026-02-23T12:00:00Z'))!;
+    expect(claude.base.cacheWrite5m).toBeCloseTo(claude.base.input * 1.25, 12);
+  });
+  it('take a rate their data lacks at the input price, never at a guessed discount', () => {
+    const odd = buildPriceTable([{ id: 'vendor-x', match: { equals: 'vendor-x' }, prices: { input_mtok: 2, output_mtok: 8 } }], 'test');
+    const m = odd.lookup('vendor-x', new Date('2026-02-23T12:00:00Z'))!;
+    expect(m.base).toMatchObject({ input: 2, output: 8, cacheRead: 2, cacheWrite5m: 2, cacheWrite1h: 2 });
   });
 });
