@@ -52,6 +52,47 @@ const SourcesConfig = v.strictObject(
   `an object keyed by agent (${SOURCE_NAMES})`,
 );
 
+/**
+ * The agents Runway knows by name: the five it reads or is being taught to, then any other
+ * registered source. Read when asked, not at load, so a source registered later counts.
+ */
+const KNOWN_AGENTS = ['claude-code', 'codex', 'gemini', 'opencode', 'copilot'];
+export function agentNames(): string[] {
+  return [...new Set([...KNOWN_AGENTS, ...SOURCES.map((s) => s.name)])];
+}
+
+/** Some agents, in agentNames() order, or all of them (those registered later too). */
+export type AgentSet = 'all' | readonly string[];
+
+/** Names (or "all") as a set; null when one is not an agent's name. */
+function agentSet(names: readonly string[]): AgentSet | null {
+  const known = agentNames();
+  if (!names.length || names.some((n) => n !== 'all' && !known.includes(n))) return null;
+  return names.includes('all') ? 'all' : known.filter((n) => names.includes(n));
+}
+
+/** `claude-code,codex` or `all`, as --agent and ?agent= take it; null when a name is not an agent's. */
+export function parseAgents(text: string): AgentSet | null {
+  return agentSet(text.split(',').map((n) => n.trim()));
+}
+
+/** A set as --agent and ?agent= take it: the inverse of parseAgents. */
+export function agentsText(agents: AgentSet): string {
+  return agents === 'all' ? 'all' : agents.join(',');
+}
+
+/** What an agent set may be, for messages: all, or names. */
+export function agentsExpected(): string {
+  return `all, or one or more of ${agentNames().join(', ')}`;
+}
+
+const AGENTS_LIST = () => `"all" or a list of agent names (${agentNames().map((n) => `"${n}"`).join(', ')})`;
+const BudgetAgents = v.pipe(
+  v.unknown(),
+  v.check((x) => x === 'all' || (Array.isArray(x) && x.every((n) => typeof n === 'string') && agentSet(x) !== null), AGENTS_LIST),
+  v.transform((x) => agentSet(x === 'all' ? ['all'] : (x as string[]))!),
+);
+
 const BUDGET_EXPECTED = 'an amount ≥ 0 (up to 1,000,000,000 dollars, or 1,000,000,000,000,000 tokens) or null';
 const RATE_EXPECTED = 'units per USD (number > 0, up to 10,000,000)';
 
@@ -111,6 +152,8 @@ const ConfigObject = v.object(
       { warn: 75, alarm: 90 },
     ),
     scope: v.optional(v.picklist(['all', 'interactive', 'programmatic'], 'one of "all", "interactive", "programmatic"'), 'all'),
+    /** Whose spend the budget covers, and so what every surface counts unless told otherwise. */
+    budget_agents: v.optional(BudgetAgents, 'all'),
     watch: v.optional(v.picklist(['auto', 'poll'], 'one of "auto", "poll"'), 'auto'),
     refresh_interval_seconds: v.optional(int(1, 86_400, 'seconds (integer 1–86400)'), 30),
     port: v.optional(int(1, 65_535, 'a TCP port (integer 1–65535)'), 8099),
