@@ -6,7 +6,7 @@ import { blockAnswer, warningAnswer } from '../sources/claude-code/hooks.js';
 import { verdict, type Verdict } from '../core/guard.js';
 import { summaryOf, usageFor } from '../figures/summary.js';
 import type { Summary } from '../figures/answers.js';
-import { openContext, operationalMessage, pricing, scanFirst, snapshotState, usageQuery, UserError, type CommandResult, type Flags } from './context.js';
+import { filterFlags, openContext, operationalMessage, pricing, scanFirst, snapshotState, usageFilter, UserError, type CommandResult, type Flags } from './context.js';
 import { short, usd } from './format.js';
 import { memoryPath, remember, standingRefusal } from './guard-memory.js';
 import { nowMs } from '../lib/clock.js';
@@ -27,6 +27,8 @@ export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin:
   if (hook !== undefined && !HOOK_MODES.includes(hook as HookMode)) {
     throw new UserError(`--hook ${JSON.stringify(hook)}: expected one of ${HOOK_MODES.join(', ')}`);
   }
+  // A mistyped --scope or --agent is a usage error (exit 2), not unreadable data.
+  filterFlags(values);
   // The hook's input (session, prompt) is not needed, but it is read so the writer never blocks.
   if (hook && !stdin.isTTY) await drain(stdin);
   // The blocking hook remembers its last refusal, to keep it when the data cannot be read.
@@ -53,7 +55,7 @@ export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin:
     return {
       out: JSON.stringify(
         {
-          exitCode: v.code, state: v.state, reason: v.reason, unit: s.unit, budget: s.budget, spentToDate: s.spentToDate,
+          exitCode: v.code, state: v.state, reason: v.reason, scope: s.scope, agent: s.agent, unit: s.unit, budget: s.budget, spentToDate: s.spentToDate,
           spentToday: s.spentToday, dailyBudget: s.dailyBudget, projectedSpend: s.projectedSpend, period: s.period,
           unpricedResponses: s.totals.unpricedResponses, daily: values.daily ?? false,
         },
@@ -68,14 +70,15 @@ export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin:
 
 async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict; s: Summary }> {
   const ctx = openContext(flags);
+  // --agent (for scripts) judges that agent set against the budget; the hooks keep the budget's own.
+  const filter = usageFilter(ctx);
   const report = scanFirst(ctx);
-  const { scope } = usageQuery(ctx);
   const state = snapshotState(ctx, await pricing(ctx), report?.roots);
-  const s = summaryOf(state, scope);
+  const s = summaryOf(state, filter);
   const money = (x: number) => (s.unit === 'tokens' ? `${short(x)} tokens` : usd(x, s.currency.symbol));
   const unpriced = s.unit === 'usd' && s.totals.unpricedResponses > 0 ? `at least: ${s.totals.unpricedResponses} responses have no price` : undefined;
   // The verdict reads the engine's figures: the summary's are null without a budget.
-  return { v: verdict(usageFor(state, scope).u.budget, { budgetConfigured: s.budgetConfigured, daily, money, unpricedNote: unpriced }), s };
+  return { v: verdict(usageFor(state, filter).u.budget, { budgetConfigured: s.budgetConfigured, daily, money, unpricedNote: unpriced }), s };
 }
 
 /** A spent budget refuses until the next reset; a spent day, until tomorrow. */

@@ -4,6 +4,7 @@
 // the CLI is bundled into chunks, and a command loads only its own.
 import { parseArgs } from 'node:util';
 import { openContext, operationalMessage, UserError, type CommandResult, type Flags } from './context.js';
+import { agentNames } from '../core/config.js';
 import type { CheckFlags } from './check.js';
 import type { InstallFlags } from './install.js';
 import type { RunFlags } from './run.js';
@@ -78,16 +79,22 @@ const SCOPE: OptionSet = {
     description: 'which usage counts (default: config "scope"); programmatic = Agent SDK and claude -p (entrypoint sdk-*)',
   },
 };
+const AGENT: OptionSet = {
+  agent: {
+    type: 'string', value: ['all', ...agentNames()].join('|'),
+    description: 'which agents count, several joined by commas (default: config "budget_agents", the agents the budget covers)',
+  },
+};
 const COST_MODE: OptionSet = {
   'cost-mode': { type: 'string', value: 'auto|calculate|display', description: 'auto: logged costUSD when present, else calculated from tokens' },
 };
 const NO_SCAN: OptionSet = {
   'no-scan': { type: 'boolean', description: 'report from the database without scanning the logs first' },
 };
-/** What every report takes: --json --since --until --tz --project --scope --cost-mode --no-scan --db --config. */
-const REPORT: OptionSet = { ...JSON_OUT, ...RANGE, ...TZ, ...PROJECT, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE };
+/** What every report takes: --json --since --until --tz --project --scope --agent --cost-mode --no-scan --db --config. */
+const REPORT: OptionSet = { ...JSON_OUT, ...RANGE, ...TZ, ...PROJECT, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE };
 /** A report of the current period: no date range or project to choose. */
-const PERIOD: OptionSet = { ...JSON_OUT, ...TZ, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE };
+const PERIOD: OptionSet = { ...JSON_OUT, ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE };
 const SETTINGS_FILE: OptionSet = {
   settings: { type: 'string', value: 'FILE', description: "Claude Code's settings (default ~/.claude/settings.json)" },
 };
@@ -236,7 +243,7 @@ export const COMMANDS: Command[] = [
       ...JSON_OUT,
       daily: { type: 'boolean', description: "also stop once today's daily budget is spent" },
       hook: { type: 'string', value: 'block|warn|session', description: "answer in the JSON Claude Code's hooks expect (what runway hook install sets up)" },
-      ...TZ, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE,
+      ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,
     handler: async ({ values }) => {
@@ -307,7 +314,7 @@ export const COMMANDS: Command[] = [
     help: 'Piped or in a script, it prints one frame and exits.',
     options: {
       interval: { type: 'string', value: 'S', description: 'seconds between redraws when nothing changes (default 2)' },
-      ...DEMO('watch'), ...TZ, ...SCOPE, ...COST_MODE, ...NO_SCAN, ...STORE,
+      ...DEMO('watch'), ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,
     handler: async ({ values }) => {
@@ -320,7 +327,7 @@ export const COMMANDS: Command[] = [
     help: 'The period as the dashboard shows it, or the days and projects chosen with --since, --until and --project.',
     options: {
       html: { type: 'string', value: 'FILE', description: 'the HTML file to write' },
-      ...RANGE, ...PROJECT, ...SCOPE, ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
+      ...RANGE, ...PROJECT, ...SCOPE, ...AGENT, ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,
     handler: async ({ values }) => {
@@ -333,7 +340,7 @@ export const COMMANDS: Command[] = [
     options: {
       format: { type: 'string', value: 'csv|json', description: 'the output format' },
       output: { type: 'string', value: 'FILE', description: 'write to FILE instead of stdout' },
-      ...RANGE, ...PROJECT, ...SCOPE, ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
+      ...RANGE, ...PROJECT, ...SCOPE, ...AGENT, ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,
     handler: async ({ values }) => {

@@ -1,8 +1,9 @@
 import { defaultCacheDir, defaultConfigPath, defaultDbPath } from '../lib/paths.js';
-import { ConfigError, configuredRoots, isTimeZone, loadConfig, type Config, type CostMode, type Scope } from '../core/config.js';
+import { agentsExpected, ConfigError, configuredRoots, isTimeZone, loadConfig, parseAgents, type Config, type CostMode, type Scope } from '../core/config.js';
 import { isCalendarDate } from '../core/calendar.js';
 import { systemZone } from '../core/zones.js';
 import type { Pricing, UsageQuery } from '../figures/usage.js';
+import { filterOf, type Filter, type FilterParams } from '../figures/filter.js';
 import { DashboardState } from '../figures/state.js';
 import { nowMs } from '../lib/clock.js';
 import { DatabaseError, openDb, type Db } from '../store/db.js';
@@ -53,6 +54,7 @@ export interface Flags {
   tz?: string;
   project?: string;
   scope?: string;
+  agent?: string;
   'cost-mode'?: string;
   'no-scan'?: boolean;
   verbose?: boolean;
@@ -132,19 +134,30 @@ export async function pricing(ctx: Context): Promise<Pricing> {
   }
 }
 
-export function usageQuery(ctx: Context, defaults: { since?: string; until?: string } = {}): UsageQuery {
+export function usageQuery(ctx: Context, defaults: { since?: string; until?: string } = {}): UsageQuery & Filter {
   const f = ctx.flags;
   for (const [name, value] of [['--since', f.since], ['--until', f.until]] as const) {
     if (value !== undefined && !isCalendarDate(value)) throw new UserError(`${name} ${JSON.stringify(value)}: expected a date YYYY-MM-DD`);
   }
-  const scope = (f.scope ?? ctx.config.scope) as Scope;
-  if (!['all', 'interactive', 'programmatic'].includes(scope)) {
-    throw new UserError(`--scope ${JSON.stringify(scope)}: expected one of all, interactive, programmatic`);
-  }
   const since = f.since ?? defaults.since;
   const until = f.until ?? defaults.until;
   if (since && until && since > until) throw new UserError(`--since ${since} is after --until ${until}`);
-  return { tz: ctx.tz, since, until, project: f.project, scope };
+  return { tz: ctx.tz, since, until, project: f.project, ...usageFilter(ctx) };
+}
+
+/** The usage a command counts: --scope and --agent, else the config's scope and budget_agents. */
+export function usageFilter(ctx: Context): Filter {
+  return filterOf(ctx.config, filterFlags(ctx.flags));
+}
+
+/** --scope and --agent as given, each refused in one line when it is not one; needs no config. */
+export function filterFlags(f: Pick<Flags, 'scope' | 'agent'>): FilterParams {
+  if (f.scope !== undefined && !['all', 'interactive', 'programmatic'].includes(f.scope)) {
+    throw new UserError(`--scope ${JSON.stringify(f.scope)}: expected one of all, interactive, programmatic`);
+  }
+  const agents = f.agent === undefined ? undefined : parseAgents(f.agent);
+  if (agents === null) throw new UserError(`--agent ${JSON.stringify(f.agent)}: expected ${agentsExpected()}, comma-separated`);
+  return { scope: f.scope as Scope | undefined, agents };
 }
 
 /** The dashboard's state over the database as the scan before left it: what one-shot commands report from. */

@@ -15,6 +15,7 @@ const EXPORT_COLUMNS = [
   'timestamp', 'date', 'session_id', 'project', 'model', 'entrypoint', 'agent_id', 'sidechain',
   'input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_tokens',
   'web_search_requests', 'speed', 'cost_usd', 'cost_source', 'unpriced_reason', 'message_id', 'request_id', 'agent',
+  'reasoning_tokens', 'premium_requests',
 ] as const;
 
 type Value = string | number | boolean | null;
@@ -60,7 +61,7 @@ function* rows(ctx: Context, q: UsageQuery, p: Pricing): Generator<Value[]> {
   // Rows come sorted and a local date is constant within a 15-minute bucket: one lookup per bucket.
   let bucket = NaN;
   let date = '';
-  for (const r of responseRows(ctx.db, { scope: q.scope, project: q.project }, from, to)) {
+  for (const r of responseRows(ctx.db, q, from, to)) {
     const b = Math.floor(r.ts / BUCKET_MS);
     if (b !== bucket) {
       bucket = b;
@@ -73,6 +74,7 @@ function* rows(ctx: Context, q: UsageQuery, p: Pricing): Generator<Value[]> {
       new Date(r.ts).toISOString(), date, r.session_id, r.project, r.model, r.entrypoint, r.agent_id, r.sidechain === 1,
       r.inputTokens, r.outputTokens, r.cacheWrite5mTokens, r.cacheWrite1hTokens, r.cacheReadTokens,
       r.webSearchRequests, r.speed, cost, source, reason, r.message_id, r.request_id, r.agent,
+      r.reasoningTokens, r.premiumRequests,
     ];
   }
 }

@@ -23,14 +23,14 @@ export async function reportCommand(ctx: Context, values: { html?: string }): Pr
   const scanned = scanFirst(ctx);
   const p = await pricing(ctx);
   const state = snapshotState(ctx, p, scanned?.roots);
-  const summary = summaryOf(state, q.scope);
-  const { u } = usageFor(state, q.scope);
+  const summary = summaryOf(state, q);
+  const { u } = usageFor(state, q);
   const range = rangeFigures(ctx, q, u, p, state.config);
   const html = renderReport({
     version: packageVersion(),
     summary,
     range,
-    sessions: recentSessions(ctx.db, RECENT_SESSIONS, q.scope, p),
+    sessions: recentSessions(ctx.db, RECENT_SESSIONS, q, p),
   });
   try {
     writeFileSync(file, html);
@@ -38,7 +38,7 @@ export async function reportCommand(ctx: Context, values: { html?: string }): Pr
     throw new UserError(`--html ${file}: cannot write it: ${(e as Error).message}`);
   }
   const size = `${(Buffer.byteLength(html) / 1000).toFixed(1)} kB`;
-  return `Wrote ${file} (${size}): ${range.since} – ${range.until}${range.isPeriod ? ' (this period)' : ''}${range.project ? `, projects containing "${range.project}"` : ''}, scope ${summary.scope}, ${summary.timezone}`;
+  return `Wrote ${file} (${size}): ${range.since} – ${range.until}${range.isPeriod ? ' (this period)' : ''}${range.project ? `, projects containing "${range.project}"` : ''}, scope ${summary.scope}, agents ${summary.agent}, ${summary.timezone}`;
 }
 
 /**

@@ -106,7 +106,7 @@ ${trusted(css)}</style>
 <body>
 <header class="wrap top">
   <h1><span class="logo" aria-hidden="true"></span>Runway report</h1>
-  <p class="meta">Generated <span data-testid="generated-at" data-value="${s.generatedAt}">${f.instant(s.generatedAt)}</span> · time zone <span data-testid="timezone">${s.timezone}</span> · scope <span data-testid="scope">${s.scope}</span>${s.demo ? html` · <span class="badge">demo data</span>` : ''}</p>
+  <p class="meta">Generated <span data-testid="generated-at" data-value="${s.generatedAt}">${f.instant(s.generatedAt)}</span> · time zone <span data-testid="timezone">${s.timezone}</span> · scope <span data-testid="scope">${s.scope}</span> · agents <span data-testid="agent">${s.agent}</span>${s.demo ? html` · <span class="badge">demo data</span>` : ''}</p>
 </header>
 <main class="wrap">
 ${s.data.responses === 0 ? emptyState(s) : ''}${periodSection(s, f)}
@@ -232,8 +232,8 @@ function tone(status: BudgetedSummary['status']): string {
 }
 
 function emptyState(s: Summary): Html {
-  const roots = s.data.roots.map((r) => html`<li><code>${r.path}</code> ${r.exists ? 'found, no usage' : 'not found'}</li>`);
-  return html`<section class="callout"><h2>No Claude Code usage found</h2><p>Runway looked in:</p><ul>${roots.length ? roots : html`<li>(no log folders)</li>`}</ul></section>\n`;
+  const roots = s.data.roots.map((r) => html`<li>${r.source} <code>${r.path}</code> ${r.exists ? 'found, no usage' : 'not found'}</li>`);
+  return html`<section class="callout"><h2>No usage found yet</h2><p>Runway looked for each agent's logs in:</p><ul>${roots.length ? roots : html`<li>(no log folders)</li>`}</ul></section>\n`;
 }
 
 function periodSection(s: Summary, f: Formatters): Html {

@@ -1,6 +1,8 @@
 import { addDays, dateInZone } from '../core/calendar.js';
 import { dailyReport, statsReport, type DailyReport, type StatsReport } from '../figures/reports.js';
-import { pricedRows, type UnpricedModel } from '../figures/usage.js';
+import { pricedRows, type Pricing, type UnpricedModel } from '../figures/usage.js';
+import { agentsText } from '../core/config.js';
+import type { Filter } from '../figures/filter.js';
 import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { converted, costCell, n, pc, short, table, tail, usd } from './format.js';
@@ -15,18 +17,24 @@ export function shortModel(model: string): string {
 export type DayRange = 'all' | 'today' | 'week';
 
 export async function daily(ctx: Context, range: DayRange): Promise<string> {
-  scanFirst(ctx);
   const today = dateInZone(nowMs(ctx.env), ctx.tz);
   const defaults = range === 'today' ? { since: today, until: today } : range === 'week' ? { since: addDays(today, -6), until: today } : {};
+  // A mistyped flag is refused before a scan that may be long.
   const q = usageQuery(ctx, defaults);
+  scanFirst(ctx);
   const p = await pricing(ctx);
   const report = dailyReport(pricedRows(ctx.db, q, p));
   const second = secondaryCurrency(ctx.config);
-  if (ctx.flags.json) return JSON.stringify({ ...report, ...secondJson(second, report.totals.totalCost), priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
+  if (ctx.flags.json) return JSON.stringify({ ...report, ...secondJson(second, report.totals.totalCost), ...jsonFooter(q, p, ctx.tz) }, null, 2);
   return renderDaily(report, range === 'today' ? `Today, ${today}` : range === 'week' ? `Last 7 days, ${q.since} – ${q.until}` : 'Daily usage', ctx.tz, second);
 }
 
 type Second = ReturnType<typeof secondaryCurrency>;
+
+/** What every report's --json ends with: the usage counted, and how it was priced and dated. */
+function jsonFooter(f: Filter, p: Pricing, tz: string) {
+  return { scope: f.scope, agent: agentsText(f.agents), priceSource: p.table.source, costMode: p.mode, timezone: tz };
+}
 
 /** The total in the second currency, for --json: the rate and code with it, so nothing is guessed. */
 function secondJson(second: Second, totalCost: number): { secondaryCurrency?: { code: string; symbol: string; rate: number; totalCost: number } } {
@@ -65,12 +73,12 @@ export function unpricedLines(unpriced: UnpricedModel[]): string[] {
 }
 
 export async function stats(ctx: Context): Promise<string> {
-  scanFirst(ctx);
   const q = { ...usageQuery(ctx), byProject: true };
+  scanFirst(ctx);
   const p = await pricing(ctx);
   const report = statsReport(pricedRows(ctx.db, q, p));
   const second = secondaryCurrency(ctx.config);
-  if (ctx.flags.json) return JSON.stringify({ ...report, ...secondJson(second, report.totals.totalCost), priceSource: p.table.source, costMode: p.mode, timezone: ctx.tz }, null, 2);
+  if (ctx.flags.json) return JSON.stringify({ ...report, ...secondJson(second, report.totals.totalCost), ...jsonFooter(q, p, ctx.tz) }, null, 2);
   return renderStats(report, p.table.source, second);
 }
 
@@ -88,7 +96,16 @@ async function renderStats(s: StatsReport, source: string, second: Second): Prom
     lines.push('', pc.bold('By model'));
     lines.push(await table(
       [{ head: 'Model', align: 'left' }, { head: 'Responses' }, { head: 'Tokens' }, { head: 'Cost' }, { head: 'Share' }],
-      s.models.map((m) => [tail(shortModel(m.model), 26), n(m.responses), short(m.totalTokens), costCell(m.totalCost, m.unpricedResponses), `${(m.share * 100).toFixed(1)}%`]),
+      // Several agents may use one model: each row says whose it is.
+      s.models.map((m) => [tail(`${shortModel(m.model)}${s.agents.length > 1 ? ` · ${m.agent}` : ''}`, 26), n(m.responses), short(m.totalTokens), costCell(m.totalCost, m.unpricedResponses), `${(m.share * 100).toFixed(1)}%`]),
+    ));
+  }
+  // One agent's breakdown would only repeat the totals.
+  if (s.agents.length > 1) {
+    lines.push('', pc.bold('By agent'));
+    lines.push(await table(
+      [{ head: 'Agent', align: 'left' }, { head: 'Responses' }, { head: 'Tokens' }, { head: 'Cost' }, { head: 'Share' }],
+      s.agents.map((a) => [a.agent, n(a.responses), short(a.totalTokens), costCell(a.totalCost, a.unpricedResponses), `${(a.share * 100).toFixed(1)}%`]),
     ));
   }
   if (s.projects.length) {

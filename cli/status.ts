@@ -3,21 +3,21 @@
 import { topProjects } from '../figures/dashboard.js';
 import { lastDays, quotaOf, summaryOf, usageFor, withBudget } from '../figures/summary.js';
 import type { Quota, Summary } from '../figures/answers.js';
-import { quotaLines, runOut } from './watch-render.js';
-import { pricing, scanFirst, snapshotState, usageQuery, type Context } from './context.js';
+import { agentNote, noUsage, quotaLines, runOut } from './watch-render.js';
+import { pricing, scanFirst, snapshotState, usageFilter, type Context } from './context.js';
 import { converted, monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
 
 const BAR_WIDTH = 28;
 
 export async function statusCommand(ctx: Context): Promise<string> {
+  const filter = usageFilter(ctx);
   const report = scanFirst(ctx);
-  const { scope } = usageQuery(ctx);
   const p = await pricing(ctx);
   const state = snapshotState(ctx, p, report?.roots);
-  const summary = summaryOf(state, scope);
-  const projects = topProjects(usageFor(state, scope).u, 5);
-  const last14 = lastDays(ctx.db, summary, 14, p);
-  const quota = quotaOf(state, scope);
+  const summary = summaryOf(state, filter);
+  const projects = topProjects(usageFor(state, filter).u, 5);
+  const last14 = lastDays(ctx.db, summary, filter, 14, p);
+  const quota = quotaOf(state, filter);
   if (ctx.flags.json) return JSON.stringify({ ...summary, topProjects: projects, last14Days: last14, quota }, null, 2);
   return render(summary, projects, last14, quota);
 }
@@ -38,7 +38,7 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
   };
   const label = (text: string) => `  ${text.padEnd(12)}`;
   const lines = [
-    `${pc.bold('RUNWAY')}   ${s.period.start} – ${s.period.lastDay} · resets on day ${s.period.resetDay} · scope ${s.scope} · ${s.timezone}${s.demo ? ' · demo' : ''}`,
+    `${pc.bold('RUNWAY')}   ${s.period.start} – ${s.period.lastDay} · resets on day ${s.period.resetDay} · scope ${s.scope}${agentNote(s)} · ${s.timezone}${s.demo ? ' · demo' : ''}`,
     '',
   ];
   const b = withBudget(s);
@@ -77,8 +77,6 @@ function render(s: Summary, projects: ReturnType<typeof topProjects>, last14: { 
   lines.push('', `${label('last 14d')}${sparkline(last14.map((d) => d.spend))}   ${pc.dim(`max ${money(Math.max(...last14.map((d) => d.spend)))}/day`)}`, '');
   for (const u of s.unpriced) lines.push(pc.yellow(`  +? ${u.model}: ${n(u.responses)} responses, ${n(u.tokens)} tokens not priced (${u.reason})`));
   lines.push(pc.dim(`  ${n(s.totals.responses)} responses · ${n(s.totals.tokens)} tokens this period · prices: ${s.priceSource} · nothing leaves this machine`));
-  if (s.data.responses === 0) {
-    lines.push(pc.yellow(`  No Claude Code usage found. Looked in: ${s.data.roots.map((r) => r.path).join(', ') || '(no log folders)'}`));
-  }
+  if (s.data.responses === 0) lines.push(pc.yellow(`  ${noUsage(s)}`));
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@
 // quota reading it was handed, and prints today's spend, the period's runway and the quota.
 import pcFactory from 'picocolors';
 import { periodUsage } from '../figures/dashboard.js';
+import { filterOf } from '../figures/filter.js';
 import { QUOTA_WINDOWS, quotaFigures, type QuotaFigures } from '../core/quota.js';
 import { parseStatusLineInput } from '../sources/claude-code/statusline.js';
 import { latestReading, recordReadings } from '../store/quota.js';
@@ -23,7 +24,8 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
     scanLogs(ctx, { only: [input.transcriptPath] });
   }
 
-  const u = periodUsage({ db, config: ctx.config, pricing: await pricing(ctx), tz: ctx.tz, nowMs: now, scope: ctx.config.scope, byProject: false });
+  // Claude Code's own line, on the budget's usage: the config's scope and budget_agents.
+  const u = periodUsage({ db, config: ctx.config, pricing: await pricing(ctx), tz: ctx.tz, nowMs: now, filter: filterOf(ctx.config), byProject: false });
   const b = u.budget;
   const money = (v: number) => (b.unit === 'tokens' ? short(v) : usd(v, ctx.config.currency_symbol));
   const parts: string[] = [];

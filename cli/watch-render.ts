@@ -89,6 +89,17 @@ export function runOut(c: Colors, b: BudgetedSummary): string {
   return c.red(`✗ runs dry ${monthDay(b.dryDate)}, in ${days} day${days === 1 ? '' : 's'}`);
 }
 
+/** The agents in a title, when not all of them: every character counts in 80 columns. */
+export function agentNote(s: Summary): string {
+  return s.agent === 'all' ? '' : ` · agent ${s.agent}`;
+}
+
+/** No usage at all yet: where each agent's logs were looked for, as status and watch say it. */
+export function noUsage(s: Summary): string {
+  const roots = s.data.roots.map((r) => `${r.source} ${r.path}${r.exists ? '' : ' (not found)'}`);
+  return `No usage found yet. Looked in: ${roots.join(', ') || '(no log folders)'}`;
+}
+
 /** Filled cells in the level's colour, markers (pace, thresholds) drawn over the rest. */
 function bar(c: Colors, width: number, fraction: number, markers: number[], colour: (s: string) => string): string {
   const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
@@ -108,7 +119,7 @@ export function render(d: WatchData, o: RenderOptions): string[] {
   const indent = ' '.repeat(LABEL_WIDTH + 2);
   const barWidth = Math.min(50, Math.max(16, o.width - 48));
 
-  const title = `${c.bold('RUNWAY')}  ${monthDay(s.period.start)} – ${monthDay(s.period.lastDay)} · scope ${s.scope} · ${tz}${s.demo ? ` · ${c.magenta('demo')}` : ''}`;
+  const title = `${c.bold('RUNWAY')}  ${monthDay(s.period.start)} – ${monthDay(s.period.lastDay)} · scope ${s.scope}${agentNote(s)} · ${tz}${s.demo ? ` · ${c.magenta('demo')}` : ''}`;
   const time = clock(o.now, tz);
   const gap = o.width - visibleWidth(title) - time.length;
   const head = [gap >= 2 ? `${title}${' '.repeat(gap)}${time}` : title, ''];
@@ -150,7 +161,7 @@ export function render(d: WatchData, o: RenderOptions): string[] {
     const responses = s.unpriced.reduce((sum, u) => sum + u.responses, 0);
     tail.push(c.yellow(`  +? ${s.unpriced.length === 1 ? s.unpriced[0]!.model : `${s.unpriced.length} models`}: ${n(responses)} responses this period not priced`));
   }
-  if (s.data.responses === 0) tail.push(c.yellow(`  No Claude Code usage found. Looked in: ${s.data.roots.map((r) => r.path).join(', ') || '(no log folders)'}`));
+  if (s.data.responses === 0) tail.push(c.yellow(`  ${noUsage(s)}`));
   for (const e of [s.freshness.scanError, s.configError, d.refreshError]) if (e) tail.push(c.yellow(`  ${e}`));
   const seconds = `${d.intervalSeconds}s`;
   const scanned = s.demo ? 'demo data, nothing scanned' : !d.scanning ? 'not scanning (--no-scan)' : s.freshness.lastScanAt === null ? 'not scanned yet' : `last scan ${clock(s.freshness.lastScanAt, tz)}`;

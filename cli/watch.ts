@@ -1,11 +1,11 @@
 // `runway watch`: the status figures as a live full-screen terminal dashboard. The figures
 // come from the builders /api/summary and `runway status` use; this file gathers them and
 // drives the terminal, and watch-render.ts draws them.
-import type { Scope } from '../core/config.js';
 import { groupTotals, pricedRows, type Pricing } from '../figures/usage.js';
 import { DashboardState } from '../figures/state.js';
 import { lastDays, quotaOf, summaryOf } from '../figures/summary.js';
-import { contextRoots, pricing, scanFirst, scanLogs, usageQuery, UserError, type CommandResult, type Context } from './context.js';
+import { contextRoots, pricing, scanFirst, scanLogs, usageFilter, UserError, type CommandResult, type Context } from './context.js';
+import { filterKey, type Filter } from '../figures/filter.js';
 import { pc } from './format.js';
 import { nowMs } from '../lib/clock.js';
 import { frameUpdate, render, type ModelToday, type WatchData } from './watch-render.js';
@@ -30,17 +30,17 @@ export function parseInterval(value: string | undefined): number {
 }
 
 /** The figures one frame shows. `ctx.db` must be the database `state` reads. */
-export function watchData(ctx: Context, state: DashboardState, p: Pricing, scope: Scope, opts: { intervalSeconds: number; scanning: boolean }): WatchData {
-  const summary = summaryOf(state, scope);
-  const quota = quotaOf(state, scope);
-  const key = `${summary.timezone}|${summary.scope}|${summary.today}`;
-  const models = state.memo(`watch-models|${key}`, () => modelsToday(ctx, summary.today, summary.timezone, summary.scope, p));
-  const last14 = state.memo(`watch-last14|${key}|${summary.unit}`, () => lastDays(ctx.db, summary, 14, p));
+export function watchData(ctx: Context, state: DashboardState, p: Pricing, filter: Filter, opts: { intervalSeconds: number; scanning: boolean }): WatchData {
+  const summary = summaryOf(state, filter);
+  const quota = quotaOf(state, filter);
+  const key = `${summary.timezone}|${filterKey(filter)}|${summary.today}`;
+  const models = state.memo(`watch-models|${key}`, () => modelsToday(ctx, summary.today, summary.timezone, filter, p));
+  const last14 = state.memo(`watch-last14|${key}|${summary.unit}`, () => lastDays(ctx.db, summary, filter, 14, p));
   return { summary, quota, models, last14, ...opts };
 }
 
-function modelsToday(ctx: Context, today: string, tz: string, scope: Scope, p: Pricing): ModelToday[] {
-  const byModel = groupTotals(pricedRows(ctx.db, { tz, since: today, until: today, scope }, p), (r) => r.model);
+function modelsToday(ctx: Context, today: string, tz: string, filter: Filter, p: Pricing): ModelToday[] {
+  const byModel = groupTotals(pricedRows(ctx.db, { tz, since: today, until: today, ...filter }, p), (r) => r.model);
   return [...byModel]
     .map(([model, t]) => ({ model, cost: t.cost, tokens: t.totalTokens, responses: t.responses, unpricedResponses: t.unpricedResponses }))
     .sort((a, b) => b.cost - a.cost || b.tokens - a.tokens);
@@ -56,13 +56,13 @@ interface Source {
 
 export async function watchCommand(ctx: Context, flags: WatchFlags): Promise<CommandResult> {
   const intervalSeconds = parseInterval(flags.interval);
-  usageQuery(ctx); // a bad --scope is refused before the first scan
+  usageFilter(ctx); // a bad --scope or --agent is refused before the first scan
   const p = await pricing(ctx);
   const source = flags.demo ? await demoSource(ctx, p) : liveSource(ctx, p, intervalSeconds * 1000);
   try {
-    // The demo's scope is the demo config's, as the dashboard's, unless --scope says otherwise.
-    const { scope } = usageQuery(source.ctx);
-    const gather = () => watchData(source.ctx, source.state, source.pricing, scope, { intervalSeconds, scanning: source.scanning });
+    // The demo's filter is the demo config's, as the dashboard's, unless --scope or --agent says otherwise.
+    const filter = usageFilter(source.ctx);
+    const gather = () => watchData(source.ctx, source.state, source.pricing, filter, { intervalSeconds, scanning: source.scanning });
     const first = gather();
     // Piped or in a script: one frame at the width every report fits, then done.
     if (!process.stdout.isTTY || !process.stdin.isTTY) {

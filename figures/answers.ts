@@ -10,7 +10,7 @@ const unit = enumOf(['usd', 'tokens']);
 
 const period = object({ start: date, end: date, lastDay: date, resetDay: int, days: int, dayIndex: int });
 
-const unpriced = array(object({ model: str, reason: str, responses: int, tokens: int }));
+const unpriced = array(object({ agent: str, model: str, reason: str, responses: int, tokens: int }));
 
 /** /api/summary, `runway status`: the pacing figures of the billing period. */
 export const Summary = object({
@@ -18,6 +18,12 @@ export const Summary = object({
   timezone: str,
   today: date,
   scope,
+  /** The agents the figures count, as ?agent= takes it: all, or names joined by commas. */
+  agent: str,
+  /** The config's budget_agents in the same form: the view every surface shows by default. */
+  budgetAgents: str,
+  /** The agent names ?agent= takes besides all. */
+  agentNames: array(str),
   unit,
   budgetConfigured: bool,
   currency: object({
@@ -65,7 +71,7 @@ export const Summary = object({
   configError: nullable('string'),
   priceSource: str,
   costMode: enumOf(['auto', 'calculate', 'display']),
-  data: object({ responses: int, roots: array(object({ path: str, exists: bool, files: int })) }),
+  data: object({ responses: int, roots: array(object({ source: str, path: str, exists: bool, files: int })) }),
   refreshIntervalSeconds: int,
   demo: bool,
   /** The period shown: the current one or a past one, and the first days of its neighbours (none after the current). */
@@ -117,30 +123,43 @@ export const Daily = object({
   unit,
   days: array(object({
     date, spend: num, cost: num, tokens: int, inputTokens: int, outputTokens: int, cacheWriteTokens: int,
-    cacheReadTokens: int, responses: int, unpricedResponses: int, workday: bool, holiday: bool,
+    cacheReadTokens: int, reasoningTokens: int, premiumRequests: int, responses: int, unpricedResponses: int, workday: bool, holiday: bool,
     isToday: bool, isFuture: bool, dailyBudgetLine: nullable('number'),
   })),
 });
 export type Daily = FromSchema<typeof Daily>;
 
-/** /api/models: cost and share per model and per family, the unpriced models apart. */
+/** /api/models: cost and share per model (per agent: a model used through two is two rows) and per family, the unpriced models apart. */
 export const Models = object({
-  models: array(object({ model: str, family: str, cost: num, tokens: int, responses: int, share: num, unpricedResponses: int })),
+  models: array(object({
+    agent: str, model: str, family: str, cost: num, tokens: int, reasoningTokens: int, premiumRequests: int, responses: int,
+    share: num, unpricedResponses: int,
+  })),
   families: array(object({ family: str, cost: num, tokens: int, share: num })),
   unpriced,
 });
 export type Models = FromSchema<typeof Models>;
 
+/** /api/agents: the period per agent; each share is of the spend in the budget's unit, so they add up to 1. */
+export const Agents = object({
+  unit,
+  agents: array(object({
+    agent: str, cost: num, tokens: int, reasoningTokens: int, premiumRequests: int, responses: int, share: num,
+    unpricedResponses: int, unpricedTokens: int,
+  })),
+});
+export type Agents = FromSchema<typeof Agents>;
+
 /** /api/projects: the projects that cost the most this period. */
 export const Projects = object({
-  projects: array(object({ project: str, name: str, cost: num, tokens: int, responses: int, share: num, unpricedResponses: int })),
+  projects: array(object({ project: str, name: str, agents: array(str), cost: num, tokens: int, responses: int, share: num, unpricedResponses: int })),
 });
 export type Projects = FromSchema<typeof Projects>;
 
 /** /api/sessions: the most recently active sessions. */
 export const Sessions = object({
   sessions: array(object({
-    sessionId: str, project: str, firstAt: int, lastAt: int, responses: int, tokens: int, cost: num,
+    sessionId: str, agent: str, project: str, firstAt: int, lastAt: int, responses: int, tokens: int, cost: num,
     unpricedResponses: int, models: array(str),
   })),
 });

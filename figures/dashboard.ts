@@ -5,16 +5,18 @@ import { SOURCES } from '../sources/index.js';
 import type { Db } from '../store/db.js';
 import { recentSessionRows, type SessionRow } from '../store/sessions.js';
 import { sessionResponseRows } from '../store/responses.js';
-import type { Config, Scope } from '../core/config.js';
+import type { UsageFilter } from '../store/rollups.js';
+import type { Config } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
 import { computeBudget, FORECAST_LOOKBACK_DAYS, type BudgetSummary } from '../core/budget.js';
 import { addDays, dateInZone, periodFor } from '../core/calendar.js';
 import { zoneOffset } from '../core/zones.js';
 import { usageBlocks, type BlockEntry, type UsageBlock } from '../core/blocks.js';
 import {
-  addRow, emptyTotals, groupTotals, pricedBuckets, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
+  addRow, agentsPer, emptyTotals, groupTotals, pricedBuckets, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
   type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
+import { filterKey, type Filter } from './filter.js';
 
 const DAY_MS = 86_400_000;
 
@@ -24,7 +26,7 @@ export interface PeriodInput {
   pricing: Pricing;
   tz: string;
   nowMs: number;
-  scope: Scope;
+  filter: Filter;
   /** Keeps a result until the data changes (the server's cache); absent, everything is computed. */
   memo?: <T>(key: string, compute: () => T) => T;
   /** Rows per project too (for the breakdowns); the status line needs only the totals. */
@@ -43,20 +45,20 @@ export function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
   return unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0);
 }
 
-export function periodUsage({ db, config, pricing, tz, nowMs, scope, memo, byProject = true }: PeriodInput): PeriodUsage {
+export function periodUsage({ db, config, pricing, tz, nowMs, filter, memo, byProject = true }: PeriodInput): PeriodUsage {
   const today = dateInZone(nowMs, tz);
   const { start } = periodFor(today, config.reset_day);
   // The forecast may read the weeks before the period too.
   const since = addDays(start, -FORECAST_LOOKBACK_DAYS);
-  const rows = () => pricedRows(db, { tz, since, until: today, scope, byProject }, pricing);
-  const allRows = memo ? memo(`period|${tz}|${scope}|${since}|${today}|${byProject}`, rows) : rows();
+  const rows = () => pricedRows(db, { tz, since, until: today, ...filter, byProject }, pricing);
+  const allRows = memo ? memo(`period|${tz}|${filterKey(filter)}|${since}|${today}|${byProject}`, rows) : rows();
   const periodRows = allRows.filter((r) => r.date >= start);
 
   const daily = new Map<string, number>();
   for (const r of allRows) daily.set(r.date, (daily.get(r.date) ?? 0) + spendOf(r, config.budget_unit));
   // The burn rate: the last 24 hours, to the rollup's 15-minute resolution.
   let last24h = 0;
-  for (const r of pricedWindow(db, { scope }, nowMs - DAY_MS, nowMs, pricing)) last24h += spendOf(r, config.budget_unit);
+  for (const r of pricedWindow(db, filter, nowMs - DAY_MS, nowMs, pricing)) last24h += spendOf(r, config.budget_unit);
   const budget = computeBudget({
     today,
     daily,
@@ -88,6 +90,8 @@ export interface DayFigures {
   outputTokens: number;
   cacheWriteTokens: number;
   cacheReadTokens: number;
+  reasoningTokens: number;
+  premiumRequests: number;
   responses: number;
   unpricedResponses: number;
   workday: boolean;
@@ -112,6 +116,8 @@ export function periodDays(u: PeriodUsage): DayFigures[] {
       outputTokens: t.outputTokens,
       cacheWriteTokens: t.cacheWrite5mTokens + t.cacheWrite1hTokens,
       cacheReadTokens: t.cacheReadTokens,
+      reasoningTokens: t.reasoningTokens,
+      premiumRequests: t.premiumRequests,
       responses: t.responses,
       unpricedResponses: t.unpricedResponses,
     };
@@ -134,10 +140,14 @@ export function modelFamily(model: string): string {
 }
 
 export interface ModelShare {
+  /** One model used through two agents is two rows. */
+  agent: string;
   model: string;
   family: string;
   cost: number;
   tokens: number;
+  reasoningTokens: number;
+  premiumRequests: number;
   responses: number;
   share: number;
   unpricedResponses: number;
@@ -146,8 +156,14 @@ export interface ModelShare {
 export function modelBreakdown(u: PeriodUsage): { models: ModelShare[]; families: { family: string; cost: number; tokens: number; share: number }[]; unpriced: UnpricedModel[] } {
   const total = periodTotals(u).cost;
   const share = (cost: number) => (total > 0 ? cost / total : 0);
-  const models = [...groupTotals(u.periodRows, (r) => r.model || '(none)')]
-    .map(([model, t]) => ({ model, family: modelFamily(model), cost: t.cost, tokens: t.totalTokens, responses: t.responses, share: share(t.cost), unpricedResponses: t.unpricedResponses }))
+  const models = [...groupTotals(u.periodRows, (r) => `${r.agent}\u0000${r.model || '(none)'}`)]
+    .map(([key, t]) => {
+      const [agent, model] = key.split('\u0000') as [string, string];
+      return {
+        agent, model, family: modelFamily(model), cost: t.cost, tokens: t.totalTokens, reasoningTokens: t.reasoningTokens,
+        premiumRequests: t.premiumRequests, responses: t.responses, share: share(t.cost), unpricedResponses: t.unpricedResponses,
+      };
+    })
     .sort((a, b) => b.cost - a.cost || b.tokens - a.tokens);
   const families = new Map<string, { family: string; cost: number; tokens: number; share: number }>();
   for (const m of models) {
@@ -160,9 +176,36 @@ export function modelBreakdown(u: PeriodUsage): { models: ModelShare[]; families
   return { models, families: [...families.values()].sort((a, b) => b.cost - a.cost || b.tokens - a.tokens), unpriced: unpricedModels(u.periodRows) };
 }
 
+export interface AgentShare {
+  agent: string;
+  cost: number;
+  tokens: number;
+  reasoningTokens: number;
+  premiumRequests: number;
+  responses: number;
+  /** Of the period's spend in the budget's unit (dollars, or tokens): what each agent takes of the budget. */
+  share: number;
+  unpricedResponses: number;
+  unpricedTokens: number;
+}
+
+/** The period per agent, the biggest spender first; the shares add up to 1 when anything was spent. */
+export function agentBreakdown(u: PeriodUsage): AgentShare[] {
+  const spend = (t: Totals) => (u.budget.unit === 'tokens' ? t.totalTokens : t.cost);
+  const total = spend(periodTotals(u));
+  return [...groupTotals(u.periodRows, (r) => r.agent)]
+    .map(([agent, t]) => ({
+      agent, cost: t.cost, tokens: t.totalTokens, reasoningTokens: t.reasoningTokens, premiumRequests: t.premiumRequests,
+      responses: t.responses, share: total > 0 ? spend(t) / total : 0, unpricedResponses: t.unpricedResponses, unpricedTokens: t.unpricedTokens,
+    }))
+    .sort((a, b) => b.share - a.share || b.tokens - a.tokens || a.agent.localeCompare(b.agent));
+}
+
 export interface ProjectShare {
   project: string;
   name: string;
+  /** The agents that worked in it. */
+  agents: string[];
   cost: number;
   tokens: number;
   responses: number;
@@ -172,10 +215,12 @@ export interface ProjectShare {
 
 export function topProjects(u: PeriodUsage, limit: number): ProjectShare[] {
   const total = periodTotals(u).cost;
+  const agents = agentsPer(u.periodRows, (r) => r.project);
   return [...groupTotals(u.periodRows, (r) => r.project)]
     .map(([project, t]) => ({
       project: project || '(unknown)',
       name: project ? (project.split(/[\\/]/).filter(Boolean).at(-1) ?? project) : '(unknown)',
+      agents: agents.get(project)!,
       cost: t.cost,
       tokens: t.totalTokens,
       responses: t.responses,
@@ -188,6 +233,7 @@ export function topProjects(u: PeriodUsage, limit: number): ProjectShare[] {
 
 export interface SessionSummary {
   sessionId: string;
+  agent: string;
   project: string;
   firstAt: number;
   lastAt: number;
@@ -199,14 +245,14 @@ export interface SessionSummary {
 }
 
 /** The most recently active sessions, newest first, priced like every other figure. */
-export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pricing): SessionSummary[] {
-  const rows = recentSessionRows(db, limit, scope);
+export function recentSessions(db: Db, limit: number, filter: Filter, pricing: Pricing): SessionSummary[] {
+  const rows = recentSessionRows(db, limit, filter);
   const sessions = new Map<string, SessionSummary>();
   const repriced = new Set<string>();
   for (const r of rows) {
     let s = sessions.get(r.session_id);
     if (!s) {
-      s = { sessionId: r.session_id, project: r.project, firstAt: r.first_ts, lastAt: r.last_ts, responses: 0, tokens: 0, cost: 0, unpricedResponses: 0, models: [] };
+      s = { sessionId: r.session_id, agent: r.agent, project: r.project, firstAt: r.first_ts, lastAt: r.last_ts, responses: 0, tokens: 0, cost: 0, unpricedResponses: 0, models: [] };
       sessions.set(r.session_id, s);
     }
     s.firstAt = Math.min(s.firstAt, r.first_ts);
@@ -226,7 +272,7 @@ export function recentSessions(db: Db, limit: number, scope: Scope, pricing: Pri
     const s = sessions.get(id)!;
     s.cost = 0;
     s.unpricedResponses = 0;
-    for (const r of sessionResponseRows(db, [id], s.lastAt, scope)) {
+    for (const r of sessionResponseRows(db, [id], s.lastAt, filter)) {
       const { cost } = priceRow(r, r.ts, pricing);
       if (cost === null) s.unpricedResponses += 1;
       else s.cost += cost;
@@ -245,8 +291,8 @@ function acrossPriceChange(r: SessionRow, pricing: Pricing): boolean {
  * The 5-hour blocks of the last day, estimated from the logs. Three days are read so the
  * blocks shown start after a quiet gap, where the block chain is anchored for certain.
  */
-export function recentBlocks(db: Db, scope: Scope, nowMs: number, pricing: Pricing, unit: Config['budget_unit']): UsageBlock[] {
-  const entries: BlockEntry[] = pricedBuckets(db, { scope }, nowMs - 3 * DAY_MS, nowMs, pricing)
+export function recentBlocks(db: Db, filter: UsageFilter, nowMs: number, pricing: Pricing, unit: Config['budget_unit']): UsageBlock[] {
+  const entries: BlockEntry[] = pricedBuckets(db, filter, nowMs - 3 * DAY_MS, nowMs, pricing)
     .map((r) => ({ ts: r.bucketMs, tokens: tokenSum(r), cost: unit === 'tokens' ? tokenSum(r) : r.cost, responses: r.responses }))
     .sort((a, b) => a.ts - b.ts);
   return usageBlocks(entries, nowMs).filter((b) => b.end > nowMs - DAY_MS);

@@ -1,6 +1,6 @@
 // Report shapes shared by the CLI (and later the server). `daily` follows
 // `ccusage daily --json` so scripts written for it keep working.
-import { addRow, emptyTotals, groupTotals, unpricedModels, type PricedRow, type Totals, type UnpricedModel } from './usage.js';
+import { addRow, agentsPer, emptyTotals, groupTotals, unpricedModels, type PricedRow, type Totals, type UnpricedModel } from './usage.js';
 
 export interface CcusageTotals {
   inputTokens: number;
@@ -9,10 +9,13 @@ export interface CcusageTotals {
   cacheReadTokens: number;
   totalTokens: number;
   totalCost: number;
-  // Beyond ccusage: the split of cache writes, web searches, and what could not be priced.
+  // Beyond ccusage: the split of cache writes, web searches, reasoning (part of output, not
+  // on top of it), Copilot's premium requests, and what could not be priced.
   cacheWrite5mTokens: number;
   cacheWrite1hTokens: number;
   webSearchRequests: number;
+  reasoningTokens: number;
+  premiumRequests: number;
   responses: number;
   unpricedResponses: number;
   unpricedTokens: number;
@@ -44,6 +47,8 @@ function ccusageTotals(t: Totals): CcusageTotals {
     cacheWrite5mTokens: t.cacheWrite5mTokens,
     cacheWrite1hTokens: t.cacheWrite1hTokens,
     webSearchRequests: t.webSearchRequests,
+    reasoningTokens: t.reasoningTokens,
+    premiumRequests: t.premiumRequests,
     responses: t.responses,
     unpricedResponses: t.unpricedResponses,
     unpricedTokens: t.unpricedTokens,
@@ -89,8 +94,10 @@ export interface StatsReport {
   lastDate: string | null;
   activeDays: number;
   averagePerActiveDay: number;
-  models: (CcusageTotals & { model: string; share: number })[];
-  projects: (CcusageTotals & { project: string })[];
+  /** Per agent and model: one model used through two agents is two entries. */
+  models: (CcusageTotals & { model: string; agent: string; share: number })[];
+  agents: (CcusageTotals & { agent: string; share: number })[];
+  projects: (CcusageTotals & { project: string; agents: string[] })[];
   unpriced: UnpricedModel[];
 }
 
@@ -98,13 +105,21 @@ export function statsReport(rows: PricedRow[], topProjects = 10): StatsReport {
   const totals = emptyTotals();
   for (const r of rows) addRow(totals, r);
   const dates = [...new Set(rows.map((r) => r.date))].sort();
-  const models = [...groupTotals(rows, (r) => r.model || '(none)')]
-    .sort((a, b) => b[1].cost - a[1].cost || b[1].totalTokens - a[1].totalTokens)
-    .map(([model, t]) => ({ model, ...ccusageTotals(t), share: totals.cost > 0 ? t.cost / totals.cost : 0 }));
-  const projects = [...groupTotals(rows, (r) => r.project || '(unknown)')]
-    .sort((a, b) => b[1].cost - a[1].cost || b[1].totalTokens - a[1].totalTokens)
+  const share = (t: Totals) => (totals.cost > 0 ? t.cost / totals.cost : 0);
+  const costliest = (a: [string, Totals], b: [string, Totals]) => b[1].cost - a[1].cost || b[1].totalTokens - a[1].totalTokens;
+  const models = [...groupTotals(rows, (r) => `${r.model || '(none)'}\u0000${r.agent}`)]
+    .sort(costliest)
+    .map(([key, t]) => {
+      const [model, agent] = key.split('\u0000') as [string, string];
+      return { model, agent, ...ccusageTotals(t), share: share(t) };
+    });
+  const agents = [...groupTotals(rows, (r) => r.agent)].sort(costliest).map(([agent, t]) => ({ agent, ...ccusageTotals(t), share: share(t) }));
+  const project = (r: PricedRow) => r.project || '(unknown)';
+  const agentsOf = agentsPer(rows, project);
+  const projects = [...groupTotals(rows, project)]
+    .sort(costliest)
     .slice(0, topProjects)
-    .map(([project, t]) => ({ project, ...ccusageTotals(t) }));
+    .map(([name, t]) => ({ project: name, agents: agentsOf.get(name)!, ...ccusageTotals(t) }));
   return {
     totals: ccusageTotals(totals),
     firstDate: dates[0] ?? null,
@@ -112,6 +127,7 @@ export function statsReport(rows: PricedRow[], topProjects = 10): StatsReport {
     activeDays: dates.length,
     averagePerActiveDay: dates.length ? totals.cost / dates.length : 0,
     models,
+    agents,
     projects,
     unpriced: unpricedModels(rows),
   };

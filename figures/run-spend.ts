@@ -43,6 +43,8 @@ export function runSpendReader(db: Db, fromMs: number, cwd: string, pricing: Pri
           inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheWrite5mTokens: r.cacheWrite5mTokens,
           cacheWrite1hTokens: r.cacheWrite1hTokens, cacheReadTokens: r.cacheReadTokens,
           webSearchRequests: r.webSearchRequests, cost, unpricedReason: reason,
+          // The run's summary shows neither, and store/run-spend.ts does not read them.
+          reasoningTokens: 0, premiumRequests: 0,
         };
       });
     const totals = emptyTotals();

@@ -1,6 +1,6 @@
 // The /api/summary figures, also printed by `runway status`: one builder, so the page
 // and the terminal always agree.
-import type { Config, Scope } from '../core/config.js';
+import { agentNames, agentsText, type Config } from '../core/config.js';
 import type { Db } from '../store/db.js';
 import { addDays, dateInZone, periodFor } from '../core/calendar.js';
 import { pricedRows, unpricedModels, type Pricing } from './usage.js';
@@ -11,18 +11,20 @@ import { responseStats } from '../store/responses.js';
 import { countSessions } from '../store/sessions.js';
 import type { DashboardState } from './state.js';
 import type { Quota, Summary } from './answers.js';
+import { filterKey, filterOf, type Filter, type FilterParams } from './filter.js';
 
 /**
- * The usage of the period holding `period` (a date; absent, the current period). A past
- * period is seen as at its last moment, so its figures are final; a date in the current
- * period or later is the current period, seen now.
+ * The usage of the period holding `period` (a date; absent, the current period) that the
+ * filter counts (what it leaves out is the config's). A past period is seen as at its last
+ * moment, so its figures are final; a date in the current period or later is the current
+ * period, seen now.
  */
-export function usageFor(state: DashboardState, scope: Scope | undefined, period?: string): { u: PeriodUsage; scope: Scope } {
+export function usageFor(state: DashboardState, asked: FilterParams, period?: string): { u: PeriodUsage; filter: Filter } {
   state.refresh();
-  const s = scope ?? state.config.scope;
+  const filter = filterOf(state.config, asked);
   return {
-    scope: s,
-    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: viewedAt(state, period), scope: s, memo: (k, f) => state.memo(k, f) }),
+    filter,
+    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: viewedAt(state, period), filter, memo: (k, f) => state.memo(k, f) }),
   };
 }
 
@@ -33,8 +35,8 @@ function viewedAt(state: DashboardState, period: string | undefined): number {
   return end > dateInZone(now, state.tz) ? now : startOfDay(end, state.tz) - 1;
 }
 
-export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, period?: string): Summary {
-  const { u, scope } = usageFor(state, scopeParam, period);
+export function summaryOf(state: DashboardState, asked: FilterParams, period?: string): Summary {
+  const { u, filter } = usageFor(state, asked, period);
   const shown = u.budget.period;
   const current = shown.end > dateInZone(state.now(), state.tz);
   const { config, db } = state;
@@ -47,7 +49,10 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, 
     generatedAt: state.now(),
     timezone: state.tz,
     today: u.today,
-    scope,
+    scope: filter.scope,
+    agent: agentsText(filter.agents),
+    budgetAgents: agentsText(config.budget_agents),
+    agentNames: agentNames(),
     budgetConfigured: u.budgetConfigured,
     currency: {
       symbol: config.currency_symbol,
@@ -65,7 +70,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, 
     status: ifBudget(engine.status),
     dryDate: ifBudget(engine.dryDate),
     forecast: { ...engine.forecast, runwayDays: ifBudget(engine.forecast.runwayDays), method: forecastMethod(engine.forecast) },
-    sessions: state.memo(`sessions|${scope}|${u.budget.period.start}`, () => countSessions(db, startOfDay(u.budget.period.start, state.tz), scope)),
+    sessions: state.memo(`sessions|${filterKey(filter)}|${u.budget.period.start}`, () => countSessions(db, startOfDay(u.budget.period.start, state.tz), filter)),
     totals: {
       cost: totals.cost,
       tokens: totals.totalTokens,
@@ -80,7 +85,7 @@ export function summaryOf(state: DashboardState, scopeParam: Scope | undefined, 
     configError: state.configError,
     priceSource: state.pricing.table.source,
     costMode: state.pricing.mode,
-    data: { responses: count, roots: state.roots.map((r) => ({ path: r.logDir, exists: r.exists, files: r.files })) },
+    data: { responses: count, roots: state.roots.map((r) => ({ source: r.source, path: r.logDir, exists: r.exists, files: r.files })) },
     refreshIntervalSeconds: config.refresh_interval_seconds,
     demo: state.demo,
     view: { current, previous: periodFor(addDays(shown.start, -1), shown.resetDay).start, next: current ? null : shown.end },
@@ -118,9 +123,9 @@ export function dataFigures(state: DashboardState): { latest: number | null; cou
  * The 5h/7d quota: the latest readings the status line stored, and the 5-hour blocks
  * estimated from the logs (what users without readings, such as API-key users, get).
  */
-export function quotaOf(state: DashboardState, scopeParam: Scope | undefined): Quota {
+export function quotaOf(state: DashboardState, asked: FilterParams): Quota {
   state.refresh();
-  const scope = scopeParam ?? state.config.scope;
+  const filter = filterOf(state.config, asked);
   const now = state.now();
   const thresholds = state.config.quota_thresholds;
   const minute = Math.floor(now / 60_000);
@@ -129,14 +134,14 @@ export function quotaOf(state: DashboardState, scopeParam: Scope | undefined): Q
     thresholds,
     windows: state.memo(`quota|${minute}|${thresholds.warn}|${thresholds.alarm}`, () => quotaNow(state.db, now, thresholds)),
     unit: state.config.budget_unit,
-    blocks: state.memo(`blocks|${scope}|${minute}|${state.config.budget_unit}`, () => recentBlocks(state.db, scope, now, state.pricing, state.config.budget_unit)),
+    blocks: state.memo(`blocks|${filterKey(filter)}|${minute}|${state.config.budget_unit}`, () => recentBlocks(state.db, filter, now, state.pricing, state.config.budget_unit)),
   };
 }
 
-/** Spend per day for the sparkline, reaching back before the period when it is young. */
-export function lastDays(db: Db, s: Summary, count: number, p: Pricing) {
+/** Spend per day of the summary's filter for the sparkline, reaching back before the period when it is young. */
+export function lastDays(db: Db, s: Summary, filter: Filter, count: number, p: Pricing) {
   const since = addDays(s.today, -(count - 1));
-  const rows = pricedRows(db, { tz: s.timezone, since, until: s.today, scope: s.scope }, p);
+  const rows = pricedRows(db, { tz: s.timezone, since, until: s.today, ...filter }, p);
   const byDate = new Map<string, number>();
   for (const r of rows) byDate.set(r.date, (byDate.get(r.date) ?? 0) + spendOf(r, s.unit));
   return Array.from({ length: count }, (_, i) => {

@@ -5,10 +5,10 @@ import type { TokenCounts } from '../sources/types.js';
 import type { CostMode, Scope } from '../core/config.js';
 import { priceTokens, PROMPT_BANDS, type PriceTable } from '../core/pricing.js';
 import { addDays } from '../core/calendar.js';
-import { localDaySql, rollupRows, type PriceableRow, type RollupRow } from '../store/rollups.js';
+import { localDaySql, rollupRows, type ExtraCounts, type PriceableRow, type RollupRow, type UsageFilter } from '../store/rollups.js';
 
 
-export interface UsageQuery {
+export interface UsageQuery extends UsageFilter {
   tz: string;
   /** Local calendar dates, inclusive. */
   since?: string;
@@ -29,7 +29,7 @@ export interface Tokens extends TokenCounts {
   responses: number;
 }
 
-export interface PricedRow extends Tokens {
+export interface PricedRow extends Tokens, ExtraCounts {
   date: string;
   bucketMs: number;
   /** The source that read these responses (its registry name). */
@@ -41,7 +41,7 @@ export interface PricedRow extends Tokens {
   unpricedReason: string | null;
 }
 
-export interface Totals extends Tokens {
+export interface Totals extends Tokens, ExtraCounts {
   totalTokens: number;
   /** Sum of every priced row. */
   cost: number;
@@ -67,12 +67,12 @@ export function pricedRows(db: Db, q: UsageQuery, pricing: Pricing): PricedRow[]
 }
 
 /** Usage between two instants (15-minute resolution) per model, priced; `date` is left empty. */
-export function pricedWindow(db: Db, q: Pick<UsageQuery, 'scope'>, fromMs: number, toMs: number, pricing: Pricing): PricedRow[] {
+export function pricedWindow(db: Db, q: UsageFilter, fromMs: number, toMs: number, pricing: Pricing): PricedRow[] {
   return rollupRows(db, q, Math.floor(fromMs / 900_000) * 900, Math.ceil(toMs / 900_000) * 900, null).map((r) => priced(r, '', pricing));
 }
 
 /** Usage per 15-minute bucket and model between two instants, priced; `date` is left empty. */
-export function pricedBuckets(db: Db, q: Pick<UsageQuery, 'scope'>, fromMs: number, toMs: number, pricing: Pricing): PricedRow[] {
+export function pricedBuckets(db: Db, q: UsageFilter, fromMs: number, toMs: number, pricing: Pricing): PricedRow[] {
   return rollupRows(db, q, Math.floor(fromMs / 900_000) * 900, Math.ceil(toMs / 900_000) * 900, 'bucket').map((r) => priced(r, '', pricing));
 }
 
@@ -92,6 +92,8 @@ function priced(r: RollupRow, date: string, pricing: Pricing): PricedRow {
     cacheWrite1hTokens: r.cacheWrite1hTokens,
     cacheReadTokens: r.cacheReadTokens,
     webSearchRequests: r.webSearchRequests,
+    reasoningTokens: r.reasoningTokens,
+    premiumRequests: r.premiumRequests,
     cost,
     unpricedReason: reason,
   };
@@ -116,11 +118,13 @@ export function priceRow(r: PriceableRow, at: number, pricing: Pricing): { cost:
 export function emptyTotals(): Totals {
   return {
     responses: 0, inputTokens: 0, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0,
-    cacheReadTokens: 0, webSearchRequests: 0, totalTokens: 0, cost: 0, unpricedResponses: 0, unpricedTokens: 0,
+    cacheReadTokens: 0, webSearchRequests: 0, reasoningTokens: 0, premiumRequests: 0, totalTokens: 0, cost: 0,
+    unpricedResponses: 0, unpricedTokens: 0,
   };
 }
 
-export function tokenSum(t: Tokens): number {
+/** Tokens billed: reasoning is part of output, never added on top. */
+export function tokenSum(t: TokenCounts): number {
   return t.inputTokens + t.outputTokens + t.cacheWrite5mTokens + t.cacheWrite1hTokens + t.cacheReadTokens;
 }
 
@@ -133,6 +137,8 @@ export function addRow(t: Totals, r: PricedRow): Totals {
   t.cacheWrite1hTokens += r.cacheWrite1hTokens;
   t.cacheReadTokens += r.cacheReadTokens;
   t.webSearchRequests += r.webSearchRequests;
+  t.reasoningTokens += r.reasoningTokens;
+  t.premiumRequests += r.premiumRequests;
   t.totalTokens += tokens;
   if (r.cost === null) {
     t.unpricedResponses += r.responses;
@@ -155,21 +161,32 @@ export function groupTotals(rows: PricedRow[], key: (r: PricedRow) => string): M
   return groups;
 }
 
+/** The agents behind each group key (a project: every agent that worked in it), sorted. */
+export function agentsPer(rows: PricedRow[], key: (r: PricedRow) => string): Map<string, string[]> {
+  const sets = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const k = key(r);
+    sets.set(k, (sets.get(k) ?? new Set<string>()).add(r.agent));
+  }
+  return new Map([...sets].map(([k, set]) => [k, [...set].sort()]));
+}
+
 export interface UnpricedModel {
+  agent: string;
   model: string;
   reason: string;
   responses: number;
   tokens: number;
 }
 
-/** Every model that could not be priced, with how much usage it holds: shown, never counted as $0. */
+/** Every model (per agent) that could not be priced, with how much usage it holds: shown, never counted as $0. */
 export function unpricedModels(rows: PricedRow[]): UnpricedModel[] {
   const byModel = new Map<string, UnpricedModel>();
   for (const r of rows) {
     if (r.cost !== null || !r.unpricedReason) continue;
-    const k = `${r.model}\u0000${r.unpricedReason}`;
+    const k = `${r.agent}\u0000${r.model}\u0000${r.unpricedReason}`;
     let u = byModel.get(k);
-    if (!u) byModel.set(k, (u = { model: r.model || '(none)', reason: r.unpricedReason, responses: 0, tokens: 0 }));
+    if (!u) byModel.set(k, (u = { agent: r.agent, model: r.model || '(none)', reason: r.unpricedReason, responses: 0, tokens: 0 }));
     u.responses += r.responses;
     u.tokens += tokenSum(r);
   }

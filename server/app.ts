@@ -9,6 +9,7 @@ import { summaryRoutes } from './routes/summary.js';
 import { quotaRoutes } from './routes/quota.js';
 import { dailyRoutes } from './routes/daily.js';
 import { modelsRoutes } from './routes/models.js';
+import { agentsRoutes } from './routes/agents.js';
 import { projectsRoutes } from './routes/projects.js';
 import { sessionsRoutes } from './routes/sessions.js';
 import { healthRoutes } from './routes/health.js';
@@ -28,7 +29,7 @@ export interface AppOptions extends StateOptions {
  * starts with an incremental scan (reused when one just ran), then reads the rollups:
  * no request ever scans raw rows.
  */
-const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, projectsRoutes, sessionsRoutes, healthRoutes, eventsRoutes];
+const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, healthRoutes, eventsRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });

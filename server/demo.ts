@@ -141,6 +141,6 @@ export function demoEvent(id: string, ts: number, sessionId: string, project: st
     project, gitBranch: 'main', entrypoint, version: '2.1.40', model,
     inputTokens: t.input, outputTokens: t.output, cacheWrite5mTokens: t.write, cacheWrite1hTokens: 0,
     cacheReadTokens: t.read, webSearchRequests: 0, speed: null, inferenceGeo: null, serviceTier: null, costUsd: null, agentType: null, skill: null,
-    mcpServer: null, mcpTool: null, plugin: null, tools: null, reasoningTokens: 0, premiumRequests: 0, origin: Origin.Direct, agent: 'demo',
+    mcpServer: null, mcpTool: null, plugin: null, tools: null, reasoningTokens: 0, premiumRequests: 0, origin: Origin.Direct, agent: 'claude-code',
   };
 }

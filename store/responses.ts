@@ -1,11 +1,10 @@
 // Raw response rows, for what needs one row per response (export) rather than the rollups.
 import type { Db } from './db.js';
-import type { Scope } from '../core/config.js';
-import { PRICE_KEYS, scopeSql, type PriceableRow, type RollupFilter } from './rollups.js';
+import { filterSql, PRICE_KEYS, type ExtraCounts, type PriceableRow, type RollupFilter, type UsageFilter } from './rollups.js';
 
 // The row is shaped as a PriceableRow of one response: the flags are the generated columns
 // the rollups are keyed by, so each row is priced exactly as reports price it.
-export interface ResponseRow extends PriceableRow {
+export interface ResponseRow extends PriceableRow, ExtraCounts {
   ts: number;
   session_id: string | null;
   project: string | null;
@@ -23,6 +22,7 @@ const SELECT = `SELECT ts, session_id, project, coalesce(model, '') AS model, en
     cache_write_5m_tokens AS cacheWrite5mTokens, cache_write_1h_tokens AS cacheWrite1hTokens,
     cache_read_tokens AS cacheReadTokens, web_search_requests AS webSearchRequests, speed,
     ${PRICE_KEYS}, coalesce(cost_usd, 0) AS cost_usd,
+    reasoning_tokens AS reasoningTokens, premium_requests AS premiumRequests,
     message_id, request_id, agent
   FROM responses`;
 
@@ -30,11 +30,9 @@ const SELECT = `SELECT ts, session_id, project, coalesce(model, '') AS model, en
  * The responses in [fromMs, toMs) the filter selects, oldest first, one at a time from the
  * statement's iterator so a million rows take constant memory.
  */
-export function responseRows(db: Db, f: Pick<RollupFilter, 'scope' | 'project'>, fromMs: number, toMs: number): IterableIterator<ResponseRow> {
-  const where = ['ts >= @from', 'ts < @to'];
+export function responseRows(db: Db, f: Pick<RollupFilter, 'scope' | 'agents' | 'project'>, fromMs: number, toMs: number): IterableIterator<ResponseRow> {
   // The rollups' rules on raw rows: a missing entrypoint or project is ''.
-  const scoped = scopeSql(f.scope, "coalesce(entrypoint, '')");
-  if (scoped) where.push(scoped);
+  const where = ['ts >= @from', 'ts < @to', ...filterSql(f, "coalesce(entrypoint, '')")];
   if (f.project) where.push("instr(coalesce(project, ''), @project) > 0");
   return db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ts, id`).iterate({ from: fromMs, to: toMs, project: f.project }) as IterableIterator<ResponseRow>;
 }
@@ -44,11 +42,11 @@ export function responseRows(db: Db, f: Pick<RollupFilter, 'scope' | 'project'>,
  * first responses (kept by session_usage, keyed by session) bound the time range read, so
  * the responses are found by time: an index by session would slow every insert of a scan.
  */
-export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number, scope?: Scope): IterableIterator<ResponseRow> {
+export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number, f: UsageFilter = {}): IterableIterator<ResponseRow> {
   const ids = JSON.stringify(sessionIds);
   const from = db.prepare('SELECT min(first_ts) FROM session_usage WHERE session_id IN (SELECT value FROM json_each(?))').pluck().get(ids) as number | null;
-  const scoped = scopeSql(scope, "coalesce(entrypoint, '')");
-  return db.prepare(`${SELECT} WHERE ts >= ? AND ts <= ? AND session_id IN (SELECT value FROM json_each(?))${scoped ? ` AND ${scoped}` : ''} ORDER BY session_id, ts, id`)
+  const filtered = filterSql(f, "coalesce(entrypoint, '')").map((c) => ` AND ${c}`).join('');
+  return db.prepare(`${SELECT} WHERE ts >= ? AND ts <= ? AND session_id IN (SELECT value FROM json_each(?))${filtered} ORDER BY session_id, ts, id`)
     .iterate(from ?? toMs + 1, toMs, ids) as IterableIterator<ResponseRow>;
 }
 

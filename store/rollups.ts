@@ -2,7 +2,7 @@
 // local day, so a report reads a few rows a day however busy the day was.
 import type { Db } from './db.js';
 import type { TokenCounts } from '../sources/types.js';
-import type { Scope } from '../core/config.js';
+import type { AgentSet, Scope } from '../core/config.js';
 import { offsetSegments } from '../core/zones.js';
 import { SOURCES } from '../sources/index.js';
 
@@ -21,14 +21,25 @@ export interface PriceableRow extends TokenCounts {
   cost_usd: number;
 }
 
-/** What a rollup read selects: a scope, a project substring, and whether to keep projects apart. */
-export interface RollupFilter {
+/** Which usage a read counts: a scope and a set of agents; absent, all of it. */
+export interface UsageFilter {
   scope?: Scope;
+  agents?: AgentSet;
+}
+
+/** What a rollup read selects: the usage filter, a project substring, and whether to keep projects apart. */
+export interface RollupFilter extends UsageFilter {
   project?: string;
   byProject?: boolean;
 }
 
-export interface RollupRow extends PriceableRow {
+/** Figures kept beside the priced counts: reasoning is part of output, premium requests are Copilot's own unit. */
+export interface ExtraCounts {
+  reasoningTokens: number;
+  premiumRequests: number;
+}
+
+export interface RollupRow extends PriceableRow, ExtraCounts {
   bucket: number;
   agent: string;
   project: string;
@@ -48,6 +59,19 @@ export function scopeSql(scope: Scope | undefined, column = 'entrypoint'): strin
   return scope === 'programmatic' ? programmatic : `NOT ${programmatic}`;
 }
 
+/** The SQL condition for a set of agents, or null for all of them. */
+export function agentSql(agents: AgentSet | undefined): string | null {
+  if (agents === undefined || agents === 'all') return null;
+  // Names are checked against the known agents before they get here; this keeps SQL out anyway.
+  const names = agents.filter((a) => /^[\w-]+$/.test(a)).map((a) => `'${a}'`);
+  return `agent IN (${names.join(', ') || 'NULL'})`;
+}
+
+/** The conditions a usage filter adds to a WHERE clause; `entrypoint` is the column or expression a scope reads. */
+export function filterSql(f: UsageFilter, entrypoint = 'entrypoint'): string[] {
+  return [scopeSql(f.scope, entrypoint), agentSql(f.agents)].filter((c) => c !== null);
+}
+
 /** The columns that change a response's rates: generated columns of responses, and rollup keys. */
 export const PRICE_KEYS = 'prompt_band, fast, logged_cost, us_only, batch';
 
@@ -61,15 +85,14 @@ const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
  */
 export function rollupRows(db: Db, q: RollupFilter, fromS: number, toS: number, dayExpr: string | null): RollupRow[] {
   const keys = `agent, model, ${q.byProject ? 'project, ' : ''}${PRICE_KEYS}`;
-  const where = ['bucket >= @from', 'bucket < @to'];
-  const scoped = scopeSql(q.scope);
-  if (scoped) where.push(scoped);
+  const where = ['bucket >= @from', 'bucket < @to', ...filterSql(q)];
   if (q.project) where.push('instr(project, @project) > 0');
   const sql = `SELECT ${dayExpr ? `${dayExpr} AS day, ` : ''}${keys}, min(bucket) AS bucket,
     sum(responses) AS responses, sum(input_tokens) AS inputTokens,
     sum(output_tokens) AS outputTokens, sum(cache_write_5m_tokens) AS cacheWrite5mTokens,
     sum(cache_write_1h_tokens) AS cacheWrite1hTokens, sum(cache_read_tokens) AS cacheReadTokens,
-    sum(web_search_requests) AS webSearchRequests, sum(cost_usd) AS cost_usd
+    sum(web_search_requests) AS webSearchRequests, sum(cost_usd) AS cost_usd,
+    sum(reasoning_tokens) AS reasoningTokens, sum(premium_requests) AS premiumRequests
     FROM usage_rollup WHERE ${where.join(' AND ')} GROUP BY ${dayExpr ? 'day, ' : ''}bucket / 86400, ${keys}`;
   let cache = statements.get(db);
   // Day expressions carry a zone's offsets, so a long-running server sees a few variants.

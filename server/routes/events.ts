@@ -4,7 +4,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import { summaryOf } from '../../figures/summary.js';
 import { HEADERS } from '../security.js';
-import { error, viewQuery, type RouteOptions, type ViewQuery } from './shared.js';
+import { error, filterParams, viewQuery, type RouteOptions, type ViewQuery } from './shared.js';
 
 /** Open /api/events streams at most: one per dashboard tab, with room for many. */
 export const MAX_EVENT_STREAMS = 32;
@@ -12,7 +12,9 @@ export const MAX_EVENT_STREAMS = 32;
 export const eventsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { state, live }) => {
   const streams = new Set<ServerResponse>();
   app.get<{ Querystring: ViewQuery }>('/api/events', { schema: { querystring: viewQuery, response: { 503: error } } }, (req, reply) => {
-    const { scope, period } = req.query;
+    // Read before the stream opens, so a bad one is a 400.
+    const filter = filterParams(req.query);
+    const { period } = req.query;
     const head = { ...HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store' };
     // HEAD gets the headers a stream would have; it must not stay open as one.
     if (req.method === 'HEAD') return reply.headers(head).send();
@@ -28,7 +30,7 @@ export const eventsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { stat
     send('hello', { seq: live.seq, watch: live.status });
     const unsubscribe = live.subscribe(() => {
       try {
-        send('update', { seq: live.seq, summary: summaryOf(state, scope, period) });
+        send('update', { seq: live.seq, summary: summaryOf(state, filter, period) });
       } catch (e) {
         send('error', { error: (e as Error).message });
       }

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Models } from '../../figures/answers.js';
 import { modelsOf } from '../../figures/views.js';
-import { viewQuery, type RouteOptions, type ViewQuery } from './shared.js';
+import { filterParams, viewQuery, type RouteOptions, type ViewQuery } from './shared.js';
 
 export const modelsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { state }) => {
   app.get<{ Querystring: ViewQuery; Reply: Models }>(
     '/api/models',
     { schema: { querystring: viewQuery, response: { 200: Models } } },
-    async (req) => modelsOf(state, req.query.scope, req.query.period),
+    async (req) => modelsOf(state, filterParams(req.query), req.query.period),
   );
 };

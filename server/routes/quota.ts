@@ -2,12 +2,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Quota } from '../../figures/answers.js';
 import { quotaOf } from '../../figures/summary.js';
-import { scopeQuery, type RouteOptions, type ScopeQuery } from './shared.js';
+import { filterParams, filterQuery, type FilterQuery, type RouteOptions } from './shared.js';
 
 export const quotaRoutes: FastifyPluginAsync<RouteOptions> = async (app, { state }) => {
-  app.get<{ Querystring: ScopeQuery; Reply: Quota }>(
+  app.get<{ Querystring: FilterQuery; Reply: Quota }>(
     '/api/quota',
-    { schema: { querystring: scopeQuery, response: { 200: Quota } } },
-    async (req) => quotaOf(state, req.query.scope),
+    { schema: { querystring: filterQuery, response: { 200: Quota } } },
+    async (req) => quotaOf(state, filterParams(req.query)),
   );
 };

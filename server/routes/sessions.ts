@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Sessions } from '../../figures/answers.js';
 import { sessionsOf } from '../../figures/views.js';
-import { limitQuery, type LimitQuery, type RouteOptions } from './shared.js';
+import { filterParams, limitQuery, type LimitQuery, type RouteOptions } from './shared.js';
 
 const querystring = limitQuery(500, 20);
 
@@ -10,6 +10,6 @@ export const sessionsRoutes: FastifyPluginAsync<RouteOptions> = async (app, { st
   app.get<{ Querystring: LimitQuery; Reply: Sessions }>(
     '/api/sessions',
     { schema: { querystring, response: { 200: Sessions } } },
-    async (req) => sessionsOf(state, req.query.scope, req.query.limit),
+    async (req) => sessionsOf(state, filterParams(req.query), req.query.limit),
   );
 };

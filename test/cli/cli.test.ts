@@ -93,7 +93,7 @@ describe('runway daily --json', () => {
     expect(out.totals.totalCost).toBeCloseTo(OPUS_COST, 10);
     expect(out.totals.unpricedResponses).toBe(1);
     expect(out.totals.unpricedTokens).toBe(300);
-    expect(out.unpriced).toEqual([{ model: 'claude-nova-9', reason: 'no price for model claude-nova-9', responses: 1, tokens: 300 }]);
+    expect(out.unpriced).toEqual([{ agent: 'claude-code', model: 'claude-nova-9', reason: 'no price for model claude-nova-9', responses: 1, tokens: 300 }]);
     const human = run(['daily', '--tz', 'UTC', '--no-scan'], env);
     expect(human.stdout).toContain('+?');
     expect(human.stdout).toMatch(/claude-nova-9: 1 responses, 300 tokens/);

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openContext, usageQuery, type Context } from '../../cli/context.js';
+import { openContext, usageFilter, type Context } from '../../cli/context.js';
 import { demoApp } from '../../cli/serve.js';
 import { demoSource, watchData } from '../../cli/watch.js';
 import { render } from '../../cli/watch-render.js';
@@ -52,7 +52,7 @@ async function bothDemos(now: string, tz: string) {
   cleanups.push(served.demo.cleanup);
   const watched = await demoSource(ctx, pricing);
   cleanups.push(watched.cleanup);
-  const data = watchData(watched.ctx, watched.state, watched.pricing, usageQuery(watched.ctx).scope, { intervalSeconds: 2, scanning: false });
+  const data = watchData(watched.ctx, watched.state, watched.pricing, usageFilter(watched.ctx), { intervalSeconds: 2, scanning: false });
   const get = async (url: string) => {
     const res = await served.app.inject({ url, headers: HOST });
     expect(res.statusCode, url).toBe(200);

@@ -14,6 +14,7 @@ const COLUMNS = [
   'timestamp', 'date', 'session_id', 'project', 'model', 'entrypoint', 'agent_id', 'sidechain',
   'input_tokens', 'output_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_tokens',
   'web_search_requests', 'speed', 'cost_usd', 'cost_source', 'unpriced_reason', 'message_id', 'request_id', 'agent',
+  'reasoning_tokens', 'premium_requests',
 ];
 
 // A project path that needs every kind of CSV quoting: comma, quote and a line break.
@@ -44,7 +45,7 @@ function fixture() {
   return cliEnv({ CLAUDE_CONFIG_DIR: logs.root });
 }
 
-const base = { agent: 'claude-code', agent_id: '', sidechain: 'false', cache_write_5m_tokens: '0', cache_write_1h_tokens: '0', cache_read_tokens: '0', web_search_requests: '0', speed: 'standard', unpriced_reason: '' };
+const base = { agent: 'claude-code', reasoning_tokens: '0', premium_requests: '0', agent_id: '', sidechain: 'false', cache_write_5m_tokens: '0', cache_write_1h_tokens: '0', cache_read_tokens: '0', web_search_requests: '0', speed: 'standard', unpriced_reason: '' };
 // Sorted by timestamp; dates in Asia/Kolkata (UTC+5:30), where 18:30Z is midnight.
 const EXPECTED = [
   { ...base, timestamp: '2026-08-24T18:20:00.000Z', date: '2026-08-24', session_id: 'sess-a', project: ODD, model: OPUS, entrypoint: 'cli', input_tokens: '1000', output_tokens: '1000', cache_write_5m_tokens: '1000', cache_write_1h_tokens: '1000', cache_read_tokens: '10000', cost: 0.05125, cost_source: 'calculated', message_id: 'msg_1', request_id: 'req_1' },
@@ -215,7 +216,7 @@ describe('runway export, streamed', () => {
     expect(r.status).toBe(0);
     const text = readFileSync(outFile, 'utf8');
     expect(text.split('\r\n')).toHaveLength(ROWS + 2);
-    expect(text.slice(-200)).toContain(`msg_${ROWS - 1},req_${ROWS - 1},test\r\n`);
+    expect(text.slice(-200)).toContain(`msg_${ROWS - 1},req_${ROWS - 1},test,0,0\r\n`);
 
     // `runway export | head`: the pipe closes after the first chunk; no EPIPE stack, exit 0,
     // and it stops there rather than reading every row for nobody.

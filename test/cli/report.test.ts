@@ -98,7 +98,7 @@ describe('runway report --html', () => {
     const env = fixture();
     const { file, html, stdout } = report(env);
     const summary = JSON.parse(run(['status', '--json'], env).stdout);
-    expect(stdout).toMatch(new RegExp(`^Wrote ${file} \\(\\d+\\.\\d kB\\): 2026-11-01 – 2026-11-30 \\(this period\\), scope all, UTC\\n$`));
+    expect(stdout).toMatch(new RegExp(`^Wrote ${file} \\(\\d+\\.\\d kB\\): 2026-11-01 – 2026-11-30 \\(this period\\), scope all, agents all, UTC\\n$`));
     // status --json is summaryOf plus its own extras: every summary figure must match.
     const figures = embedded(html).summary;
     expect(Object.keys(figures).length).toBeGreaterThan(30);
@@ -215,7 +215,7 @@ describe('runway report --html', () => {
     const env = fixture();
     const period = embedded(report(env).html);
     const { file, html, stdout } = report(env, '--since', '2026-10-29', '--until', '2026-11-02');
-    expect(stdout).toContain('): 2026-10-29 – 2026-11-02, scope all, UTC');
+    expect(stdout).toContain('): 2026-10-29 – 2026-11-02, scope all, agents all, UTC');
     const data = embedded(html);
     expect(data.range.days.map((d: { date: string }) => d.date)).toEqual(['2026-10-29', '2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
     // October's spend is in the range's figures, never in the period summary.

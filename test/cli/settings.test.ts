@@ -204,7 +204,8 @@ describe('runway config', () => {
     expect(out.settings.monthly_budget).toEqual({ value: null, default: true });
     expect(out.settings.timezone.default).toBe(true);
     expect(out.settings.timezone.value).toEqual(expect.any(String));
-    expect(Object.keys(out.settings)).toHaveLength(18);
+    expect(Object.keys(out.settings)).toHaveLength(19);
+    expect(out.settings.budget_agents).toEqual({ value: 'all', default: true });
     expect(out.logRoots).toEqual([
       { source: 'claude-code', root, logDir: join(root, 'projects'), exists: true, files: 3 },
       { source: 'claude-code', root: nowhere, logDir: join(nowhere, 'projects'), exists: false, files: 0 },

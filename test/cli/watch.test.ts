@@ -56,7 +56,7 @@ function fixture(config: Record<string, unknown>, readings: QuotaReading[] = [])
   scan(ctx.db, { env: logs.env });
   recordReadings(ctx.db, readings, null);
   const state = new DashboardState({ db: ctx.db, config: ctx.config, configPath, tz: ctx.tz, pricing, scan: null, now: () => NOW });
-  return { ctx, data: watchData(ctx, state, pricing, 'all', { intervalSeconds: 2, scanning: true }) };
+  return { ctx, data: watchData(ctx, state, pricing, { scope: 'all', agents: 'all' }, { intervalSeconds: 2, scanning: true }) };
 }
 
 const READINGS: QuotaReading[] = [

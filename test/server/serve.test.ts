@@ -72,7 +72,7 @@ describe('runway serve', () => {
     const { out } = await serve(['--no-scan', '--port', String(port)], env);
     expect(out).not.toContain('Scanned');
     const { body } = await api(port, '/api/summary');
-    expect(body.data).toEqual({ responses: 0, roots: [{ path: join(env.CLAUDE_CONFIG_DIR!, 'projects'), exists: true, files: 0 }] });
+    expect(body.data).toEqual({ responses: 0, roots: [{ source: 'claude-code', path: join(env.CLAUDE_CONFIG_DIR!, 'projects'), exists: true, files: 0 }] });
   });
 
   it.each([

@@ -126,7 +126,7 @@ describe('/api/summary', () => {
     // sess-a, sess-b, sess-c and the unpriced sess-d; sess-old ended in October.
     expect(body.sessions).toBe(4);
     expect(body.totals).toMatchObject({ responses: 5, unpricedResponses: 1, unpricedTokens: 1000 });
-    expect(body.unpriced).toEqual([{ model: 'claude-mystery-9', reason: 'no price for model claude-mystery-9', responses: 1, tokens: 1000 }]);
+    expect(body.unpriced).toEqual([{ agent: 'claude-code', model: 'claude-mystery-9', reason: 'no price for model claude-mystery-9', responses: 1, tokens: 1000 }]);
     expect(body.data.responses).toBe(6);
     expect(body.freshness).toEqual({ lastScanAt: NOW, latestResponseAt: Date.parse('2026-11-18T08:00:00Z'), scanError: null });
     expect(body).toMatchObject({ priceSource: 'test prices', costMode: 'auto', timezone: 'UTC', scope: 'all', unit: 'usd', demo: false });
@@ -260,7 +260,7 @@ describe('/api/summary', () => {
     const app = await build({ db, configPath, config: {}, scan: () => scan(db, { env: logs.env }), now: () => NOW });
     apps.push(app);
     const body = (await get(app, '/api/summary')).body;
-    expect(body.data).toEqual({ responses: 0, roots: [{ path: join(logs.root, 'projects'), exists: true, files: 0 }] });
+    expect(body.data).toEqual({ responses: 0, roots: [{ source: 'claude-code', path: join(logs.root, 'projects'), exists: true, files: 0 }] });
     expect(body.spentToDate).toBe(0);
     expect(body.freshness.latestResponseAt).toBeNull();
   });
@@ -368,17 +368,17 @@ describe('every answer is its figure function\'s output, field for field', () =>
     const live = new LiveUpdates(state, null);
     await live.start();
     await live.close();
-    const summary = summaryOf(state, undefined);
-    const quota = quotaOf(state, undefined);
-    const sessions = sessionsOf(state, undefined, 20);
+    const summary = summaryOf(state, {});
+    const quota = quotaOf(state, {});
+    const sessions = sessionsOf(state, {}, 20);
     const expected: Record<string, unknown> = {
       '/api/summary': summary,
-      '/api/summary?scope=interactive': summaryOf(state, 'interactive'),
+      '/api/summary?scope=interactive': summaryOf(state, { scope: 'interactive' }),
       '/api/quota': quota,
-      '/api/daily': dailyOf(state, undefined),
-      '/api/models': modelsOf(state, undefined),
-      '/api/projects': projectsOf(state, undefined, 10),
-      '/api/projects?limit=2&scope=programmatic': projectsOf(state, 'programmatic', 2),
+      '/api/daily': dailyOf(state, {}),
+      '/api/models': modelsOf(state, {}),
+      '/api/projects': projectsOf(state, {}, 10),
+      '/api/projects?limit=2&scope=programmatic': projectsOf(state, { scope: 'programmatic' }, 2),
       '/api/sessions': sessions,
       '/api/health': healthOf(state, '9.9.9', live.status),
     };
