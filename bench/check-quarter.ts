@@ -796,7 +796,7 @@ async function main(): Promise<void> {
   try {
     const corpus = writeQuarterCorpus(root, { sessions, seed });
     const db = openDb(join(root, 'usage.db'));
-    const report = scan(db, { env: { CLAUDE_CONFIG_DIR: root } });
+    const report = scan(db, { env: { CLAUDE_CONFIG_DIR: root, HOME: root } });
     const table = await loadPriceTable({ cacheDir: join(root, 'price-cache') });
 
     console.log(`Corpus: ${int(sessions)} sessions (seed ${seed}), ${int(corpus.files)} files, ${int(corpus.lines)} lines, ${int(corpus.responses.length)} billed responses, ${int(corpus.apiErrors)} API errors, ${int(corpus.budgetRecords)} budget_usd records`);

@@ -16,7 +16,7 @@ type Kind = keyof (typeof expected)['spotter'];
 
 function runwayTotals(root: string): Record<Kind, number> {
   const db = openDb(':memory:');
-  scan(db, { env: { CLAUDE_CONFIG_DIR: root } });
+  scan(db, { env: { CLAUDE_CONFIG_DIR: root, HOME: root } });
   return db
     .prepare(
       `SELECT count(*) AS responses, sum(input_tokens) AS input, sum(output_tokens) AS output,

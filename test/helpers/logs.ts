@@ -132,7 +132,8 @@ export function logRoot(prefix = 'runway-logs-') {
   return {
     root,
     path,
-    env: { CLAUDE_CONFIG_DIR: root } as Record<string, string | undefined>,
+    // HOME too: the other agents' default homes are under it, so no test reads the real one.
+    env: { CLAUDE_CONFIG_DIR: root, HOME: root } as Record<string, string | undefined>,
     write(rel: string, content: string | Buffer) {
       mkdirSync(dirname(path(rel)), { recursive: true });
       writeFileSync(path(rel), content);

@@ -27,7 +27,7 @@ describe.each([
     generateLogs({ out: root, mb: 3, seed, start: '2026-03-01', days: 20 });
     const dbPath = join(root, 'usage.db');
     const db = openDb(dbPath);
-    scan(db, { env: { CLAUDE_CONFIG_DIR: root }, batchSize: 200 });
+    scan(db, { env: { CLAUDE_CONFIG_DIR: root, HOME: root }, batchSize: 200 });
     const table = buildPriceTable([], 'none');
     const report = dailyReport(pricedRows(db, { tz, scope: 'all' }, { table, mode: 'calculate' }));
     const ref = referenceTotals(root, { tz });

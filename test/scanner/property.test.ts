@@ -2,6 +2,7 @@
 // throws, every route answers with finite figures, and the database holds exactly what a
 // fresh scan of every version of every file holds (Runway keeps what it has read).
 import { afterAll, describe, expect, it } from 'vitest';
+import { PROMPT_BANDS } from '../../core/pricing.js';
 import fc from 'fast-check';
 import { appendFileSync, mkdirSync, truncateSync, utimesSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -91,8 +92,7 @@ const ROLLUP = `SELECT agent, model, project, entrypoint, prompt_band, us_only, 
   GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(responses) > 0 ORDER BY 1, 2, 3, 4, 5, 6`;
 // The prompt band computed here from the raw counts, not read from the generated column.
 const FROM_ROWS = `SELECT agent, coalesce(model, '') AS model, coalesce(project, '') AS project, coalesce(entrypoint, '') AS entrypoint,
-  CASE WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 200000 THEN 200000
-    WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > 100000 THEN 100000 ELSE 0 END AS prompt_band,
+  CASE ${[...PROMPT_BANDS].reverse().map((t) => `WHEN input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens > ${t} THEN ${t}`).join(' ')} ELSE 0 END AS prompt_band,
   coalesce(inference_geo = 'us', 0) AS us_only,
   count(*) AS n, sum(input_tokens) AS i, sum(output_tokens) AS o, sum(cache_write_5m_tokens) AS w5,
   sum(cache_write_1h_tokens) AS w1, sum(cache_read_tokens) AS r FROM responses GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;

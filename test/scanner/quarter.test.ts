@@ -33,7 +33,7 @@ beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'runway-quarter-'));
   corpus = writeQuarterCorpus(root, { sessions: 16, seed: 5 });
   db = openDb(join(root, 'usage.db'));
-  report = scan(db, { env: { CLAUDE_CONFIG_DIR: root } });
+  report = scan(db, { env: { CLAUDE_CONFIG_DIR: root, HOME: root } });
   table = await loadPriceTable({ cacheDir: join(root, 'price-cache') });
 });
 

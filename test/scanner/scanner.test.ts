@@ -459,8 +459,8 @@ describe('roots', () => {
     b.write('p/s.jsonl', jsonl([assistant({ id: 'msg_b', ts: '2026-08-24T10:00:00.000Z', usage: { output: 1 } })]));
     extra.write('p/s.jsonl', jsonl([assistant({ id: 'msg_x', ts: '2026-08-24T10:00:00.000Z', usage: { output: 1 } })]));
     const db = openDb(tempDb());
-    const r = scan(db, { env: { CLAUDE_CONFIG_DIR: ` ${a.root} ,${b.root}` }, extraRoots: { 'claude-code': [extra.root] } });
-    expect(r.roots.map((x) => [x.root, x.files])).toEqual([[a.root, 1], [b.root, 1], [extra.root, 1]]);
+    const r = scan(db, { env: { CLAUDE_CONFIG_DIR: ` ${a.root} ,${b.root}`, HOME: a.root }, extraRoots: { 'claude-code': [extra.root] } });
+    expect(r.roots.filter((x) => x.source === 'claude-code').map((x) => [x.root, x.files])).toEqual([[a.root, 1], [b.root, 1], [extra.root, 1]]);
     expect(rows(db).map((x) => x.key)).toEqual(['msg_a', 'msg_b', 'msg_x']);
 
     const home = logRoot();
@@ -468,7 +468,7 @@ describe('roots', () => {
     home.write('../.config/claude/projects/p/s.jsonl', jsonl([assistant({ id: 'msg_h2', ts: '2026-08-24T10:00:00.000Z', usage: { output: 1 } })]));
     const db2 = openDb(tempDb());
     const r2 = scan(db2, { env: { HOME: home.root } });
-    expect(r2.roots.map((x) => x.root)).toEqual([join(home.root, '.config', 'claude'), join(home.root, '.claude')]);
+    expect(r2.roots.filter((x) => x.source === 'claude-code').map((x) => x.root)).toEqual([join(home.root, '.config', 'claude'), join(home.root, '.claude')]);
     expect(rows(db2).map((x) => x.key)).toEqual(['msg_h1', 'msg_h2']);
   });
 });
