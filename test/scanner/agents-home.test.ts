@@ -11,7 +11,8 @@ import { scan } from '../../scanner/scan.js';
 import { renderScan } from '../../cli/scan.js';
 import { SOURCES } from '../../sources/index.js';
 import type { Source } from '../../sources/types.js';
-import { assistant, jsonl, logRoot, SECRET, tempDb } from '../helpers/logs.js';
+import { assistant, databaseFiles, jsonl, logRoot, SECRET, tempDb } from '../helpers/logs.js';
+import { encodings, storedTexts } from '../helpers/privacy.js';
 
 const CODEX_SESSION = '019c8a4c-ed82-79a1-aa28-7738fc5ab61a';
 const COPILOT_SESSION = '4f1c2a9e-0b6d-4e8a-9c3f-2d7e5a1b8c04';
@@ -92,7 +93,8 @@ function counted(calls: Map<string, number>): Source[] {
 describe('a home with all five agents', () => {
   it('stores each agent under its own name with one meaning per token kind, one report line each', () => {
     const { env } = fiveAgents();
-    const db = openDb(tempDb());
+    const path = tempDb();
+    const db = openDb(path);
     const report = scan(db, { env, sources: counted(new Map()) });
     const by = Object.fromEntries((db.prepare(`SELECT agent, count(*) AS n, sum(input_tokens) AS input, sum(cache_read_tokens) AS cr,
       sum(cache_write_5m_tokens) AS cw, sum(output_tokens) AS output, sum(reasoning_tokens) AS reasoning FROM responses
@@ -112,9 +114,12 @@ describe('a home with all five agents', () => {
       expect(line[0]).toMatch(/files · \d+ responses/);
     }
     expect(report.agents.codex).toEqual({ responses: 2, added: 2 });
-    // Nothing of the conversations reached the database.
-    for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]) {
-      expect(JSON.stringify(db.prepare(`SELECT * FROM "${t}"`).raw().all()), t).not.toContain(SECRET);
+    // Nothing of the conversations reached the database, in any encoding, in any table or file.
+    for (const { where, text } of storedTexts(db)) expect(text.includes(SECRET), where).toBe(false);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    for (const [f, bytes] of databaseFiles(path)) {
+      for (const e of encodings(SECRET)) expect(bytes.includes(e), `${f}: ${e}`).toBe(false);
     }
   });
 
