@@ -38,7 +38,11 @@ const state = {
   lastAttemptAt: 0,
   lastOkAt: 0,
   fetchMs: 0,
-  scope: new URLSearchParams(location.search).get('scope') ?? '',
+  // The usage counted (?scope=, ?agent=); absent, the server's default: the budget's.
+  filter: {
+    scope: new URLSearchParams(location.search).get('scope') ?? '',
+    agent: new URLSearchParams(location.search).get('agent') ?? '',
+  },
   // The billing period shown, as any date in it (?period=YYYY-MM-DD); none: the current one.
   period: new URLSearchParams(location.search).get('period') ?? '',
   source: null, // the EventSource of live updates
@@ -70,15 +74,15 @@ export function rerender() {
   if (state.data) render(state.data);
 }
 
-function scopeParams(extra) {
+function viewParams(extra) {
   const params = new URLSearchParams(extra);
-  if (state.scope) params.set('scope', state.scope);
+  for (const [name, value] of Object.entries(state.filter)) if (value) params.set(name, value);
   if (state.period) params.set('period', state.period);
   return params.toString();
 }
 
 async function getJson(name) {
-  const query = name === 'health' ? '' : scopeParams(QUERIES[name]);
+  const query = name === 'health' ? '' : viewParams(QUERIES[name]);
   const url = `/api/${name}${query ? `?${query}` : ''}`;
   let res;
   try {
@@ -136,7 +140,7 @@ export async function refresh(force = false) {
   try {
     const started = performance.now();
     const responses = await Promise.all(ENDPOINTS.map(getJson));
-    if (generation !== state.generation) return; // superseded, e.g. by a scope change
+    if (generation !== state.generation) return; // superseded, e.g. by a filter change
     state.fetchMs = performance.now() - started;
     state.data = Object.fromEntries(ENDPOINTS.map((name, i) => [name, responses[i]]));
     render(state.data);
@@ -219,10 +223,10 @@ function setLive(open) {
     : `live updates lost, refreshing every ${refreshSeconds()} s`;
 }
 
-/** One stream per page, for the current scope; EventSource reconnects by itself after an error. */
+/** One stream per page, for the current filter; EventSource reconnects by itself after an error. */
 function openStream() {
   state.source?.close();
-  const query = scopeParams();
+  const query = viewParams();
   const source = new EventSource(`/api/events${query ? `?${query}` : ''}`);
   state.source = source;
   source.addEventListener('hello', (event) => {
@@ -252,13 +256,13 @@ function openStream() {
   });
 }
 
-/** Another scope: its own stream and figures, and the URL says which. */
-export function changeScope(scope) {
-  state.scope = scope;
+/** Another scope or set of agents (`name` is scope or agent): its own stream and figures, and the URL says which. */
+export function changeFilter(name, value) {
+  state.filter[name] = value;
   const url = new URL(location.href);
-  url.searchParams.set('scope', state.scope);
+  url.searchParams.set(name, value);
   history.replaceState(null, '', url);
-  setFigure('scope', state.scope, state.scope);
+  setFigure(name, value, value);
   state.seq = -1;
   state.wasLive = false;
   openStream();

@@ -1,8 +1,9 @@
 // The dashboard's start-up: the controls wired to the refresh loop, then the loop started.
 import { byId } from './dom.js';
-import { catchUpWhenShown, changeScope, refresh, refreshOnFocus, rerender, startLive } from './live.js';
+import { catchUpWhenShown, changeFilter, refresh, refreshOnFocus, rerender, startLive } from './live.js';
 
-byId('scope-select').addEventListener('change', (event) => changeScope(event.target.value));
+byId('scope-select').addEventListener('change', (event) => changeFilter('scope', event.target.value));
+byId('agent-select').addEventListener('change', (event) => changeFilter('agent', event.target.value));
 byId('retry').addEventListener('click', () => refresh());
 window.addEventListener('focus', refreshOnFocus);
 document.addEventListener('visibilitychange', catchUpWhenShown);

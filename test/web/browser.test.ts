@@ -18,6 +18,8 @@ import { recordReadings } from '../../store/quota.js';
 import { cliEnv, freePort, startServe } from '../helpers/cli.js';
 import { assistant, jsonl, logRoot } from '../helpers/logs.js';
 import { TEST_PRICES } from '../helpers/app.js';
+import { AGENT_ROWS, AGENT_TABLE, sums, writeAgentRows } from '../helpers/agents.js';
+import type { PriceTable } from '../../core/pricing.js';
 import { ARTIFACTS, expectPhoneDark, launchChromium, NO_BROWSER, paintedPixels } from '../helpers/browser.js';
 import { cards } from '../../web/cards/index.js';
 
@@ -33,8 +35,8 @@ const apps: FastifyInstance[] = [];
 const children: ChildProcess[] = [];
 
 
-/** A listening server on a generated database (or an empty one); `prepare` adds to the database. */
-async function start(opts: { demo: boolean; config?: Record<string, unknown>; prepare?: (db: Db) => void }): Promise<string> {
+/** A listening server on a generated database (or an empty one); `prepare` adds to the database, `table` replaces the price data. */
+async function start(opts: { demo: boolean; config?: Record<string, unknown>; prepare?: (db: Db) => void; table?: PriceTable }): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'runway-browser-'));
   const db = openDb(join(dir, 'usage.db'));
   if (opts.demo) generateDemo(db, { nowMs: NOW, tz: 'UTC' });
@@ -45,7 +47,7 @@ async function start(opts: { demo: boolean; config?: Record<string, unknown>; pr
     db, port, version: 'test', tz: 'UTC', configPath, now: () => NOW, scan: null,
     roots: [{ source: 'claude-code', root: join(dir, 'claude'), logDir: join(dir, 'claude', 'projects'), exists: false, files: 0 }],
     config: parseConfig(opts.config ?? { monthly_budget: 600, secondary_currency: { code: 'EUR', rate: 0.9, symbol: '€' } }, configPath),
-    pricing: { table: await loadPriceTable({ cacheDir: join(dir, 'cache') }), mode: 'auto' },
+    pricing: { table: opts.table ?? await loadPriceTable({ cacheDir: join(dir, 'cache') }), mode: 'auto' },
   });
   await app.listen({ host: '127.0.0.1', port });
   apps.push(app);
@@ -172,7 +174,10 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     const { page, errors } = await open(origin, { width: 1280, height: 800 });
     expect(await page.isVisible('[data-testid="empty-state"]')).toBe(true);
     const text = await page.textContent('[data-testid="empty-state"]');
+    // Each source by its name, with its log folder.
+    expect(await page.textContent('#roots .root-agent')).toBe('claude-code');
     expect(text).toContain('claude/projects');
+    expect(text).toContain('"sources"');
     expect(text).toContain('--demo');
     expect(errors).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-empty.png') });
@@ -206,6 +211,57 @@ function readings(db: Db): void {
     { window: 'seven_day', ts, usedPercentage: 30, resetsAt: NOW + 4 * DAY },
   ], 's1');
 }
+
+describe.skipIf(NO_BROWSER)('agents in Chromium', () => {
+  // The three agents of the helper, and Gemini with nothing but usage Runway has no price for.
+  const prepare = (db: Db) => writeAgentRows(db, [...AGENT_ROWS, { agent: 'gemini', id: 'g1', ts: '2026-11-18T10:30:00Z', model: 'gemini-mystery', usd: null, output: 500, session: 'g-a', project: '/home/dev/api' }]);
+  const cells = (page: Page) => page.$$eval('[data-testid="agents"] tbody tr', (trs) => trs.map((tr) => ({
+    agent: (tr as HTMLElement).dataset.agent,
+    share: Number(tr.querySelector('.share-col')?.getAttribute('data-value')),
+    cost: tr.querySelector('td.num')?.textContent,
+  })));
+
+  it('splits the period per agent, shares adding up to the whole, unpriced usage called unpriced', async () => {
+    const origin = await start({ demo: false, prepare, table: AGENT_TABLE });
+    const { page, errors } = await open(origin, { width: 1280, height: 800 });
+    const rows = await cells(page);
+    expect(rows.map((r) => r.agent)).toEqual(['claude-code', 'codex', 'copilot', 'gemini']);
+    expect(rows.reduce((sum, r) => sum + r.share, 0)).toBeCloseTo(1, 12);
+    expect(rows[0]!.share).toBeCloseTo(45 / 74, 12);
+    expect(rows.map((r) => r.cost)).toEqual(['$45.00', '$28.00+?', '$1.00', 'unpriced']);
+    expect(Number(await attr(page, 'agents-total'))).toBeCloseTo(74, 9);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-agents.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('picks the agents in the header, keeps them in the URL, and marks the budget’s', async () => {
+    const origin = await start({ demo: false, prepare, table: AGENT_TABLE, config: { monthly_budget: 600, budget_agents: ['claude-code', 'codex'] } });
+    const { page, errors } = await open(origin, { width: 1280, height: 800 });
+    // The default view is the budget's agents: what the budget is compared with.
+    expect(await attr(page, 'agent')).toBe('claude-code,codex');
+    expect(Number(await attr(page, 'spent-to-date'))).toBeCloseTo(sums(['claude-code', 'codex']).cost, 9);
+    const options = await page.$$eval('#agent-select option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
+    expect(options).toEqual([
+      ['all', 'All agents'], ['claude-code', 'claude-code'], ['codex', 'codex'], ['gemini', 'gemini'], ['opencode', 'opencode'],
+      ['copilot', 'copilot'], ['claude-code,codex', 'claude-code + codex (budget)'],
+    ]);
+    await page.selectOption('#agent-select', 'codex');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('agent') === 'codex');
+    await page.waitForFunction(() => document.querySelector('[data-testid="agent"]')?.getAttribute('data-value') === 'codex');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="agents"] tbody tr').length === 1);
+    expect(Number(await attr(page, 'spent-to-date'))).toBeCloseTo(28, 9);
+    expect((await cells(page)).map((r) => r.agent)).toEqual(['codex']);
+    // The previous period keeps the agents.
+    expect(await page.getAttribute('[data-testid="period-previous"]', 'href')).toMatch(/agent=codex/);
+    await page.reload();
+    await page.waitForSelector('body[data-loaded="true"]');
+    expect(await page.inputValue('#agent-select')).toBe('codex');
+    expect(Number(await attr(page, 'spent-to-date'))).toBeCloseTo(28, 9);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
 
 describe.skipIf(NO_BROWSER)('quota section in Chromium', () => {
   it('draws a bar per window with the figures /api/quota serves', async () => {

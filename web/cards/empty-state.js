@@ -1,4 +1,4 @@
-// Shown instead of every figure while there is no usage at all: where the logs were looked for.
+// Shown instead of every figure while there is no usage at all: where each agent's logs were looked for.
 import { byId, element, fig } from '../dom.js';
 
 export const fetches = { summary: {} };
@@ -14,8 +14,8 @@ export function render({ summary: s }) {
   if (!empty) return;
   byId('roots').replaceChildren(...s.data.roots.map((root) => {
     const li = element('li');
-    li.append(element('code', '', root.path), element('span', `badge ${root.exists ? 'badge-ok' : 'badge-missing'}`,
-      root.exists ? 'found, no usage' : 'not found'));
+    li.append(element('strong', 'root-agent', root.source), element('code', '', root.path),
+      element('span', `badge ${root.exists ? 'badge-ok' : 'badge-missing'}`, root.exists ? 'found, no usage' : 'not found'));
     return li;
   }));
 }

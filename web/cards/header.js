@@ -1,5 +1,5 @@
-// The top bar: the period, the scope, the demo badge and how fresh the figures are, and the
-// banners for a failed scan or a config file with a problem.
+// The top bar: the period, the scope and agents counted, the demo badge and how fresh the
+// figures are, and the banners for a failed scan or a config file with a problem.
 import { byId, fig, setFigure } from '../dom.js';
 import { ago, DAY_YEAR, formatDay, formatInstant } from '../format.js';
 
@@ -14,6 +14,7 @@ export function render({ summary: s, health }, { fetchMs }) {
   renderNavigation(s.view);
   setFigure('scope', s.scope, s.scope);
   byId('scope-select').value = s.scope;
+  renderAgents(s);
   fig('demo-badge').hidden = !s.demo;
   setWarning('scan-error', s.freshness.scanError && `The last log scan failed: ${s.freshness.scanError}`);
   setWarning('config-error', s.configError && `The config file has a problem: ${s.configError}`);
@@ -21,7 +22,22 @@ export function render({ summary: s, health }, { fetchMs }) {
   tick();
 }
 
-/** Links to the neighbouring periods, keeping the scope: the previous period is one click away. */
+/**
+ * The agent picker: all, each agent, and the budget's set (the default view) and the one
+ * shown when they are several. The budget's is marked, since its total is what is budgeted.
+ */
+function renderAgents(s) {
+  setFigure('agent', s.agent, s.agent);
+  const choices = [...new Set(['all', ...s.agentNames, s.budgetAgents, s.agent])];
+  const select = byId('agent-select');
+  select.replaceChildren(...choices.map((value) => {
+    const name = value === 'all' ? 'All agents' : value.split(',').join(' + ');
+    return new Option(value === s.budgetAgents ? `${name} (budget)` : name, value);
+  }));
+  select.value = s.agent;
+}
+
+/** Links to the neighbouring periods, keeping the scope and agents: the previous period is one click away. */
 function renderNavigation(view) {
   const link = (testid, period) => {
     const el = fig(testid);
@@ -42,7 +58,7 @@ function setWarning(testid, text) {
   el.hidden = !text;
 }
 
-/** How old the data is, and when Claude Code last answered. */
+/** How old the data is, and when an agent last got a response. */
 export function tick() {
   if (!shown) return;
   const { freshness, generatedAt } = shown;
@@ -51,5 +67,5 @@ export function tick() {
   el.title = formatInstant(updatedAt);
   const latest = freshness.latestResponseAt;
   const latestEl = setFigure('latest-response', latest ? `last response ${ago(latest)}` : 'no responses yet', latest);
-  latestEl.title = latest ? `Latest Claude response: ${formatInstant(latest)}` : '';
+  latestEl.title = latest ? `Latest response: ${formatInstant(latest)}` : '';
 }

@@ -20,6 +20,7 @@ const NAMES = [
   'quota',
   'unpriced',
   'daily',
+  'agents',
   'models',
   'projects',
   'sessions',

@@ -33,9 +33,12 @@ export function render({ models }, { p }) {
   }));
 
   const colourOf = new Map(models.families.map((f, i) => [f.family, colours[i]]));
+  // A model used through several agents is a row per agent: each says whose it is.
+  const severalAgents = new Set(models.models.map((m) => m.agent)).size > 1;
   fillTable(fig('models'), models.models.map((m) => {
     const tr = element('tr');
-    const name = nameCell(m.model, `${m.model} · ${plural(m.responses, 'response')}`, colourOf.get(m.family) ?? p.famOther);
+    const label = severalAgents ? `${m.model} · ${m.agent}` : m.model;
+    const name = nameCell(label, `${m.model} via ${m.agent} · ${plural(m.responses, 'response')}`, colourOf.get(m.family) ?? p.famOther);
     const cost = cell(costText(m.cost, m.unpricedResponses), 'num');
     setTone(cost, m.unpricedResponses ? 'warn' : null);
     tr.append(name, cost, cell(percent(m.share), 'num'), cell(compact(m.tokens), 'num hide-sm'));

@@ -9,7 +9,7 @@ export function render({ sessions }) {
     const tr = element('tr');
     const when = cell(ago(sess.lastAt), 'nowrap');
     when.title = formatInstant(sess.lastAt);
-    const project = nameCell(lastPathPart(sess.project), `${sess.project}\nsession ${sess.sessionId}`);
+    const project = nameCell(lastPathPart(sess.project), `${sess.project}\n${sess.agent} session ${sess.sessionId}`);
     const models = cell(sess.models.map(shortModel).join(', '), 'hide-sm muted nowrap');
     tr.append(when, project, models, cell(duration(sess.lastAt - sess.firstAt), 'num hide-sm'),
       cell(thousands(sess.responses), 'num hide-sm'), cell(costText(sess.cost, sess.unpricedResponses), 'num'));
