@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { nowMs } from '../lib/clock.js';
 import { contextRoots, pricing, scanFirst, scanLogs, UserError, type Context } from './context.js';
+import { watchRules } from '../scanner/scan.js';
 import { pc } from './format.js';
 import type { Demo } from './demo.js';
 import type { Pricing } from '../figures/usage.js';
@@ -39,6 +40,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     const roots = first?.roots ?? contextRoots(ctx);
     const live = first && {
       dirs: roots.map((r) => r.logDir),
+      rules: watchRules(roots),
       scanFiles: (only: string[]) => scanLogs(ctx, { only }),
       scanAll: rescan,
       mode: ctx.config.watch,

@@ -411,6 +411,33 @@ export function listFiles(
   return out;
 }
 
+/**
+ * For a watcher of the log folders: `file(path)` is the file a change at `path` means to
+ * scan (a database's `-wal` stands for the database; null: no source reads it), and
+ * `dir(path)` whether a folder is walked at all (see Source.enters).
+ */
+export function watchRules(roots: RootReport[], sources: readonly Source[] = SOURCES): { file(path: string): string | null; dir(path: string): boolean } {
+  const owner = (path: string) => {
+    let best: RootReport | undefined;
+    for (const r of roots) if ((path === r.logDir || isInside(path, r.logDir)) && (!best || r.logDir.length > best.logDir.length)) best = r;
+    const source = best && sources.find((s) => s.name === best.source);
+    return best && source ? { root: best, source } : null;
+  };
+  return {
+    file(path) {
+      const o = owner(path);
+      if (!o) return null;
+      if (fileKindOf(o.source, path)) return path;
+      const db = path.endsWith('-wal') ? path.slice(0, -4) : null;
+      return db && fileKindOf(o.source, db) === 'database' ? db : null;
+    },
+    dir(path) {
+      const o = owner(path);
+      return !o || path === o.root.logDir || !o.source.enters || o.source.enters(path, o.root.logDir);
+    },
+  };
+}
+
 /** The log folders a scan reads: each source's own roots, then the ones configured for it. */
 export function logRoots(env: Record<string, string | undefined>, extraRoots: Record<string, string[]> = {}, sources: readonly Source[] = SOURCES): RootReport[] {
   const out: RootReport[] = [];

@@ -8,8 +8,10 @@ import type { DashboardState } from '../figures/state.js';
 import type { Health } from '../figures/answers.js';
 
 export interface LiveOptions {
-  /** The log folders (each root's projects/ folder). */
+  /** The log folders (each root's logDir). */
   dirs: string[];
+  /** Which file a changed path means to scan (null: none), and whether a folder is watched (scanner watchRules). */
+  rules?: { file(path: string): string | null; dir(path: string): boolean };
   /** Incremental scan of just these files. */
   scanFiles: (paths: string[]) => ScanReport;
   /** Incremental scan of everything: the polling fallback. */
@@ -90,10 +92,11 @@ export class LiveUpdates {
     const { watch } = await import('chokidar');
     const existing = dirs.filter((d) => existsSync(d));
     for (const d of existing) this.watched.add(d);
+    const rules = this.opts?.rules ?? { file: (p: string) => (p.endsWith('.jsonl') ? p : null), dir: () => true };
     const watcher = watch(existing, {
       ignoreInitial: true,
-      // Only .jsonl files matter; folders must pass so new projects are watched.
-      ignored: (path, stats) => Boolean(stats?.isFile() && !path.endsWith('.jsonl')),
+      // Only the sources' files matter; folders pass (so new projects are watched) unless a source keeps out of them.
+      ignored: (path, stats) => Boolean(stats?.isFile() ? rules.file(path) === null : stats?.isDirectory() && !rules.dir(path)),
     });
     this.watcher = watcher;
     watcher.on('add', (p) => this.changed(p));
@@ -109,7 +112,9 @@ export class LiveUpdates {
   }
 
   private changed(path: string): void {
-    this.pending.add(path);
+    const file = this.opts?.rules ? this.opts.rules.file(path) : path;
+    if (file === null) return;
+    this.pending.add(file);
     this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
   }
 

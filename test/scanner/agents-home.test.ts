@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../store/db.js';
-import { scan } from '../../scanner/scan.js';
+import { logRoots, scan, watchRules } from '../../scanner/scan.js';
 import { renderScan } from '../../cli/scan.js';
 import { SOURCES } from '../../sources/index.js';
 import type { Source } from '../../sources/types.js';
@@ -136,5 +136,22 @@ describe('a home with all five agents', () => {
     expect(again.filesRead).toBe(1);
     expect(Object.fromEntries(calls)).toEqual({ opencode: 1 });
     for (const a of Object.values(again.agents)) expect(a.added).toBe(0);
+  });
+});
+
+describe('watch rules', () => {
+  it("name the file a change means (a database's -wal stands for it) and keep the watcher out of folders a source never reads", () => {
+    const env = { HOME: '/h', CLAUDE_CONFIG_DIR: '/h/claude' };
+    const rules = watchRules(logRoots(env));
+    expect(rules.file('/h/claude/projects/p/s.jsonl')).toBe('/h/claude/projects/p/s.jsonl');
+    expect(rules.file('/h/.codex/sessions/2026/09/01/rollout-2026-09-01T10-00-00-x.jsonl')).toBe('/h/.codex/sessions/2026/09/01/rollout-2026-09-01T10-00-00-x.jsonl');
+    expect(rules.file('/h/.codex/config.toml')).toBeNull();
+    expect(rules.file('/h/.local/share/opencode/opencode.db-wal')).toBe('/h/.local/share/opencode/opencode.db');
+    expect(rules.file('/h/.local/share/opencode/opencode.db-shm')).toBeNull();
+    expect(rules.file('/h/.gemini/tmp/abc/logs.json')).toBeNull();
+    expect(rules.file('/elsewhere/s.jsonl')).toBeNull();
+    expect(rules.dir('/h/.codex/worktrees')).toBe(false);
+    expect(rules.dir('/h/.codex/sessions')).toBe(true);
+    expect(rules.dir('/h/.codex')).toBe(true);
   });
 });

@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { pollingReason } from '../../server/live.js';
 import { MAX_EVENT_STREAMS } from '../../server/routes/events.js';
 import { openDb, type Db } from '../../store/db.js';
-import { scan } from '../../scanner/scan.js';
+import { logRoots, scan, watchRules } from '../../scanner/scan.js';
+import { writeFileSync } from 'node:fs';
 import { assistant, jsonl, logRoot, tempDb } from '../helpers/logs.js';
 import { build } from '../helpers/app.js';
 import { sseParser } from '../../bench/surfaces.js';
@@ -80,19 +81,22 @@ afterEach(async () => {
   while (apps.length) await apps.pop()!.close();
 });
 
-async function serve(opts: { watch?: 'auto' | 'poll'; files?: number; noLogDir?: boolean } = {}) {
+async function serve(opts: { watch?: 'auto' | 'poll'; files?: number; noLogDir?: boolean; agents?: boolean } = {}) {
   const logs = logRoot();
   const logDir = join(logs.root, 'projects');
   if (opts.noLogDir) rmSync(logDir, { recursive: true });
   const db: Db = openDb(tempDb());
   const scanAll = () => scan(db, { env: logs.env });
+  // Every agent's folders, as serve watches them; only Claude Code's exists until a test makes another.
+  const roots = logRoots(logs.env).filter((r) => r.source === 'claude-code' || opts.agents);
+  if (opts.agents) mkdirSync(join(logs.root, '.codex', 'sessions'), { recursive: true });
   const port = await freePort();
   const watch = opts.watch ?? 'auto';
   const app = await build({
     db, config: { monthly_budget: 100, watch }, configPath: join(logs.root, 'none.json'), costMode: 'calculate',
     scan: scanAll, port, version: 'test', now: () => NOW,
     live: {
-      dirs: [logDir], scanAll, mode: watch, pollMs: 200, files: opts.files ?? 0,
+      dirs: roots.map((r) => r.logDir), rules: watchRules(roots), scanAll, mode: watch, pollMs: 200, files: opts.files ?? 0,
       scanFiles: (only) => scan(db, { env: logs.env, only }),
     },
   });
@@ -120,6 +124,22 @@ describe('live updates over Server-Sent Events', () => {
     expect(update.summary.spentToDate).toBeCloseTo(5, 10);
     expect(update.summary.totals.responses).toBe(2);
     expect(update.seq).toBeGreaterThan(hello.seq);
+  });
+
+  it("pushes another agent's usage too: a Codex rollout written in its home", async () => {
+    const { logs, app } = await serve({ agents: true });
+    const dir = join(logs.root, '.codex', 'sessions', '2026', '09', '01');
+    mkdirSync(dir, { recursive: true });
+    const sse = await openEventsOn(app);
+    await sse.next('hello');
+    const total = { input_tokens: 1_000_000, cached_input_tokens: 0, output_tokens: 0, reasoning_output_tokens: 0, total_tokens: 1_000_000 };
+    writeFileSync(join(dir, 'rollout-2026-09-01T10-00-00-019c8a4c-ed82-79a1-aa28-7738fc5ab61a.jsonl'), jsonl([
+      { timestamp: '2026-09-01T10:00:00.000Z', type: 'session_meta', payload: { id: '019c8a4c-ed82-79a1-aa28-7738fc5ab61a', cwd: '/work', cli_version: '0.104.0', source: 'cli' } },
+      { timestamp: '2026-09-01T10:00:01.000Z', type: 'turn_context', payload: { model: 'gpt-5.3-codex' } },
+      { timestamp: new Date(NOW - 60_000).toISOString(), type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: total } } },
+    ]));
+    const update = await sse.next('update', 3000);
+    expect(update.summary.totals.responses).toBe(1);
   });
 
   it('picks up a new project folder and a new session file in it', async () => {
