@@ -22,7 +22,7 @@ export function renderScan(r: ScanReport, verbose: boolean): string {
     const added = counts ? ` · ${n(counts.responses)} responses${counts.added ? ` (${n(counts.added)} new)` : ''}` : '';
     lines.push(
       found.length
-        ? `${name.padEnd(width)}  ${found.map((root) => `${root.logDir}: ${n(root.files)} files`).join(', ')}${added}`
+        ? `${name.padEnd(width)}  ${found.map((root) => `${root.logDir}: ${n(root.files)} ${root.files === 1 ? 'file' : 'files'}`).join(', ')}${added}`
         : pc.dim(`${name.padEnd(width)}  not found (${roots.map((root) => root.logDir).join(', ')})`),
     );
   }

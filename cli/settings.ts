@@ -116,9 +116,12 @@ export async function configCommand(flags: Flags): Promise<string> {
       const first = roots.findIndex((o) => o.source === r.source) === i;
       const label = (first ? r.source : '').padEnd(agentWidth);
       const dbs = kinds.get(r.logDir)?.databases ?? 0;
-      const files = `${n(r.files)} files${dbs ? ` (${n(dbs)} ${dbs === 1 ? 'database' : 'databases'})` : ''}`;
+      const files = `${n(r.files)} ${r.files === 1 ? 'file' : 'files'}${dbs ? ` (${n(dbs)} ${dbs === 1 ? 'database' : 'databases'})` : ''}`;
       const count = stored.get(r.source);
-      const rows = first && count ? ` · ${n(count)} responses stored` : '';
+      // The agent's stored responses go on its first folder that exists (else its first line).
+      const mine = roots.filter((o) => o.source === r.source);
+      const carrier = mine.find((o) => o.exists) ?? mine[0];
+      const rows = carrier === r && count ? ` · ${n(count)} responses stored` : '';
       return `  ${label}  ${tilde(r.logDir, ctx.env)}  ${r.exists ? files : pc.dim('not found')}${rows}`;
     }),
   ];

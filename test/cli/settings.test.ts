@@ -206,7 +206,7 @@ describe('runway config', () => {
     expect(out.settings.timezone.value).toEqual(expect.any(String));
     expect(Object.keys(out.settings)).toHaveLength(19);
     expect(out.settings.budget_agents).toEqual({ value: 'all', default: true });
-    expect(out.logRoots).toEqual([
+    expect(out.logRoots.filter((r: { source: string }) => r.source === 'claude-code')).toEqual([
       { source: 'claude-code', root, logDir: join(root, 'projects'), exists: true, files: 3 },
       { source: 'claude-code', root: nowhere, logDir: join(nowhere, 'projects'), exists: false, files: 0 },
       { source: 'claude-code', root: linked, logDir: join(linked, 'projects'), exists: true, files: 2 },
