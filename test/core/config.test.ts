@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_KEYS, ConfigError, configuredRoots, loadConfig, parseConfig, updateConfig } from '../../core/config.js';
+import { SOURCES } from '../../sources/index.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'runway-config-'));
 
@@ -21,7 +22,7 @@ describe('config', () => {
     expect(configuredRoots(c)).toEqual({ 'claude-code': ['/old', '/new'] });
     expect(configuredRoots(parseConfig({}, 'c.json'))).toEqual({ 'claude-code': [] });
     expect(() => parseConfig({ sources: { codx: { roots: [] } } }, 'c.json')).toThrow('c.json: key "sources.codx" is');
-    expect(() => parseConfig({ sources: { codx: { roots: [] } } }, 'c.json')).toThrow('expected an object keyed by agent ("claude-code")');
+    expect(() => parseConfig({ sources: { codx: { roots: [] } } }, 'c.json')).toThrow(`expected an object keyed by agent (${SOURCES.map((s) => `"${s.name}"`).join(', ')})`);
     expect(() => parseConfig({ sources: { 'claude-code': { roots: '/x' } } }, 'c.json')).toThrow('key "sources.claude-code.roots" is "/x", expected a list of directory paths');
   });
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { cliEnv, freePort, run, startServe } from '../helpers/cli.js';
 import { assistant, jsonl } from '../helpers/logs.js';
 import { TEST_PRICES } from '../helpers/app.js';
+import { SOURCES } from '../../sources/index.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -72,7 +73,9 @@ describe('runway serve', () => {
     const { out } = await serve(['--no-scan', '--port', String(port)], env);
     expect(out).not.toContain('Scanned');
     const { body } = await api(port, '/api/summary');
-    expect(body.data).toEqual({ responses: 0, roots: [{ source: 'claude-code', path: join(env.CLAUDE_CONFIG_DIR!, 'projects'), exists: true, files: 0 }] });
+    expect(body.data.responses).toBe(0);
+    expect(body.data.roots).toContainEqual({ source: 'claude-code', path: join(env.CLAUDE_CONFIG_DIR!, 'projects'), exists: true, files: 0 });
+    expect(new Set(body.data.roots.map((r: { source: string }) => r.source))).toEqual(new Set(SOURCES.map((s) => s.name)));
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { appOptions, build, FIGURE_ROUTES, HOST, TEST_TABLE, type BuildOptions }
 import { buildPriceTable, type PriceTable } from '../../core/pricing.js';
 import { openDb, type Db } from '../../store/db.js';
 import { scan } from '../../scanner/scan.js';
+import { SOURCES } from '../../sources/index.js';
 import { recordReadings } from '../../store/quota.js';
 import { DashboardState } from '../../figures/state.js';
 import { quotaOf, summaryOf } from '../../figures/summary.js';
@@ -260,7 +261,10 @@ describe('/api/summary', () => {
     const app = await build({ db, configPath, config: {}, scan: () => scan(db, { env: logs.env }), now: () => NOW });
     apps.push(app);
     const body = (await get(app, '/api/summary')).body;
-    expect(body.data).toEqual({ responses: 0, roots: [{ source: 'claude-code', path: join(logs.root, 'projects'), exists: true, files: 0 }] });
+    expect(body.data.responses).toBe(0);
+    // Every agent is named with where it looked; only Claude Code's folder is there.
+    expect(body.data.roots).toContainEqual({ source: 'claude-code', path: join(logs.root, 'projects'), exists: true, files: 0 });
+    expect(new Set(body.data.roots.map((r: { source: string }) => r.source))).toEqual(new Set(SOURCES.map((s) => s.name)));
     expect(body.spentToDate).toBe(0);
     expect(body.freshness.latestResponseAt).toBeNull();
   });
