@@ -307,7 +307,9 @@ function dailySection(r: RangeFigures, s: Summary, f: Formatters): Html {
 function modelsSection(r: RangeFigures, f: Formatters): Html {
   // Families carry no unpriced count of their own: their models' summed.
   const unpricedIn = (family: string) => r.models.reduce((sum, m) => sum + (m.family === family ? m.unpricedResponses : 0), 0);
-  const rows = r.models.map((m) => html`<tr><td class="name-col"><span class="truncate" title="${`${m.model} · ${plural(m.responses, 'response')}`}">${m.model}</span></td><td class="num${m.unpricedResponses ? ' tone-warn' : ''}">${f.cost(m.cost, m.unpricedResponses)}</td><td class="num">${f.percent(m.share)}</td><td class="num hide-sm">${short(m.tokens)}</td></tr>`);
+  // A model used through several agents is a row per agent, as on the page: each says whose it is.
+  const severalAgents = new Set(r.models.map((m) => m.agent)).size > 1;
+  const rows = r.models.map((m) => html`<tr><td class="name-col"><span class="truncate" title="${`${m.model} via ${m.agent} · ${plural(m.responses, 'response')}`}">${severalAgents ? `${m.model} · ${m.agent}` : m.model}</span></td><td class="num${m.unpricedResponses ? ' tone-warn' : ''}">${f.cost(m.cost, m.unpricedResponses)}</td><td class="num">${f.percent(m.share)}</td><td class="num hide-sm">${short(m.tokens)}</td></tr>`);
   const families = r.families.map((fam) => html`<li><span class="dot" data-family="${fam.family}"></span><span class="family">${fam.family}</span><span>${f.cost(fam.cost, unpricedIn(fam.family))}</span><span class="muted">${f.percent(fam.share)}</span></li>`);
   return html`<section class="card">
   <div class="card-head"><h2>Models</h2><span class="muted small">${rangeLabel(r, f)}</span></div>
