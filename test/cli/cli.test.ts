@@ -174,7 +174,7 @@ describe('runway scan', () => {
     const env = cliEnv();
     const r = run(['scan'], env);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`${env.CLAUDE_CONFIG_DIR}/projects: not found`);
+    expect(r.stdout).toMatch(new RegExp(`^claude-code  not found \\(${env.CLAUDE_CONFIG_DIR}/projects\\)$`, 'm'));
     expect(r.stdout).toContain('No agent logs found');
   });
 

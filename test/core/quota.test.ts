@@ -253,7 +253,7 @@ function blockLogs() {
 describe('recentBlocks over a scanned database', () => {
   it('matches the hand-computed blocks and costs, and drops blocks that ended over a day ago', () => {
     const { db } = blockLogs();
-    const blocks = recentBlocks(db, 'all', NOW, pricing, 'usd');
+    const blocks = recentBlocks(db, {}, NOW, pricing, 'usd');
     expect(blocks.map((b) => [new Date(b.start).toISOString(), new Date(b.end).toISOString()])).toEqual([
       ['2026-11-17T11:00:00.000Z', '2026-11-17T16:00:00.000Z'],
       ['2026-11-18T09:00:00.000Z', '2026-11-18T14:00:00.000Z'],
@@ -272,7 +272,7 @@ describe('recentBlocks over a scanned database', () => {
 
   it('counts tokens as the spend for a token budget', () => {
     const { db } = blockLogs();
-    const c = recentBlocks(db, 'all', NOW, pricing, 'tokens').at(-1)!;
+    const c = recentBlocks(db, {}, NOW, pricing, 'tokens').at(-1)!;
     expect(c.cost).toBe(600_000);
     expect(c.unpricedResponses).toBe(0);
   });
@@ -280,7 +280,7 @@ describe('recentBlocks over a scanned database', () => {
   it('keeps a block while it ended less than a day ago', () => {
     const { db } = blockLogs();
     // At 09:59 on the 18th the block that ended 10:00 on the 17th is just inside the day.
-    const starts = recentBlocks(db, 'all', at('2026-11-18T09:59:00Z'), pricing, 'usd').map((b) => new Date(b.start).toISOString());
+    const starts = recentBlocks(db, {}, at('2026-11-18T09:59:00Z'), pricing, 'usd').map((b) => new Date(b.start).toISOString());
     expect(starts).toEqual(['2026-11-17T05:00:00.000Z', '2026-11-17T11:00:00.000Z', '2026-11-18T09:00:00.000Z']);
   });
 });
@@ -309,7 +309,7 @@ describe('/api/quota', () => {
     expect(empty.windows).toEqual([]);
     expect(empty.thresholds).toEqual({ warn: 50, alarm: 80 });
     expect(empty.unit).toBe('usd');
-    expect(empty.blocks).toEqual(JSON.parse(JSON.stringify(recentBlocks(db, 'all', NOW, pricing, 'usd'))));
+    expect(empty.blocks).toEqual(JSON.parse(JSON.stringify(recentBlocks(db, {}, NOW, pricing, 'usd'))));
     expect(empty.blocks).toHaveLength(2);
 
     // The status line writes from its own process: another connection.
