@@ -48,10 +48,13 @@ function secondLine(second: Second, totalCost: number): string[] {
 
 async function renderDaily(report: DailyReport, title: string, tz: string, second: Second): Promise<string> {
   const rows: string[][] = [];
+  // Several agents may use one model: then each model row says whose it is.
+  const several = new Set(report.daily.flatMap((d) => d.modelBreakdowns.map((m) => m.agent))).size > 1;
   for (const d of report.daily) {
     rows.push([pc.bold(d.date), short(d.inputTokens), short(d.outputTokens), short(d.cacheCreationTokens), short(d.cacheReadTokens), pc.bold(costCell(d.totalCost, d.unpricedResponses))]);
     for (const m of d.modelBreakdowns) {
-      rows.push([pc.dim(` ${tail(shortModel(m.modelName), 17)}`), short(m.inputTokens), short(m.outputTokens), short(m.cacheCreationTokens), short(m.cacheReadTokens), costCell(m.cost, m.unpricedResponses)]);
+      const name = several ? tail(`${shortModel(m.modelName)} · ${m.agent}`, 28) : tail(shortModel(m.modelName), 17);
+      rows.push([pc.dim(` ${name}`), short(m.inputTokens), short(m.outputTokens), short(m.cacheCreationTokens), short(m.cacheReadTokens), costCell(m.cost, m.unpricedResponses)]);
     }
   }
   const t = report.totals;
@@ -68,7 +71,7 @@ export function unpricedLines(unpriced: UnpricedModel[]): string[] {
   if (!unpriced.length) return [];
   return [
     pc.yellow('+? Not priced (left out of the costs above, never counted as $0):'),
-    ...unpriced.map((u) => `  ${u.model}: ${n(u.responses)} responses, ${n(u.tokens)} tokens — ${u.reason}`),
+    ...unpriced.map((u) => `  ${u.model} (${u.agent}): ${n(u.responses)} responses, ${n(u.tokens)} tokens — ${u.reason}`),
   ];
 }
 

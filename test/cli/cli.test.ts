@@ -96,7 +96,7 @@ describe('runway daily --json', () => {
     expect(out.unpriced).toEqual([{ agent: 'claude-code', model: 'claude-nova-9', reason: 'no price for model claude-nova-9', responses: 1, tokens: 300 }]);
     const human = run(['daily', '--tz', 'UTC', '--no-scan'], env);
     expect(human.stdout).toContain('+?');
-    expect(human.stdout).toMatch(/claude-nova-9: 1 responses, 300 tokens/);
+    expect(human.stdout).toMatch(/claude-nova-9 \(claude-code\): 1 responses, 300 tokens/);
 
     writeConfig(env, { prices: { 'claude-nova-9': { input: 2, output: 10 } } });
     const priced = json(['daily', '--tz', 'UTC', '--no-scan'], env);
