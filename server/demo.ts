@@ -26,7 +26,10 @@ const PROJECTS = ['/home/dev/src/checkout-api', '/home/dev/src/web-app', '/home/
 // Weighted: most work on Opus and Sonnet, a little Haiku.
 const MODELS = [['claude-opus-5-5', 40], ['claude-sonnet-5-5', 40], ['claude-haiku-4-5-20251001', 20]] as const;
 /** The models the demo uses that the price table knows. */
-export const DEMO_PRICED_MODELS: readonly string[] = MODELS.map(([model]) => model);
+/** Every fifth session is a Codex one, so the by-agent card and the picker have two agents to show. */
+const CODEX_MODEL = 'gpt-5.3-codex';
+const CODEX_EVERY = 5;
+export const DEMO_PRICED_MODELS: readonly string[] = [...MODELS.map(([model]) => model), CODEX_MODEL];
 /** A model no price table knows, so the demo shows how unpriced usage is called out. */
 export const UNPRICED_MODEL = 'claude-experimental-preview';
 const UNPRICED_EVERY = 40;
@@ -59,18 +62,21 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
   /** One session's responses up to now; `model` null picks one (every 40th session unpriced). */
   const demoSession = (model: string | null, start: () => number): UsageEvent[] => {
     const sessionId = `demo-${String(++session).padStart(6, '0')}`;
-    const picked = model ?? (session % UNPRICED_EVERY === 0 ? UNPRICED_MODEL : pickModel());
+    const codex = model === null && session % CODEX_EVERY === 2;
+    const picked = codex ? CODEX_MODEL : model ?? (session % UNPRICED_EVERY === 0 ? UNPRICED_MODEL : pickModel());
     const project = PROJECTS[Math.floor(random() ** 1.6 * PROJECTS.length)]!;
-    const entrypoint = random() < 0.8 ? 'cli' : 'sdk-cli';
+    const entrypoint = codex ? 'cli' : random() < 0.8 ? 'cli' : 'sdk-cli';
     let ts = start();
     let context = between(12_000, 25_000);
     const responses = between(15, 110);
     const events: UsageEvent[] = [];
     for (let i = 0; i < responses && ts <= opts.nowMs; i++) {
       const write = between(300, 6_000);
+      const output = between(80, 2_500);
+      // Codex caches without a write charge and reports reasoning inside its output.
       events.push(demoEvent(`${sessionId}-${i}`, ts, sessionId, project, entrypoint, picked, {
-        input: between(1, 40), output: between(80, 2_500), write, read: context,
-      }));
+        input: codex ? write : between(1, 40), output, write: codex ? 0 : write, read: context, reasoning: codex ? Math.floor(output * 0.4) : 0,
+      }, codex ? 'codex' : 'claude-code'));
       context = Math.min(context + write, 180_000);
       ts += between(15, 120) * 1000;
     }
@@ -135,12 +141,12 @@ function startBefore(dayStart: number, nowMs: number, between: (lo: number, hi: 
 }
 
 export function demoEvent(id: string, ts: number, sessionId: string, project: string, entrypoint: string, model: string,
-  t: { input: number; output: number; write: number; read: number }): UsageEvent {
+  t: { input: number; output: number; write: number; read: number; reasoning?: number }, agent = 'claude-code'): UsageEvent {
   return {
     key: `msg_${id}`, messageId: `msg_${id}`, requestId: `req_${id}`, ts, sessionId, agentId: null, sidechain: false,
     project, gitBranch: 'main', entrypoint, version: '2.1.40', model,
     inputTokens: t.input, outputTokens: t.output, cacheWrite5mTokens: t.write, cacheWrite1hTokens: 0,
     cacheReadTokens: t.read, webSearchRequests: 0, speed: null, inferenceGeo: null, serviceTier: null, costUsd: null, agentType: null, skill: null,
-    mcpServer: null, mcpTool: null, plugin: null, tools: null, reasoningTokens: 0, premiumRequests: 0, origin: Origin.Direct, agent: 'claude-code',
+    mcpServer: null, mcpTool: null, plugin: null, tools: null, reasoningTokens: t.reasoning ?? 0, premiumRequests: 0, origin: Origin.Direct, agent,
   };
 }

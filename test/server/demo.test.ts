@@ -66,7 +66,8 @@ describe('generateDemo', () => {
     const { db } = demoAt('2026-11-18T12:00:00Z', 'UTC');
     const models = (db.prepare('SELECT DISTINCT model FROM responses ORDER BY model').pluck().all() as string[]);
     expect(models).toEqual([...DEMO_PRICED_MODELS, UNPRICED_MODEL].sort());
-    expect(DEMO_PRICED_MODELS).toEqual(['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-4-5-20251001']);
+    expect(DEMO_PRICED_MODELS).toEqual(['claude-opus-5-5', 'claude-sonnet-5-5', 'claude-haiku-4-5-20251001', 'gpt-5.3-codex']);
+    expect(db.prepare("SELECT DISTINCT agent FROM responses ORDER BY agent").pluck().all()).toEqual(['claude-code', 'codex']);
     const at = new Date('2026-11-18T12:00:00Z');
     for (const model of DEMO_PRICED_MODELS) expect(table.lookup(model, at), model).not.toBeNull();
     expect(table.lookup(UNPRICED_MODEL, at)).toBeNull();

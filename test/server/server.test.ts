@@ -10,7 +10,7 @@ import { SOURCES } from '../../sources/index.js';
 import { recordReadings } from '../../store/quota.js';
 import { DashboardState } from '../../figures/state.js';
 import { quotaOf, summaryOf } from '../../figures/summary.js';
-import { dailyOf, healthOf, modelsOf, projectsOf, sessionsOf } from '../../figures/views.js';
+import { agentsOf, dailyOf, healthOf, modelsOf, projectsOf, sessionsOf } from '../../figures/views.js';
 import { LiveUpdates } from '../../server/live.js';
 import { generateDemo } from '../../server/demo.js';
 import { assistant, jsonl, logRoot, tempDb } from '../helpers/logs.js';
@@ -342,9 +342,9 @@ describe('every answer is its figure function\'s output, field for field', () =>
   // figures lack a 500. Every nullable and list below holds a value, so each shape is used.
   const HOUR = 3_600_000;
   const rates = (input: number) => ({ input, output: input * 5, cache_write_5m: input * 1.25, cache_write_1h: input * 2, cache_read: input / 10 });
-  // Three families at different rates, so every share is a fraction; the demo's fourth model stays unpriced.
+  // Four models at different rates, so every share is a fraction; the demo's unpriced model stays unpriced.
   const demoTable = buildPriceTable([], 'demo test prices', {
-    'claude-opus-5-5': rates(5), 'claude-sonnet-5-5': rates(3), 'claude-haiku-4-5-20251001': rates(1),
+    'claude-opus-5-5': rates(5), 'claude-sonnet-5-5': rates(3), 'claude-haiku-4-5-20251001': rates(1), 'gpt-5.3-codex': rates(1.75),
   });
   const cases: [string, Record<string, unknown>, PriceTable, (db: Db) => { roots?: ReturnType<typeof scan>['roots'] }][] = [
     ['the fixture logs, over budget', { monthly_budget: 90 }, TEST_TABLE, (db) => ({ roots: scan(db, { env: fixture().env }).roots })],
@@ -381,6 +381,7 @@ describe('every answer is its figure function\'s output, field for field', () =>
       '/api/quota': quota,
       '/api/daily': dailyOf(state, {}),
       '/api/models': modelsOf(state, {}),
+      '/api/agents': agentsOf(state, {}),
       '/api/projects': projectsOf(state, {}, 10),
       '/api/projects?limit=2&scope=programmatic': projectsOf(state, { scope: 'programmatic' }, 2),
       '/api/sessions': sessions,
