@@ -106,10 +106,12 @@ function renderQuotaWindow(els, w, thresholds) {
 export function tick() {
   const now = serverNow();
   let newest = null;
-  for (const els of quotaEls.values()) {
+  const via = new Set();
+  for (const [key, els] of quotaEls) {
     const w = els.data;
     if (!w) continue;
     newest = Math.max(newest ?? 0, w.observedAt);
+    via.add(key.startsWith('codex_') ? "Codex's session logs" : 'the Claude Code status line');
     const expired = w.expired || (w.resetsAt !== null && w.resetsAt <= now);
     els.bar.classList.toggle('is-expired', expired);
     els.facts.hidden = expired;
@@ -123,7 +125,7 @@ export function tick() {
   const source = fig('quota-source');
   source.hidden = newest === null;
   if (newest !== null) {
-    source.textContent = `reading from ${ago(newest, now)} via the Claude Code status line`;
+    source.textContent = `reading from ${ago(newest, now)} via ${[...via].join(' and ')}`;
     source.title = formatInstant(newest);
   }
   renderBlockClock(now);
