@@ -31,6 +31,9 @@ export const DEFAULT_COUNTER = 'codex';
 /** More counters than this in one file is not a real rollout: a row of a new one beyond it is refused. */
 const MAX_COUNTERS = 16;
 
+/** Half of a UTF-16 surrogate pair without its other half: text no real counter id holds. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * The largest cumulative total read. A session's running total passes MAX_COUNT (10⁹, the
  * bound of one response) in long sessions (3·10⁹ has been reported), so totals get a bound
@@ -170,7 +173,8 @@ function fromTokenCount(rec: Rec, p: Rec, memo: Memo, origin: Origin, sink: Even
   let counter = DEFAULT_COUNTER;
   if (limits && limits.limit_id !== undefined && limits.limit_id !== null) {
     const id = validText(limits.limit_id);
-    if (id === null || id.length > 128) {
+    // The id goes into the key through encodeURIComponent, which throws on a lone surrogate (JSON can write "\ud800").
+    if (id === null || id.length > 128 || LONE_SURROGATE.test(id)) {
       sink.issue('bad_field');
       return;
     }
@@ -226,6 +230,9 @@ function fromTokenCount(rec: Rec, p: Rec, memo: Memo, origin: Origin, sink: Even
   }
   if (slot) slot.splice(1, 5, ...total);
   else counters.push([counter, ...total]);
+  // A first total (or a restart) of nothing is no call either: stored, it would be a response of
+  // zero tokens whose key, wherever the session id is lost, every such file shares.
+  if (delta.every((v) => v === 0)) return;
   if (!delta.every((v) => validCount(v) !== null)) {
     // More than one response can use: not a real call (a copy of history no rule caught).
     // The baseline moves on, so the rows after it count from here.

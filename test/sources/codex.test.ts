@@ -526,6 +526,35 @@ describe('damaged lines are counted, never fatal', () => {
     expect(events.map((e) => [e.inputTokens, e.outputTokens])).toEqual([[1000, 10], [1000, 10]]);
   });
 
+  it('stores no zero-token call for a first total of zeros, which sessions whose meta was lost would all share', () => {
+    // Two rollouts whose session_meta line is unreadable: both totals would be keyed codex:-:codex:0:0:0:0:0.
+    const home = codexHome();
+    const zero = { input: 0, cached: 0, output: 0, reasoning: 0 };
+    home.write(uuid(303), ['\uFEFF' + JSON.stringify(meta({ id: uuid(303), ts: at(0), cwd: '/home/dev/a' })), turn(at(1), 'gpt-5.3-codex'), tokens(at(10), zero), tokens(at(20), { input: 100, output: 5 })]);
+    home.write(uuid(304), ['\uFEFF' + JSON.stringify(meta({ id: uuid(304), ts: at(0), cwd: '/home/dev/b' })), turn(at(1), 'gpt-5.3-codex'), tokens(at(50), zero)]);
+    const db = openDb(':memory:');
+    const report = run(db, home.env);
+    expect(issues(report)).toEqual({ malformed_json: 2 });
+    expect(rows(db).map((r) => [r.input_tokens, r.output_tokens])).toEqual([[100, 5]]);
+    // A counter restarted at zero: reported, and nothing stored for it.
+    const { events, issues: found } = parseLines([meta({ id: uuid(305), ts: at(0) }), tokens(at(10), { input: 100, output: 5 }), tokens(at(20), zero), tokens(at(30), { input: 40, output: 2 })]);
+    expect(found).toEqual(['counter_reset']);
+    expect(events.map((e) => [e.inputTokens, e.outputTokens])).toEqual([[100, 5], [40, 2]]);
+  });
+
+  it('refuses a limit_id holding half of a surrogate pair, which the key could not be made of, and the scan goes on', () => {
+    const home = codexHome();
+    home.write(uuid(306), [meta({ id: uuid(306), ts: at(0) }), turn(at(1), 'gpt-5.3-codex'),
+      tokens(at(10), { input: 100, output: 5 }, { limitId: '\ud800' }), tokens(at(20), { input: 300, output: 9 }, { limitId: 'codex_\udfff' }),
+      tokens(at(30), { input: 500, output: 12 }, { limitId: 'codex_😀' })]);
+    const db = openDb(':memory:');
+    let report: ScanReport | undefined;
+    expect(() => (report = run(db, home.env))).not.toThrow();
+    expect(issues(report!)).toEqual({ bad_field: 2 });
+    // A whole pair (an emoji) is text like any other.
+    expect(rows(db).map((r) => [r.key, r.input_tokens, r.output_tokens])).toEqual([[`codex:${uuid(306)}:${encodeURIComponent('codex_😀')}:500:0:0:12:0`, 500, 12]]);
+  });
+
   it('ignores a rollout-named file of another format after saying so once', () => {
     const home = codexHome();
     home.write(uuid(303), [{ kind: 'token_count', n: 1 }, meta({ id: uuid(303), ts: at(0) }), tokens(at(10), { input: 1000, output: 10 })]);
