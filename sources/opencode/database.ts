@@ -7,6 +7,7 @@
 // Only named JSON fields are extracted, inside SQLite: a message's text, its content, its
 // parts and its error message never reach this process. See README.md for the sources.
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import type { EventSink } from '../types.js';
 import { MAX_DOCUMENT_BYTES } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
@@ -74,6 +75,7 @@ const V2_FIELDS = [
 
 /** Reads what is new in an OpenCode database since `cursorText` and returns the new cursor. */
 export function readDatabase(path: string, cursorText: string | null, sink: EventSink, now = Date.now()): string | null {
+  companionsAreFiles(path);
   const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_MS });
   try {
     // One read transaction: the statements below see one snapshot, whatever OpenCode commits meanwhile.
@@ -89,6 +91,18 @@ export function readDatabase(path: string, cursorText: string | null, sink: Even
     }
   } finally {
     db.close();
+  }
+}
+
+/**
+ * SQLite opens a database's -journal (to look for a hot one), -wal and -shm by name, and
+ * blocking: a FIFO named so would hang the scan in open(2) forever. Anything there but a
+ * regular file makes the database unreadable for this scan (thrown, counted, asked again).
+ */
+function companionsAreFiles(path: string): void {
+  for (const suffix of ['-journal', '-wal', '-shm']) {
+    const st = statSync(path + suffix, { throwIfNoEntry: false });
+    if (st && !st.isFile()) throw new Error(`${path}${suffix} is not a regular file`);
   }
 }
 

@@ -150,9 +150,10 @@ export function outputSplit(c: Counts, layout: Layout, provider: string | null):
   if (c.reasoning === 0) return { outputTokens: c.output, reasoningTokens: 0 };
   const base = c.input + c.cacheRead + c.cacheWrite;
   let apart: boolean;
-  if (c.total !== null && c.total === base + c.output + c.reasoning) apart = true;
+  // Reasoning larger than the output cannot be a part of it, whatever a total says.
+  if (c.reasoning > c.output) apart = true;
+  else if (c.total !== null && c.total === base + c.output + c.reasoning) apart = true;
   else if (c.total !== null && c.total === base + c.output) apart = false;
-  else if (c.reasoning > c.output) apart = true;
   else if (layout === 'v2') apart = true;
   else apart = provider !== null && /^google/i.test(provider);
   return apart

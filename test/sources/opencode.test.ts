@@ -1,7 +1,8 @@
 // The OpenCode source against fixtures written here in OpenCode's own layouts: the SQLite
 // database of 1.2 and later (tables as its drizzle schema creates them), OpenCode 2's
 // session_v2/session_message tables, and the JSON storage tree of earlier versions.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,8 @@ import { SECRET, tempDb } from '../helpers/logs.js';
 // Recent enough that an unfinished message is still waited for, old enough that rows are
 // far apart from each other and from the read margin.
 const T0 = Date.now() - 3 * 3_600_000;
+/** The built code (test/global-setup.ts builds it before any test), for scans run in a child process. */
+const DIST = join(import.meta.dirname, '..', '..', 'dist');
 const MIN = 60_000;
 
 /** A temporary XDG_DATA_HOME: OpenCode's folder is its opencode/. */
@@ -558,6 +561,28 @@ describe('a database that is not a readable OpenCode database', () => {
     expect(runScan(db, h.env).issues.unreadable_database?.count).toBe(1);
   });
 
+  it('never opens a FIFO named like the database\'s journal, WAL or shared memory: the scan ends, the database counted unreadable', () => {
+    // SQLite opens those by name, blocking: a FIFO would hang the scan. The scan runs in a
+    // child (the built code, as the CLI tests run it), so a hang fails the test instead of stopping it.
+    for (const suffix of ['-journal', '-wal', '-shm']) {
+      const h = home();
+      const oc = database(join(h.dir, 'opencode.db'), V1_SCHEMA);
+      putSession(oc, 'ses_1', '/work/api');
+      putMessage(oc, assistantInfo({ id: 'msg_1', session: 'ses_1', at: T0, tokens: { input: 3, output: 4 } }));
+      oc.close();
+      for (const f of ['-wal', '-shm']) rmSync(join(h.dir, `opencode.db${f}`), { force: true });
+      execFileSync('mkfifo', [join(h.dir, `opencode.db${suffix}`)]);
+      const script = `import { openDb } from ${JSON.stringify(join(DIST, 'store/db.js'))};
+        import { scan } from ${JSON.stringify(join(DIST, 'scanner/scan.js'))};
+        import { opencode } from ${JSON.stringify(join(DIST, 'sources/opencode/index.js'))};
+        const r = scan(openDb(':memory:'), { env: ${JSON.stringify(h.env)}, sources: [opencode] });
+        console.log(JSON.stringify({ issues: Object.keys(r.issues), responses: r.responsesTotal }));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 15_000 });
+      expect(r.signal, `opencode.db${suffix}: ${r.stderr}`).toBeNull();
+      expect(JSON.parse(r.stdout), suffix).toEqual({ issues: ['unreadable_database'], responses: 0 });
+    }
+  });
+
   it("reports another program's database under OpenCode's name as the wrong format", () => {
     const h = home();
     const other = new Database(join(h.dir, 'opencode.db'));
@@ -578,6 +603,20 @@ describe('units', () => {
     expect(outputSplit({ ...c, output: 5, reasoning: 3, total: null }, 'v1', 'google-vertex')).toEqual({ outputTokens: 8, reasoningTokens: 3 });
     expect(outputSplit({ ...c, output: 0, reasoning: 3, total: null }, 'v1', 'openai')).toEqual({ outputTokens: 3, reasoningTokens: 3 });
     expect(outputSplit({ ...c, output: 5, reasoning: 3, total: null }, 'v2', 'openai')).toEqual({ outputTokens: 8, reasoningTokens: 3 });
+  });
+
+  it('never stores reasoning above the output, even when a damaged total says the output holds it', () => {
+    // total = input + output: "included", which reasoning larger than the output cannot be.
+    const c = { input: 10, cacheRead: 0, cacheWrite: 0, output: 2, reasoning: 7, total: 12 };
+    expect(outputSplit(c, 'v1', 'openai')).toEqual({ outputTokens: 9, reasoningTokens: 7 });
+    const h = home();
+    const db = database(join(h.dir, 'opencode.db'), V1_SCHEMA);
+    putSession(db, 'ses_1', '/work/api');
+    putMessage(db, assistantInfo({ id: 'msg_1', session: 'ses_1', at: T0, tokens: { input: 0, output: 0, reasoning: 1, total: 0 } }));
+    db.close();
+    const runway = openDb(':memory:');
+    runScan(runway, h.env);
+    expect(rows(runway).map((r) => [r.output_tokens, r.reasoning_tokens])).toEqual([[1, 1]]);
   });
 
   it('reads an `opencode export` laid out as a storage tree with the export\'s own sums', () => {
