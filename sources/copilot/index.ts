@@ -7,6 +7,7 @@
 // beside this file says where each field and rule comes from.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { Origin, type EventSink, type FileKind, type FileMemo, type Source, type UsageEvent } from '../types.js';
@@ -302,6 +303,7 @@ interface Group {
  * required columns is not a format this source knows.
  */
 function readDatabase(path: string, cursor: string | null, sink: EventSink): string | null {
+  companionsAreFiles(path);
   const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     const cols = columns(db, 'assistant_usage_events');
@@ -376,6 +378,18 @@ function readDatabase(path: string, cursor: string | null, sink: EventSink): str
     return max === null ? cursor : `${max}:${first ?? ''}`;
   } finally {
     db.close();
+  }
+}
+
+/**
+ * SQLite opens a database's -journal (to look for a hot one), -wal and -shm by name, and
+ * blocking: a FIFO named so would hang the scan in open(2) forever. Anything there but a
+ * regular file makes the store unreadable for this scan (thrown, counted, asked again).
+ */
+function companionsAreFiles(path: string): void {
+  for (const suffix of ['-journal', '-wal', '-shm']) {
+    const st = statSync(path + suffix, { throwIfNoEntry: false });
+    if (st && !st.isFile()) throw new Error(`${path}${suffix} is not a regular file`);
   }
 }
 

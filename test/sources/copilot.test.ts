@@ -3,6 +3,7 @@
 // Copilot SDK's session-events schema has them; the store's tables and columns as schema 8).
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,8 @@ const SID = '7a22dab8-b57b-472a-b1ce-21f691cb0cf5';
 const SID2 = '51854430-83f7-4543-a9bf-ec76ead71f59';
 const SONNET = 'claude-sonnet-4.5';
 const MINI = 'gpt-5-mini';
+/** The built code (test/global-setup.ts builds it before any test), for scans run in a child process. */
+const DIST = join(import.meta.dirname, '..', '..', 'dist');
 
 interface Row {
   key: string;
@@ -427,6 +430,30 @@ describe('session-store.db', () => {
     report = run(db, h.env);
     expect(report.issues.unreadable_database?.count).toBe(1);
     expect(totals(db)).toEqual(BOTH_TOTALS);
+  });
+});
+
+describe('a store that must not be opened', () => {
+  it('never opens a FIFO named like the store\'s journal, WAL or shared memory: the scan ends, the store counted unreadable', () => {
+    // SQLite opens those by name, blocking: a FIFO would hang the scan. The scan runs in a
+    // child (the built code, as the CLI tests run it), so a hang fails the test instead of stopping it.
+    for (const suffix of ['-journal', '-wal', '-shm']) {
+      const h = home();
+      const s = store(h.store);
+      s.session(SID);
+      s.add(...SONNET_ROWS);
+      s.db.close();
+      for (const f of ['-wal', '-shm']) rmSync(`${h.store}${f}`, { force: true });
+      execFileSync('mkfifo', [`${h.store}${suffix}`]);
+      const script = `import { openDb } from ${JSON.stringify(join(DIST, 'store/db.js'))};
+        import { scan } from ${JSON.stringify(join(DIST, 'scanner/scan.js'))};
+        import { copilot } from ${JSON.stringify(join(DIST, 'sources/copilot/index.js'))};
+        const r = scan(openDb(':memory:'), { env: ${JSON.stringify(h.env)}, sources: [copilot] });
+        console.log(JSON.stringify({ issues: Object.keys(r.issues), responses: r.responsesTotal }));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 15_000 });
+      expect(r.signal, `session-store.db${suffix}: ${r.stderr}`).toBeNull();
+      expect(JSON.parse(r.stdout), suffix).toEqual({ issues: ['unreadable_database'], responses: 0 });
+    }
   });
 });
 
