@@ -8,8 +8,11 @@ const CR = 0x0d;
 export type LineIssue = 'blank_line' | 'malformed_json' | 'invalid_utf8' | 'line_too_long';
 
 export interface LineHandler {
-  /** A complete line that contains one of the source's markers: worth parsing. */
-  candidate(text: string, line: number): void;
+  /**
+   * A complete line that contains one of the source's markers: worth parsing. `tail`: the
+   * settled last line without a newline, read while the offset stays before it.
+   */
+  candidate(text: string, line: number, tail: boolean): void;
   /** A line that cannot be read as a JSON record, or could only be read with bytes replaced. */
   issue(reason: LineIssue, line: number): void;
   /** Every complete line up to `offset` (lines `line` and before) has been handled. */
@@ -66,7 +69,7 @@ export function readLines(fd: number, offset: number, lines: number, markers: re
     const last = buf.lastIndexOf(NL, have - 1);
     if (last < 0) continue;
     const end = last + 1;
-    line = handleRegion(buf, end, markers, line, h);
+    line = handleRegion(buf, end, markers, line, h, false);
     base += end;
     h.progress(base, line);
     have -= end;
@@ -74,13 +77,13 @@ export function readLines(fd: number, offset: number, lines: number, markers: re
   }
   if (final && have > 0) {
     buf[have] = NL;
-    handleRegion(buf, have + 1, markers, line, h);
+    handleRegion(buf, have + 1, markers, line, h, true);
   }
   return { offset: base, lines: line, pendingBytes: have };
 }
 
 /** Handles the complete lines in buf[0, end); returns the last line number. */
-function handleRegion(whole: Buffer, end: number, markers: readonly Buffer[], line: number, h: LineHandler): number {
+function handleRegion(whole: Buffer, end: number, markers: readonly Buffer[], line: number, h: LineHandler, tail: boolean): number {
   const buf = whole.subarray(0, end);
   const checkEachLine = !isUtf8(buf);
   // Where each marker next occurs, searched again only once passed: a rare marker costs one
@@ -100,7 +103,7 @@ function handleRegion(whole: Buffer, end: number, markers: readonly Buffer[], li
     } else {
       if (checkEachLine && !isUtf8(buf.subarray(s, e))) h.issue('invalid_utf8', line);
       if (next !== -1 && next < nl) {
-        h.candidate(buf.toString('utf8', s, e), line);
+        h.candidate(buf.toString('utf8', s, e), line, tail);
       } else if (buf[s] !== 0x7b || buf[e - 1] !== 0x7d) {
         h.issue('malformed_json', line);
       }

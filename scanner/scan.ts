@@ -246,9 +246,11 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
       });
       let lastProgress = offset;
       const result = readLines(fd, offset, lines, job.source.markers, {
-        candidate: (text, n) => {
+        candidate: (text, n, tail) => {
           line = n;
-          job.source.parse(text, origin, sink, memo);
+          // The offset stays before a settled tail, so it will be read again: its effect on the
+          // file's state must not be saved with that offset.
+          job.source.parse(text, origin, sink, tail ? structuredClone(memo) : memo);
         },
         issue: (reason, n) => note(reason, `${job.path}:${n}`),
         progress: (off, ln) => {

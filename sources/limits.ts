@@ -46,7 +46,10 @@ export function validTimestamp(v: unknown): number | null {
 // cut strings short (NUL). Tabs and line breaks are legal in paths and harmless.
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
-/** A text field (id, model, path, name) as read: a non-empty string of at most MAX_TEXT characters without control characters. */
+// Half of a surrogate pair is no character: SQLite would store it as ill-formed UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A text field (id, model, path, name) as read: a non-empty string of at most MAX_TEXT characters, without control characters or lone surrogates. */
 export function validText(v: unknown): string | null {
-  return typeof v === 'string' && v !== '' && v.length <= MAX_TEXT && !CONTROL.test(v) ? v : null;
+  return typeof v === 'string' && v !== '' && v.length <= MAX_TEXT && !CONTROL.test(v) && !LONE_SURROGATE.test(v) ? v : null;
 }

@@ -2,7 +2,7 @@
 // nesting as in Codex 0.89–0.104 rollouts, with numbers of our own): cumulative totals
 // turned into one row per model call, forks counted beyond their copied prefix, quota
 // readings, damage, and resuming a file mid-way from the memo.
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -664,5 +664,31 @@ describe('prices for the models Codex logs', () => {
       expect(p!.base.output).toBeGreaterThan(p!.base.input);
     }
     expect(table.lookup('gpt-9-imaginary-codex', day)).toBeNull();
+  });
+});
+
+describe('a settled last line without a newline', () => {
+  it("is read without its totals becoming the file's state: a rewrite of that line is counted against the line before it", () => {
+    const h = codexHome();
+    const id = uuid(901);
+    const head = jsonl([meta({ id, ts: at(0) }), turn(at(1), 'gpt-5.3-codex'), tokens(at(10), { input: 100, output: 10 })]);
+    const p = h.path(id);
+    mkdirSync(dirname(p), { recursive: true });
+    // Copied or archived logs end without a newline; an hour old, the last line counts as settled.
+    writeFileSync(p, head + JSON.stringify(tokens(at(20), { input: 1000, output: 100 })));
+    const old = new Date(T0 - 3_600_000);
+    utimesSync(p, old, old);
+    const db = openDb(tempDb());
+    run(db, h.env);
+    // The unfinished line turns out to be damaged, and a real row follows.
+    appendFileSync(p, 'x\n' + JSON.stringify(tokens(at(30), { input: 500, output: 50 })) + '\n');
+    const again = run(db, h.env);
+    expect(again.issues.counter_reset).toBeUndefined();
+    // The 500/50 row is 400/40 past the last complete line (100/10), as a fresh scan reads it.
+    const fresh = openDb(tempDb());
+    run(fresh, h.env);
+    const last = (d: Db) => d.prepare('SELECT input_tokens, output_tokens FROM responses ORDER BY ts DESC LIMIT 1').get();
+    expect(last(db)).toEqual(last(fresh));
+    expect(last(fresh)).toEqual({ input_tokens: 400, output_tokens: 40 });
   });
 });

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SOURCES } from '../../sources/index.js';
 import { Origin, type Source } from '../../sources/types.js';
-import { validCount, validTimestamp } from '../../sources/limits.js';
+import { validCount, validText, validTimestamp } from '../../sources/limits.js';
 import { runCli } from '../../cli/commands.js';
 import { assistant, jsonl } from '../helpers/logs.js';
 
@@ -95,5 +95,14 @@ describe('a source added to the registry alone', () => {
     const out = typeof result === 'string' ? result : result.out;
     const roots = (JSON.parse(out) as { logRoots: { source: string; logDir: string; exists: boolean }[] }).logRoots;
     expect(roots.filter((r) => r.source === 'toy')).toEqual([expect.objectContaining({ logDir: join(home, 'toy'), exists: true })]);
+  });
+});
+
+describe('validText', () => {
+  it('refuses half a surrogate pair, which SQLite would store as ill-formed UTF-8, and keeps whole ones', () => {
+    expect(validText('model-\ud800')).toBeNull();
+    expect(validText('\udc00x')).toBeNull();
+    expect(validText('proj-😀')).toBe('proj-😀');
+    expect(validText('a\u001bb')).toBeNull();
   });
 });
