@@ -4,11 +4,11 @@ import type { UsageEvent } from '../sources/types.js';
 
 /**
  * Merge rule for two sightings of the same response: usage comes from the sighting
- * with the most output tokens (the final one of a stream), metadata from the most
+ * with the most output tokens (the final one of a stream; on a tie, the larger prompt), metadata from the most
  * trustworthy origin. Ties keep what was seen first, except the model (see mergedModel).
  */
 export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
-  const usageFromNext = next.outputTokens > kept.outputTokens;
+  const usageFromNext = next.outputTokens > kept.outputTokens || (next.outputTokens === kept.outputTokens && prompt(next) > prompt(kept));
   const metaFromNext = next.origin > kept.origin;
   const tools = mergeToolLists(kept.tools, next.tools);
   const model = mergedModel(kept, next);
@@ -32,6 +32,11 @@ export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
     premiumRequests: usage.premiumRequests,
     tools,
   };
+}
+
+/** Everything one request sent: on equal output, the larger prompt is the later total (the store's USAGE_WINS). */
+function prompt(e: UsageEvent): number {
+  return e.inputTokens + e.cacheWrite5mTokens + e.cacheWrite1hTokens + e.cacheReadTokens;
 }
 
 /**

@@ -26,9 +26,13 @@ export interface FileState {
   cursor: string | null;
 }
 
-// Usage follows the sighting with the most output tokens (the final line of a stream);
+// Usage follows the sighting with the most output tokens (the final line of a stream; see USAGE_WINS);
 // metadata follows the most trustworthy origin. The WHERE clause skips no-op updates,
 // so a rescan of lines already stored writes nothing.
+// A sighting's usage wins when it has more output or, as much output and a larger prompt (an
+// agent that logs whole-session totals grows them with calls that produced no output).
+const USAGE_WINS = '(excluded.output_tokens > output_tokens OR (excluded.output_tokens = output_tokens AND excluded.input_tokens + excluded.cache_write_5m_tokens + excluded.cache_write_1h_tokens + excluded.cache_read_tokens > input_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens))';
+
 const UPSERT = `
 INSERT INTO responses (key, agent, message_id, request_id, ts, session_id, agent_id, sidechain, project,
   git_branch, entrypoint, version, model, input_tokens, output_tokens, cache_write_5m_tokens,
@@ -36,17 +40,17 @@ INSERT INTO responses (key, agent, message_id, request_id, ts, session_id, agent
   mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier, file_id, reasoning_tokens, premium_requests)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key) DO UPDATE SET
-  input_tokens = iif(excluded.output_tokens > output_tokens, excluded.input_tokens, input_tokens),
-  cache_write_5m_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_write_5m_tokens, cache_write_5m_tokens),
-  cache_write_1h_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_write_1h_tokens, cache_write_1h_tokens),
-  cache_read_tokens = iif(excluded.output_tokens > output_tokens, excluded.cache_read_tokens, cache_read_tokens),
-  web_search_requests = iif(excluded.output_tokens > output_tokens, excluded.web_search_requests, web_search_requests),
-  speed = iif(excluded.output_tokens > output_tokens, excluded.speed, speed),
-  inference_geo = iif(excluded.output_tokens > output_tokens, excluded.inference_geo, inference_geo),
-  service_tier = iif(excluded.output_tokens > output_tokens, excluded.service_tier, service_tier),
-  cost_usd = iif(excluded.output_tokens > output_tokens, excluded.cost_usd, cost_usd),
-  reasoning_tokens = iif(excluded.output_tokens > output_tokens, excluded.reasoning_tokens, reasoning_tokens),
-  premium_requests = iif(excluded.output_tokens > output_tokens, excluded.premium_requests, premium_requests),
+  input_tokens = iif(${USAGE_WINS}, excluded.input_tokens, input_tokens),
+  cache_write_5m_tokens = iif(${USAGE_WINS}, excluded.cache_write_5m_tokens, cache_write_5m_tokens),
+  cache_write_1h_tokens = iif(${USAGE_WINS}, excluded.cache_write_1h_tokens, cache_write_1h_tokens),
+  cache_read_tokens = iif(${USAGE_WINS}, excluded.cache_read_tokens, cache_read_tokens),
+  web_search_requests = iif(${USAGE_WINS}, excluded.web_search_requests, web_search_requests),
+  speed = iif(${USAGE_WINS}, excluded.speed, speed),
+  inference_geo = iif(${USAGE_WINS}, excluded.inference_geo, inference_geo),
+  service_tier = iif(${USAGE_WINS}, excluded.service_tier, service_tier),
+  cost_usd = iif(${USAGE_WINS}, excluded.cost_usd, cost_usd),
+  reasoning_tokens = iif(${USAGE_WINS}, excluded.reasoning_tokens, reasoning_tokens),
+  premium_requests = iif(${USAGE_WINS}, excluded.premium_requests, premium_requests),
   output_tokens = max(output_tokens, excluded.output_tokens),
   message_id = iif(excluded.origin > origin, excluded.message_id, message_id),
   request_id = iif(excluded.origin > origin, excluded.request_id, request_id),
@@ -68,7 +72,7 @@ ON CONFLICT (key) DO UPDATE SET
   file_id = iif(excluded.origin > origin, excluded.file_id, file_id),
   tools = merge_tools(tools, excluded.tools),
   origin = max(origin, excluded.origin)
-WHERE excluded.output_tokens > output_tokens OR excluded.origin > origin
+WHERE ${USAGE_WINS} OR excluded.origin > origin
   OR (excluded.origin = origin AND excluded.model IS NOT NULL AND (model IS NULL OR excluded.model < model))
   OR merge_tools(tools, excluded.tools) IS NOT tools`;
 
