@@ -5,6 +5,7 @@ import { calcPrice, findProvider } from '@pydantic/genai-prices';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPriceTable, priceTokens, promptBand, type ModelPricing, type TokenGroup } from '../../core/pricing.js';
 import { loadPriceTable } from '../../core/price-source.js';
+import { SOURCES } from '../../sources/index.js';
 
 const MODELS = findProvider({ providerId: 'anthropic' })!.models;
 const table = buildPriceTable(MODELS, 'test');
@@ -320,17 +321,22 @@ describe('overrides', () => {
 
 describe('price source', () => {
   const version = (JSON.parse(readFileSync('node_modules/@pydantic/genai-prices/package.json', 'utf8')) as { version: string }).version;
+  // Every provider some source names, in the cache's order, and the file named for them.
+  const providers = [...new Set(SOURCES.flatMap((s) => s.priceProviders))].sort();
+  const CACHE = `prices-${providers.join('+')}-${version}.json`;
+  const ALL = providers.flatMap((providerId) => findProvider({ providerId })!.models);
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the cache on first use and reads only the cache afterwards', async () => {
     dir = mkdtempSync(join(tmpdir(), 'runway-prices-'));
-    const file = join(dir, `prices-anthropic-${version}.json`);
+    const file = join(dir, CACHE);
     const first = await loadPriceTable({ cacheDir: dir });
     expect(first.source).toBe(`@pydantic/genai-prices ${version} + runway fills 2026-12`);
     expect(first.lookup('claude-opus-4-5', AT)!.base.input).toBe(5);
     expect(existsSync(file)).toBe(true);
-    expect(readdirSync(dir)).toEqual([`prices-anthropic-${version}.json`]);
+    expect(readdirSync(dir)).toEqual([CACHE]);
+    expect(providers).toEqual(expect.arrayContaining(['anthropic', 'google', 'openai']));
 
     const cached = JSON.parse(readFileSync(file, 'utf8')) as { id: string; prices: { input_mtok: number } }[];
     cached.find((m) => m.id === 'claude-opus-4-5')!.prices.input_mtok = 123;
@@ -341,21 +347,21 @@ describe('price source', () => {
 
   it('rebuilds a corrupt cache', async () => {
     dir = mkdtempSync(join(tmpdir(), 'runway-prices-'));
-    const file = join(dir, `prices-anthropic-${version}.json`);
+    const file = join(dir, CACHE);
     writeFileSync(file, '[{"id": "claude-opus-4-5", "pri');
     const t = await loadPriceTable({ cacheDir: dir });
     expect(t.lookup('claude-opus-4-5', AT)!.base.input).toBe(5);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(MODELS)));
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(ALL)));
   });
 
   it('rebuilds a cache that parses but is not a models list', async () => {
     dir = mkdtempSync(join(tmpdir(), 'runway-prices-'));
-    const file = join(dir, `prices-anthropic-${version}.json`);
+    const file = join(dir, CACHE);
     for (const junk of ['{}', '[]', '[{"id": 7}]', '[{"id": "claude-opus-4-5", "match": null, "prices": {}}]']) {
       writeFileSync(file, junk);
       const t = await loadPriceTable({ cacheDir: dir });
       expect(t.lookup('claude-opus-4-5', AT)?.base.input, junk).toBe(5);
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(MODELS.length);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toHaveLength(ALL.length);
     }
   });
 

@@ -111,7 +111,7 @@ describe('a home with all five agents', () => {
     for (const agent of ['claude-code', 'codex', 'gemini', 'opencode', 'copilot']) {
       const line = text.filter((l) => l.startsWith(agent + ' '));
       expect(line, agent).toHaveLength(1);
-      expect(line[0]).toMatch(/files · \d+ responses/);
+      expect(line[0]).toMatch(/ files? · \d+ responses/);
     }
     expect(report.agents.codex).toEqual({ responses: 2, added: 2 });
     // Nothing of the conversations reached the database, in any encoding, in any table or file.
