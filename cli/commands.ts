@@ -3,7 +3,8 @@
 // parsing are generated from it, so they cannot drift apart. Handlers are imported lazily:
 // the CLI is bundled into chunks, and a command loads only its own.
 import { parseArgs } from 'node:util';
-import { openContext, operationalMessage, UserError, type CommandResult, type Flags } from './context.js';
+import { openContext, operationalMessage, UserError, type CommandResult, type Context, type Flags } from './context.js';
+import { withIsoDates } from './report-options.js';
 import { agentNames } from '../core/config.js';
 import type { CheckFlags } from './check.js';
 import type { InstallFlags } from './install.js';
@@ -11,6 +12,7 @@ import type { RunFlags } from './run.js';
 import type { ServeFlags } from './serve.js';
 import type { SettingsFlags } from './settings.js';
 import type { WatchFlags } from './watch.js';
+import type { ListFlags } from './report-options.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -23,7 +25,7 @@ export interface OptionSpec {
 export type OptionSet = Record<string, OptionSpec>;
 
 /** Every option a command may get, typed as the handlers read them. */
-export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & {
+export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & {
   html?: string;
   format?: string;
   output?: string;
@@ -93,6 +95,17 @@ const NO_SCAN: OptionSet = {
 };
 /** What every report takes: --json --since --until --tz --project --scope --agent --cost-mode --no-scan --db --config. */
 const REPORT: OptionSet = { ...JSON_OUT, ...RANGE, ...TZ, ...PROJECT, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE };
+/** What ccusage's reports share: dates as YYYYMMDD too, --last, --order, --breakdown. */
+const LIST: OptionSet = {
+  ...JSON_OUT,
+  since: { type: 'string', value: 'YYYY-MM-DD', description: 'first day to include (YYYYMMDD too)' },
+  until: { type: 'string', value: 'YYYY-MM-DD', description: 'last day to include (YYYYMMDD too)' },
+  last: { type: 'string', value: 'N', description: 'the last N days, ending today (instead of --since and --until)' },
+  order: { type: 'string', value: 'asc|desc', description: 'oldest first (asc, the default) or newest first' },
+  breakdown: { type: 'boolean', description: 'a row per model (and agent) under each row' },
+  ...TZ, ...PROJECT, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE,
+};
+const CCUSAGE_JSON = (command: string): OptionSet => ({ json: { type: 'boolean', description: `machine-readable output, the shape of ccusage ${command} --json` } });
 /** A report of the current period: no date range or project to choose. */
 const PERIOD: OptionSet = { ...JSON_OUT, ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE };
 const SETTINGS_FILE: OptionSet = {
@@ -117,6 +130,10 @@ const daily = (range: 'all' | 'today' | 'week') => async ({ values }: Invocation
   return daily(openContext(values), range);
 };
 
+/** A ccusage-shaped report: YYYYMMDD dates become YYYY-MM-DD before the context reads them. */
+const listReport = (run: (ctx: Context, inv: Invocation) => Promise<string>) => async (inv: Invocation) =>
+  run(openContext(withIsoDates(inv.values)), inv);
+
 const serve = async ({ values }: Invocation) => {
   const { serveCommand } = await import('./serve.js');
   return serveCommand(openContext(values), values, await version());
@@ -138,9 +155,44 @@ export const COMMANDS: Command[] = [
     },
   },
   {
-    name: 'daily', usage: 'daily', summary: 'usage and cost per day and model',
-    options: { ...REPORT, json: { type: 'boolean', description: 'machine-readable output, the shape of ccusage daily --json' } },
-    args: 0, handler: daily('all'),
+    name: 'daily', usage: 'daily', summary: 'usage and cost per day (and model, with --breakdown)',
+    options: { ...LIST, ...CCUSAGE_JSON('daily') },
+    args: 0,
+    handler: listReport(async (ctx, { values }) => (await import('./reports.js')).daily(ctx, 'all', values)),
+  },
+  {
+    name: 'weekly', usage: 'weekly', summary: 'usage and cost per calendar week (and model, with --breakdown)',
+    options: {
+      ...LIST, ...CCUSAGE_JSON('weekly'),
+      'start-of-week': { type: 'string', value: 'sunday|monday|…|saturday', description: 'the day weeks start on (default sunday, as ccusage)' },
+    },
+    args: 0,
+    handler: listReport(async (ctx, { values }) => (await import('./ccusage-reports.js')).periodCommand(ctx, 'weekly', values)),
+  },
+  {
+    name: 'monthly', usage: 'monthly', summary: 'usage and cost per calendar month (and model, with --breakdown)',
+    options: { ...LIST, ...CCUSAGE_JSON('monthly') },
+    args: 0,
+    handler: listReport(async (ctx, { values }) => (await import('./ccusage-reports.js')).periodCommand(ctx, 'monthly', values)),
+  },
+  {
+    name: 'session', usage: 'session [ID]', summary: 'usage and cost per session; with ID: that session\'s responses',
+    help: 'The list keeps the sessions last active in --since/--until (or --last) whose project path contains --project. '
+      + 'With ID: every response of that session, its models and totals.',
+    options: { ...LIST, ...CCUSAGE_JSON('session') },
+    args: 1,
+    handler: listReport(async (ctx, { values, arg }) => (await import('./ccusage-reports.js')).sessionCommand(ctx, values, arg)),
+  },
+  {
+    name: 'blocks', usage: 'blocks', summary: '5-hour billing blocks: usage and cost of each, the active one projected',
+    help: 'Blocks are estimated from the logs, as on the dashboard: one opens at the hour of the first response after the previous block.',
+    options: {
+      ...LIST, ...CCUSAGE_JSON('blocks'),
+      active: { type: 'boolean', description: 'only the active block, with its burn rate and projection' },
+      'token-limit': { type: 'string', value: 'N|max', description: 'warn when a block passes N tokens (max: the largest past block)' },
+    },
+    args: 0,
+    handler: listReport(async (ctx, { values }) => (await import('./ccusage-reports.js')).blocksCommand(ctx, values)),
   },
   {
     name: 'today', usage: 'today', summary: "today's usage per model",

@@ -1,5 +1,6 @@
 import { addDays, dateInZone } from '../core/calendar.js';
-import { dailyReport, statsReport, type DailyReport, type StatsReport } from '../figures/reports.js';
+import { dailyReport, statsReport, type CcusageTotals, type DailyEntry, type StatsReport } from '../figures/reports.js';
+import { lastDays, listOrder, ordered, type ListFlags } from './report-options.js';
 import { pricedRows, type Pricing, type UnpricedModel } from '../figures/usage.js';
 import { agentsText } from '../core/config.js';
 import type { Filter } from '../figures/filter.js';
@@ -16,42 +17,56 @@ export function shortModel(model: string): string {
 
 export type DayRange = 'all' | 'today' | 'week';
 
-export async function daily(ctx: Context, range: DayRange): Promise<string> {
+export async function daily(ctx: Context, range: DayRange, flags: ListFlags = {}): Promise<string> {
   const today = dateInZone(nowMs(ctx.env), ctx.tz);
-  const defaults = range === 'today' ? { since: today, until: today } : range === 'week' ? { since: addDays(today, -6), until: today } : {};
+  const defaults = range === 'today' ? { since: today, until: today } : range === 'week' ? { since: addDays(today, -6), until: today } : lastDays(ctx, flags);
   // A mistyped flag is refused before a scan that may be long.
   const q = usageQuery(ctx, defaults);
+  const order = listOrder(flags);
   scanFirst(ctx);
   const p = await pricing(ctx);
   const report = dailyReport(pricedRows(ctx.db, q, p));
+  const daily = ordered(report.daily, order);
   const second = secondaryCurrency(ctx.config);
-  if (ctx.flags.json) return JSON.stringify({ ...report, ...secondJson(second, report.totals.totalCost), ...jsonFooter(q, p, ctx.tz) }, null, 2);
-  return renderDaily(report, range === 'today' ? `Today, ${today}` : range === 'week' ? `Last 7 days, ${q.since} – ${q.until}` : 'Daily usage', ctx.tz, second);
+  if (ctx.flags.json) return JSON.stringify({ ...report, daily, ...secondJson(second, report.totals.totalCost), ...jsonFooter(q, p, ctx.tz) }, null, 2);
+  const title = range === 'today' ? `Today, ${today}` : range === 'week' ? `Last 7 days, ${q.since} – ${q.until}` : 'Daily usage';
+  // today and week are per model by name; daily, as ccusage, with --breakdown.
+  return renderEntries({ label: 'Date', rows: daily.map((d) => ({ key: d.date, entry: d })), ...report }, title, ctx.tz, second, range !== 'all' || !!flags.breakdown);
 }
 
-type Second = ReturnType<typeof secondaryCurrency>;
+export type Second = ReturnType<typeof secondaryCurrency>;
 
 /** What every report's --json ends with: the usage counted, and how it was priced and dated. */
-function jsonFooter(f: Filter, p: Pricing, tz: string) {
+export function jsonFooter(f: Filter, p: Pricing, tz: string) {
   return { scope: f.scope, agent: agentsText(f.agents), priceSource: p.table.source, costMode: p.mode, timezone: tz };
 }
 
 /** The total in the second currency, for --json: the rate and code with it, so nothing is guessed. */
-function secondJson(second: Second, totalCost: number): { secondaryCurrency?: { code: string; symbol: string; rate: number; totalCost: number } } {
+export function secondJson(second: Second, totalCost: number): { secondaryCurrency?: { code: string; symbol: string; rate: number; totalCost: number } } {
   return second ? { secondaryCurrency: { ...second, totalCost: Number((totalCost * second.rate).toFixed(2)) } } : {};
 }
 
 /** The line under a table: the total in the second currency, and that its rate is fixed. */
-function secondLine(second: Second, totalCost: number): string[] {
+export function secondLine(second: Second, totalCost: number): string[] {
   return second ? [pc.dim(`${converted(totalCost, second)} in all, at ${second.rate} ${second.code} per US dollar (a fixed rate from the config)`)] : [];
 }
 
-async function renderDaily(report: DailyReport, title: string, tz: string, second: Second): Promise<string> {
+/** A report as a table: a row per entry (and per model with `breakdown`), then the totals. */
+export interface EntryTable {
+  /** The first column's head: Date, Week, Month, Session. */
+  label: string;
+  rows: { key: string; entry: Omit<DailyEntry, 'date'> }[];
+  totals: CcusageTotals;
+  unpriced: UnpricedModel[];
+}
+
+export async function renderEntries(report: EntryTable, title: string, tz: string, second: Second, breakdown: boolean): Promise<string> {
   const rows: string[][] = [];
   // Several agents may use one model: then each model row says whose it is.
-  const several = new Set(report.daily.flatMap((d) => d.modelBreakdowns.map((m) => m.agent))).size > 1;
-  for (const d of report.daily) {
-    rows.push([pc.bold(d.date), short(d.inputTokens), short(d.outputTokens), short(d.cacheCreationTokens), short(d.cacheReadTokens), pc.bold(costCell(d.totalCost, d.unpricedResponses))]);
+  const several = new Set(report.rows.flatMap((d) => d.entry.agentsUsed)).size > 1;
+  for (const { key, entry: d } of report.rows) {
+    rows.push([pc.bold(key), short(d.inputTokens), short(d.outputTokens), short(d.cacheCreationTokens), short(d.cacheReadTokens), pc.bold(costCell(d.totalCost, d.unpricedResponses))]);
+    if (!breakdown) continue;
     for (const m of d.modelBreakdowns) {
       const name = several ? tail(`${shortModel(m.modelName)} · ${m.agent}`, 28) : tail(shortModel(m.modelName), 17);
       rows.push([pc.dim(` ${name}`), short(m.inputTokens), short(m.outputTokens), short(m.cacheCreationTokens), short(m.cacheReadTokens), costCell(m.cost, m.unpricedResponses)]);
@@ -59,9 +74,9 @@ async function renderDaily(report: DailyReport, title: string, tz: string, secon
   }
   const t = report.totals;
   rows.push([pc.bold('Total'), short(t.inputTokens), short(t.outputTokens), short(t.cacheCreationTokens), short(t.cacheReadTokens), pc.bold(costCell(t.totalCost, t.unpricedResponses))]);
-  const head = [{ head: 'Date', align: 'left' as const }, { head: 'Input' }, { head: 'Output' }, { head: 'Cache wr' }, { head: 'Cache rd' }, { head: 'Cost' }];
+  const head = [{ head: report.label, align: 'left' as const }, { head: 'Input' }, { head: 'Output' }, { head: 'Cache wr' }, { head: 'Cache rd' }, { head: 'Cost' }];
   const lines = [`${pc.bold(title)} ${pc.dim(`(${tz})`)}`];
-  if (!report.daily.length) lines.push('No usage in this range.');
+  if (!report.rows.length) lines.push('No usage in this range.');
   else lines.push(await table(head, rows), ...secondLine(second, t.totalCost));
   lines.push(...unpricedLines(report.unpriced));
   return lines.join('\n');

@@ -36,7 +36,7 @@ export interface DailyReport {
   unpriced: UnpricedModel[];
 }
 
-function ccusageTotals(t: Totals): CcusageTotals {
+export function ccusageTotals(t: Totals): CcusageTotals {
   return {
     inputTokens: t.inputTokens,
     outputTokens: t.outputTokens,
@@ -55,37 +55,53 @@ function ccusageTotals(t: Totals): CcusageTotals {
   };
 }
 
-export function dailyReport(rows: PricedRow[]): DailyReport {
-  const byDate = new Map<string, PricedRow[]>();
-  for (const r of rows) {
-    const list = byDate.get(r.date);
-    if (list) list.push(r);
-    else byDate.set(r.date, [r]);
-  }
-  const totals = emptyTotals();
-  const daily: DailyEntry[] = [];
-  for (const date of [...byDate.keys()].sort()) {
-    const dayRows = byDate.get(date)!;
-    const day = emptyTotals();
-    for (const r of dayRows) {
-      addRow(day, r);
-      addRow(totals, r);
-    }
-    const models = [...groupTotals(dayRows, (r) => `${r.model || '(none)'}\u0000${r.agent}`)]
-      .map(([key, t]) => ({ modelName: key.slice(0, key.indexOf('\u0000')), agent: key.slice(key.indexOf('\u0000') + 1), t }))
-      .sort((a, b) => b.t.cost - a.t.cost || a.modelName.localeCompare(b.modelName) || a.agent.localeCompare(b.agent));
-    daily.push({
-      date,
-      ...ccusageTotals(day),
-      modelsUsed: [...new Set(models.map((m) => m.modelName))],
-      agentsUsed: [...new Set(models.map((m) => m.agent))].sort(),
-      modelBreakdowns: models.map(({ modelName, agent, t }) => {
-        const { totalCost, ...rest } = ccusageTotals(t);
-        return { modelName, agent, ...rest, cost: totalCost };
-      }),
+export type ModelBreakdown = DailyEntry['modelBreakdowns'][number];
+
+/** Per agent and model, costliest first: one model used through two agents is two entries. */
+export function modelBreakdowns(rows: PricedRow[]): ModelBreakdown[] {
+  return [...groupTotals(rows, (r) => `${r.model || '(none)'}\u0000${r.agent}`)]
+    .map(([key, t]) => ({ modelName: key.slice(0, key.indexOf('\u0000')), agent: key.slice(key.indexOf('\u0000') + 1), t }))
+    .sort((a, b) => b.t.cost - a.t.cost || a.modelName.localeCompare(b.modelName) || a.agent.localeCompare(b.agent))
+    .map(({ modelName, agent, t }) => {
+      const { totalCost, ...rest } = ccusageTotals(t);
+      return { modelName, agent, ...rest, cost: totalCost };
     });
+}
+
+/** One group's figures in ccusage's entry shape: its totals, the models and agents used, and each model's share. */
+export function ccusageEntry(rows: PricedRow[]): Omit<DailyEntry, 'date'> {
+  const total = emptyTotals();
+  for (const r of rows) addRow(total, r);
+  const models = modelBreakdowns(rows);
+  return {
+    ...ccusageTotals(total),
+    modelsUsed: [...new Set(models.map((m) => m.modelName))],
+    agentsUsed: [...new Set(models.map((m) => m.agent))].sort(),
+    modelBreakdowns: models,
+  };
+}
+
+/** Rows grouped by a calendar key (a day, a week's first day, a month), in key order, with the totals of all. */
+export function calendarEntries(rows: PricedRow[], keyOf: (r: PricedRow) => string): { key: string; entry: Omit<DailyEntry, 'date'> }[] {
+  const byKey = new Map<string, PricedRow[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = byKey.get(k);
+    if (list) list.push(r);
+    else byKey.set(k, [r]);
   }
-  return { daily, totals: ccusageTotals(totals), unpriced: unpricedModels(rows) };
+  return [...byKey.keys()].sort().map((key) => ({ key, entry: ccusageEntry(byKey.get(key)!) }));
+}
+
+export function reportTotals(rows: PricedRow[]): CcusageTotals {
+  const totals = emptyTotals();
+  for (const r of rows) addRow(totals, r);
+  return ccusageTotals(totals);
+}
+
+export function dailyReport(rows: PricedRow[]): DailyReport {
+  const daily = calendarEntries(rows, (r) => r.date).map(({ key, entry }) => ({ date: key, ...entry }));
+  return { daily, totals: reportTotals(rows), unpriced: unpricedModels(rows) };
 }
 
 export interface StatsReport {

@@ -53,7 +53,7 @@ describe('runway help', () => {
     const env = cliEnv();
     const daily = listedOptions(run(['help', 'daily'], env).stdout);
     const hook = listedOptions(run(['hook', '--help'], env).stdout);
-    expect(daily).toEqual(['json', 'since', 'until', 'tz', 'project', 'scope', 'agent', 'cost-mode', 'no-scan', 'db', 'config', 'help']);
+    expect(daily).toEqual(['json', 'since', 'until', 'last', 'order', 'breakdown', 'tz', 'project', 'scope', 'agent', 'cost-mode', 'no-scan', 'db', 'config', 'help']);
     expect(hook).toEqual(['mode', 'daily', 'dry-run', 'settings', 'config', 'db', 'help']);
     expect(daily).not.toContain('kill');
   });
@@ -67,7 +67,7 @@ describe('runway help', () => {
 describe('options a command does not take', () => {
   it('refuses another command\'s option in one line naming the command and its options', () => {
     expect(refusedInOneLine(['daily', '--kill'])).toBe(
-      'runway: daily does not take --kill (its options: --json, --since, --until, --tz, --project, --scope, --agent, --cost-mode, --no-scan, --db, --config; see runway help daily)',
+      'runway: daily does not take --kill (its options: --json, --since, --until, --last, --order, --breakdown, --tz, --project, --scope, --agent, --cost-mode, --no-scan, --db, --config; see runway help daily)',
     );
     // Nothing runs: not the daily table, not a server.
     expect(refusedInOneLine(['daily', '--kill', '--port', '3', '--html', 'x'])).toMatch(/^runway: daily does not take --kill /);
