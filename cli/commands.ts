@@ -141,7 +141,7 @@ const serve = async ({ values }: Invocation) => {
 
 export const COMMANDS: Command[] = [
   {
-    name: 'scan', usage: 'scan', summary: 'read new lines of the Claude Code logs into the database',
+    name: 'scan', usage: 'scan', summary: "read what is new in every agent's logs into the database",
     help: 'Reports the files read, the responses added and updated, and the lines skipped per reason.',
     options: {
       ...JSON_OUT,

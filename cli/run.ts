@@ -132,6 +132,12 @@ export async function runCommand(ctx: Context, flags: RunFlags, command: string[
 
   const exitCode = stopped ? STOPPED_FOR_BUDGET : (code ?? 128 + (sig ? constants.signals[sig] : 0));
   const final = follow();
+  // What the last scan found after the command ended gets its running line too, so the lines
+  // end on the figures the summary gives, however the polls happened to fall.
+  if (final) {
+    const line = progressLine(final, budget);
+    if (line !== last) say((last = line));
+  }
   process.stderr.write(`${summary({ command, durationMs: Date.now() - startMs, budget, exitCode, stopped, cwd, spend: final })}\n`);
   return { out: '', exitCode };
 }
