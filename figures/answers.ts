@@ -10,6 +10,9 @@ const unit = enumOf(['usd', 'tokens']);
 
 const period = object({ start: date, end: date, lastDay: date, resetDay: int, days: int, dayIndex: int });
 
+/** Cache reads ÷ (cache reads + writes + uncached input), null with no prompt tokens; the writes' cost, null while unknown. */
+const cache = { cacheHitRatio: nullable('number'), cacheWriteCost: nullable('number') };
+
 const unpriced = array(object({ agent: str, model: str, reason: str, responses: int, tokens: int }));
 
 /** /api/summary, `runway status`: the pacing figures of the billing period. */
@@ -117,15 +120,17 @@ export const Quota = object({
 });
 export type Quota = FromSchema<typeof Quota>;
 
-/** /api/daily: every day of the period, future days included. */
+/** /api/daily: every day of the period, future days included, and the period's cache figures. */
 export const Daily = object({
   period,
   unit,
   days: array(object({
     date, spend: num, cost: num, tokens: int, inputTokens: int, outputTokens: int, cacheWriteTokens: int,
-    cacheReadTokens: int, reasoningTokens: int, premiumRequests: int, responses: int, unpricedResponses: int, workday: bool, holiday: bool,
-    isToday: bool, isFuture: bool, dailyBudgetLine: nullable('number'),
+    cacheReadTokens: int, reasoningTokens: int, premiumRequests: int, responses: int, unpricedResponses: int, ...cache,
+    workday: bool, holiday: bool, isToday: bool, isFuture: bool, dailyBudgetLine: nullable('number'),
   })),
+  /** cacheWriteShare: the cache writes' share of the priced spend. */
+  cache: object({ ...cache, cacheWriteShare: nullable('number') }),
 });
 export type Daily = FromSchema<typeof Daily>;
 
@@ -133,7 +138,7 @@ export type Daily = FromSchema<typeof Daily>;
 export const Models = object({
   models: array(object({
     agent: str, model: str, family: str, cost: num, tokens: int, reasoningTokens: int, premiumRequests: int, responses: int,
-    share: num, unpricedResponses: int,
+    share: num, unpricedResponses: int, ...cache,
   })),
   families: array(object({ family: str, cost: num, tokens: int, share: num })),
   unpriced,
@@ -152,7 +157,7 @@ export type Agents = FromSchema<typeof Agents>;
 
 /** /api/projects: the projects that cost the most this period. */
 export const Projects = object({
-  projects: array(object({ project: str, name: str, agents: array(str), cost: num, tokens: int, responses: int, share: num, unpricedResponses: int })),
+  projects: array(object({ project: str, name: str, agents: array(str), cost: num, tokens: int, responses: int, share: num, unpricedResponses: int, ...cache })),
 });
 export type Projects = FromSchema<typeof Projects>;
 
@@ -160,10 +165,25 @@ export type Projects = FromSchema<typeof Projects>;
 export const Sessions = object({
   sessions: array(object({
     sessionId: str, agent: str, project: str, firstAt: int, lastAt: int, responses: int, tokens: int, cost: num,
-    unpricedResponses: int, models: array(str),
+    unpricedResponses: int, models: array(str), ...cache,
   })),
 });
 export type Sessions = FromSchema<typeof Sessions>;
+
+const kinds = { inputTokens: int, cacheWriteTokens: int, cacheReadTokens: int, outputTokens: int, reasoningTokens: int };
+
+/** /api/last-request: the newest response of the view (ids, time, model and counts, no content) beside the period's totals. */
+export const LastRequest = object({
+  latest: {
+    anyOf: [{ type: 'null' }, object({
+      ts: int, agent: str, model: str, sessionId: nullable('string'), ...kinds,
+      /** null: unpriced, with the reason. */
+      cost: nullable('number'), unpricedReason: nullable('string'),
+    })],
+  },
+  totals: object({ responses: int, ...kinds, cost: num, unpricedResponses: int }),
+});
+export type LastRequest = FromSchema<typeof LastRequest>;
 
 /** /api/health: whether the last scan worked, and how the logs are followed. */
 export const Health = object({

@@ -17,6 +17,7 @@ import {
   type PricedRow, type Pricing, type Totals, type UnpricedModel,
 } from './usage.js';
 import { filterKey, type Filter } from './filter.js';
+import { cacheFigures } from './cache.js';
 
 const DAY_MS = 86_400_000;
 
@@ -94,6 +95,8 @@ export interface DayFigures {
   premiumRequests: number;
   responses: number;
   unpricedResponses: number;
+  cacheHitRatio: number | null;
+  cacheWriteCost: number | null;
   workday: boolean;
   holiday: boolean;
   isToday: boolean;
@@ -120,8 +123,22 @@ export function periodDays(u: PeriodUsage): DayFigures[] {
       premiumRequests: t.premiumRequests,
       responses: t.responses,
       unpricedResponses: t.unpricedResponses,
+      ...cacheFigures(t),
     };
   });
+}
+
+export interface PeriodCache {
+  cacheHitRatio: number | null;
+  cacheWriteCost: number | null;
+  /** The cache writes' share of the priced spend; null when either is unknown or nothing was spent. */
+  cacheWriteShare: number | null;
+}
+
+/** The period's cache figures, from the same rows as its days: each day's ratio weighted by its prompt tokens gives this one. */
+export function periodCache(u: PeriodUsage): PeriodCache {
+  const t = periodTotals(u);
+  return { ...cacheFigures(t), cacheWriteShare: t.cacheWriteCost !== null && t.cost > 0 ? t.cacheWriteCost / t.cost : null };
 }
 
 export function periodTotals(u: PeriodUsage): Totals {
@@ -151,6 +168,8 @@ export interface ModelShare {
   responses: number;
   share: number;
   unpricedResponses: number;
+  cacheHitRatio: number | null;
+  cacheWriteCost: number | null;
 }
 
 export function modelBreakdown(u: PeriodUsage): { models: ModelShare[]; families: { family: string; cost: number; tokens: number; share: number }[]; unpriced: UnpricedModel[] } {
@@ -162,6 +181,7 @@ export function modelBreakdown(u: PeriodUsage): { models: ModelShare[]; families
       return {
         agent, model, family: modelFamily(model), cost: t.cost, tokens: t.totalTokens, reasoningTokens: t.reasoningTokens,
         premiumRequests: t.premiumRequests, responses: t.responses, share: share(t.cost), unpricedResponses: t.unpricedResponses,
+        ...cacheFigures(t),
       };
     })
     .sort((a, b) => b.cost - a.cost || b.tokens - a.tokens);
@@ -211,6 +231,8 @@ export interface ProjectShare {
   responses: number;
   share: number;
   unpricedResponses: number;
+  cacheHitRatio: number | null;
+  cacheWriteCost: number | null;
 }
 
 export function topProjects(u: PeriodUsage, limit: number): ProjectShare[] {
@@ -226,6 +248,7 @@ export function topProjects(u: PeriodUsage, limit: number): ProjectShare[] {
       responses: t.responses,
       share: total > 0 ? t.cost / total : 0,
       unpricedResponses: t.unpricedResponses,
+      ...cacheFigures(t),
     }))
     .sort((a, b) => b.cost - a.cost || b.tokens - a.tokens)
     .slice(0, limit);
@@ -242,43 +265,41 @@ export interface SessionSummary {
   cost: number;
   unpricedResponses: number;
   models: string[];
+  cacheHitRatio: number | null;
+  cacheWriteCost: number | null;
 }
 
 /** The most recently active sessions, newest first, priced like every other figure. */
 export function recentSessions(db: Db, limit: number, filter: Filter, pricing: Pricing): SessionSummary[] {
   const rows = recentSessionRows(db, limit, filter);
-  const sessions = new Map<string, SessionSummary>();
+  const sessions = new Map<string, { s: SessionSummary; t: Totals }>();
   const repriced = new Set<string>();
   for (const r of rows) {
-    let s = sessions.get(r.session_id);
-    if (!s) {
-      s = { sessionId: r.session_id, agent: r.agent, project: r.project, firstAt: r.first_ts, lastAt: r.last_ts, responses: 0, tokens: 0, cost: 0, unpricedResponses: 0, models: [] };
-      sessions.set(r.session_id, s);
+    let entry = sessions.get(r.session_id);
+    if (!entry) {
+      const s = { sessionId: r.session_id, agent: r.agent, project: r.project, firstAt: r.first_ts, lastAt: r.last_ts, responses: 0, tokens: 0, cost: 0, unpricedResponses: 0, models: [], cacheHitRatio: null, cacheWriteCost: null };
+      sessions.set(r.session_id, (entry = { s, t: emptyTotals() }));
     }
+    const { s, t } = entry;
     s.firstAt = Math.min(s.firstAt, r.first_ts);
     s.lastAt = Math.max(s.lastAt, r.last_ts);
     if (!s.project) s.project = r.project;
-    s.responses += r.responses;
-    s.tokens += tokenSum(r);
     if (r.model && !s.models.includes(r.model)) s.models.push(r.model);
-    const { cost } = priceRow(r, r.last_ts, pricing);
-    if (cost === null) s.unpricedResponses += r.responses;
-    else s.cost += cost;
+    addRow(t, { ...r, date: '', bucketMs: r.last_ts, ...priceRow(r, r.last_ts, pricing), unpricedReason: null });
     if (acrossPriceChange(r, pricing)) repriced.add(r.session_id);
   }
   // A session's rows are priced at one instant; one that runs across a price change of its
   // model is priced response by response instead (rare: a change is a UTC midnight).
   for (const id of repriced) {
-    const s = sessions.get(id)!;
-    s.cost = 0;
-    s.unpricedResponses = 0;
-    for (const r of sessionResponseRows(db, [id], s.lastAt, filter)) {
-      const { cost } = priceRow(r, r.ts, pricing);
-      if (cost === null) s.unpricedResponses += 1;
-      else s.cost += cost;
+    const entry = sessions.get(id)!;
+    entry.t = emptyTotals();
+    for (const r of sessionResponseRows(db, [id], entry.s.lastAt, filter)) {
+      addRow(entry.t, { ...r, date: '', bucketMs: r.ts, project: r.project ?? '', ...priceRow(r, r.ts, pricing), unpricedReason: null });
     }
   }
-  return [...sessions.values()].sort((a, b) => b.lastAt - a.lastAt);
+  return [...sessions.values()]
+    .map(({ s, t }) => ({ ...s, responses: t.responses, tokens: t.totalTokens, cost: t.cost, unpricedResponses: t.unpricedResponses, ...cacheFigures(t) }))
+    .sort((a, b) => b.lastAt - a.lastAt);
 }
 
 function acrossPriceChange(r: SessionRow, pricing: Pricing): boolean {

@@ -1,5 +1,6 @@
 // Report shapes shared by the CLI (and later the server). `daily` follows
 // `ccusage daily --json` so scripts written for it keep working.
+import { cacheFigures } from './cache.js';
 import { addRow, agentsPer, emptyTotals, groupTotals, unpricedModels, type PricedRow, type Totals, type UnpricedModel } from './usage.js';
 
 export interface CcusageTotals {
@@ -19,6 +20,10 @@ export interface CcusageTotals {
   responses: number;
   unpricedResponses: number;
   unpricedTokens: number;
+  /** Cache reads ÷ (cache reads + writes + uncached input); null with no prompt tokens. */
+  cacheHitRatio: number | null;
+  /** What the cache writes cost at the models' rates; null while unknown. */
+  cacheWriteCost: number | null;
 }
 
 export interface DailyEntry extends CcusageTotals {
@@ -52,6 +57,7 @@ export function ccusageTotals(t: Totals): CcusageTotals {
     responses: t.responses,
     unpricedResponses: t.unpricedResponses,
     unpricedTokens: t.unpricedTokens,
+    ...cacheFigures(t),
   };
 }
 

@@ -37,12 +37,12 @@ export function runSpendReader(db: Db, fromMs: number, cwd: string, pricing: Pri
     const priced: PricedRow[] = rows
       .filter((r) => sessions.has(r.session_id))
       .map((r) => {
-        const { cost, reason } = priceRow(r, r.ts, pricing);
+        const { cost, reason, cacheWriteCost } = priceRow(r, r.ts, pricing);
         return {
           date: '', bucketMs: r.ts, agent: r.agent, model: r.model, project: r.project, responses: r.responses,
           inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheWrite5mTokens: r.cacheWrite5mTokens,
           cacheWrite1hTokens: r.cacheWrite1hTokens, cacheReadTokens: r.cacheReadTokens,
-          webSearchRequests: r.webSearchRequests, cost, unpricedReason: reason,
+          webSearchRequests: r.webSearchRequests, cost, unpricedReason: reason, cacheWriteCost,
           // The run's summary shows neither, and store/run-spend.ts does not read them.
           reasoningTokens: 0, premiumRequests: 0,
         };

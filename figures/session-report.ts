@@ -33,12 +33,12 @@ export interface SessionQuery extends UsageFilter {
 }
 
 function pricedAt(r: PriceableRow & ExtraCounts & { agent: string; project: string | null }, at: number, pricing: Pricing): PricedRow {
-  const { cost, reason } = priceRow(r, at, pricing);
+  const { cost, reason, cacheWriteCost } = priceRow(r, at, pricing);
   return {
     date: '', bucketMs: at, agent: r.agent, model: r.model, project: r.project ?? '', responses: r.responses,
     inputTokens: r.inputTokens, outputTokens: r.outputTokens, cacheWrite5mTokens: r.cacheWrite5mTokens,
     cacheWrite1hTokens: r.cacheWrite1hTokens, cacheReadTokens: r.cacheReadTokens, webSearchRequests: r.webSearchRequests,
-    reasoningTokens: r.reasoningTokens, premiumRequests: r.premiumRequests, cost, unpricedReason: reason,
+    reasoningTokens: r.reasoningTokens, premiumRequests: r.premiumRequests, cost, unpricedReason: reason, cacheWriteCost,
   };
 }
 

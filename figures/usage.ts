@@ -39,6 +39,8 @@ export interface PricedRow extends Tokens, ExtraCounts {
   /** Dollars; null when these responses could not be priced (see `unpricedReason`). */
   cost: number | null;
   unpricedReason: string | null;
+  /** What the cache writes (5m + 1h) cost at the model's rates; null when those are unknown. */
+  cacheWriteCost: number | null;
 }
 
 export interface Totals extends Tokens, ExtraCounts {
@@ -47,6 +49,8 @@ export interface Totals extends Tokens, ExtraCounts {
   cost: number;
   unpricedResponses: number;
   unpricedTokens: number;
+  /** Sum of every row's known cache-write cost; null while no row's is known. */
+  cacheWriteCost: number | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -78,7 +82,7 @@ export function pricedBuckets(db: Db, q: UsageFilter, fromMs: number, toMs: numb
 
 function priced(r: RollupRow, date: string, pricing: Pricing): PricedRow {
   const bucketMs = r.bucket * 1000;
-  const { cost, reason } = priceRow(r, bucketMs, pricing);
+  const { cost, reason, cacheWriteCost } = priceRow(r, bucketMs, pricing);
   return {
     date,
     bucketMs,
@@ -96,30 +100,49 @@ function priced(r: RollupRow, date: string, pricing: Pricing): PricedRow {
     premiumRequests: r.premiumRequests,
     cost,
     unpricedReason: reason,
+    cacheWriteCost,
   };
 }
 
-export function priceRow(r: PriceableRow, at: number, pricing: Pricing): { cost: number | null; reason: string | null } {
-  // auto: the cost the log recorded when it did; display: only that; calculate: never that.
-  if (r.logged_cost && pricing.mode !== 'calculate') return { cost: r.cost_usd, reason: null };
-  if (pricing.mode === 'display') return { cost: null, reason: 'no cost in the log (cost mode "display")' };
+export interface RowPrice {
+  cost: number | null;
+  reason: string | null;
+  /** The cache writes' part of the cost at the table's rates; null when the table cannot price the row. */
+  cacheWriteCost: number | null;
+}
+
+export function priceRow(r: PriceableRow, at: number, pricing: Pricing): RowPrice {
+  // display: only the log's cost, which has no breakdown, so the cache writes' part is unknown.
+  if (pricing.mode === 'display') {
+    return r.logged_cost ? { cost: r.cost_usd, reason: null, cacheWriteCost: null } : { cost: null, reason: 'no cost in the log (cost mode "display")', cacheWriteCost: null };
+  }
+  const calculated = calculate(r, at, pricing);
+  const cacheWriteCost = calculated.usd === null ? null : calculated.cacheWrite;
+  // auto: the cost the log recorded when it did; calculate: never that.
+  if (r.logged_cost && pricing.mode !== 'calculate') return { cost: r.cost_usd, reason: null, cacheWriteCost };
+  return { cost: calculated.usd, reason: calculated.reason, cacheWriteCost };
+}
+
+function calculate(r: PriceableRow, at: number, pricing: Pricing): { usd: number; cacheWrite: number; reason: null } | { usd: null; reason: string } {
   const model = pricing.table.lookup(r.model, new Date(at));
-  if (!model) return { cost: null, reason: r.model ? `no price for model ${r.model}` : 'no model named in the log' };
+  if (!model) return { usd: null, reason: r.model ? `no price for model ${r.model}` : 'no model named in the log' };
   // Rates change only at tracked thresholds (the config accepts no other); one the price data
   // brings from elsewhere cannot be told apart in the rollups, so it is unpriced, not guessed.
   const threshold = model.longContextThreshold;
   if (model.longContext && !(PROMPT_BANDS as readonly number[]).includes(threshold)) {
-    return { cost: null, reason: `long-context threshold ${threshold} of ${model.modelId} is not one Runway tracks` };
+    return { usd: null, reason: `long-context threshold ${threshold} of ${model.modelId} is not one Runway tracks` };
   }
   const priced = priceTokens({ ...r, longContext: r.prompt_band >= threshold, fast: r.fast === 1, usOnly: r.us_only === 1, batch: r.batch === 1 }, model);
-  return priced.ok ? { cost: priced.usd, reason: null } : { cost: null, reason: priced.reason };
+  return priced.ok
+    ? { usd: priced.usd, cacheWrite: priced.breakdown.cacheWrite5m + priced.breakdown.cacheWrite1h, reason: null }
+    : { usd: null, reason: priced.reason };
 }
 
 export function emptyTotals(): Totals {
   return {
     responses: 0, inputTokens: 0, outputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0,
     cacheReadTokens: 0, webSearchRequests: 0, reasoningTokens: 0, premiumRequests: 0, totalTokens: 0, cost: 0,
-    unpricedResponses: 0, unpricedTokens: 0,
+    unpricedResponses: 0, unpricedTokens: 0, cacheWriteCost: null,
   };
 }
 
@@ -146,6 +169,7 @@ export function addRow(t: Totals, r: PricedRow): Totals {
   } else {
     t.cost += r.cost;
   }
+  if (r.cacheWriteCost !== null) t.cacheWriteCost = (t.cacheWriteCost ?? 0) + r.cacheWriteCost;
   return t;
 }
 

@@ -1,7 +1,7 @@
 // The dashboard's breakdowns of the period (per day, model, agent and project), the recent
 // sessions and the server's health, each built as its route answers it. The summary and
 // the quota, which the CLI prints too, are built in summary.ts.
-import { agentBreakdown, modelBreakdown, periodDays, recentSessions, topProjects } from './dashboard.js';
+import { agentBreakdown, modelBreakdown, periodCache, periodDays, recentSessions, topProjects } from './dashboard.js';
 import type { DashboardState } from './state.js';
 import { dataFigures, usageFor } from './summary.js';
 import { filterKey, filterOf, type FilterParams } from './filter.js';
@@ -9,7 +9,7 @@ import type { Agents, Daily, Health, Models, Projects, Sessions } from './answer
 
 export function dailyOf(state: DashboardState, asked: FilterParams, period?: string): Daily {
   const { u } = usageFor(state, asked, period);
-  return { period: u.budget.period, unit: u.budget.unit, days: periodDays(u) };
+  return { period: u.budget.period, unit: u.budget.unit, days: periodDays(u), cache: periodCache(u) };
 }
 
 export function modelsOf(state: DashboardState, asked: FilterParams, period?: string): Models {

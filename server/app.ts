@@ -12,6 +12,7 @@ import { modelsRoutes } from './routes/models.js';
 import { agentsRoutes } from './routes/agents.js';
 import { projectsRoutes } from './routes/projects.js';
 import { sessionsRoutes } from './routes/sessions.js';
+import { lastRequestRoutes } from './routes/last-request.js';
 import { healthRoutes } from './routes/health.js';
 import { eventsRoutes } from './routes/events.js';
 
@@ -29,7 +30,7 @@ export interface AppOptions extends StateOptions {
  * starts with an incremental scan (reused when one just ran), then reads the rollups:
  * no request ever scans raw rows.
  */
-const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, healthRoutes, eventsRoutes];
+const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, lastRequestRoutes, healthRoutes, eventsRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });

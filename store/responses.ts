@@ -54,3 +54,9 @@ export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number, 
 export function responseStats(db: Db): { count: number; latest: number | null } {
   return db.prepare('SELECT count(*) AS count, max(ts) AS latest FROM responses').get() as { count: number; latest: number | null };
 }
+
+/** The newest response in [fromMs, toMs) the filter selects, or null: read backwards along the ts index. */
+export function latestResponse(db: Db, f: UsageFilter, fromMs: number, toMs: number): ResponseRow | null {
+  const where = ['ts >= ?', 'ts < ?', ...filterSql(f, "coalesce(entrypoint, '')")];
+  return (db.prepare(`${SELECT} WHERE ${where.join(' AND ')} ORDER BY ts DESC, id DESC LIMIT 1`).get(fromMs, toMs) as ResponseRow | undefined) ?? null;
+}

@@ -11,6 +11,7 @@ import { recordReadings } from '../../store/quota.js';
 import { DashboardState } from '../../figures/state.js';
 import { quotaOf, summaryOf } from '../../figures/summary.js';
 import { agentsOf, dailyOf, healthOf, modelsOf, projectsOf, sessionsOf } from '../../figures/views.js';
+import { lastRequestOf } from '../../figures/last-request.js';
 import { LiveUpdates } from '../../server/live.js';
 import { generateDemo } from '../../server/demo.js';
 import { assistant, jsonl, logRoot, tempDb } from '../helpers/logs.js';
@@ -385,6 +386,8 @@ describe('every answer is its figure function\'s output, field for field', () =>
       '/api/projects': projectsOf(state, {}, 10),
       '/api/projects?limit=2&scope=programmatic': projectsOf(state, { scope: 'programmatic' }, 2),
       '/api/sessions': sessions,
+      '/api/last-request': lastRequestOf(state, {}),
+      '/api/last-request?agent=codex': lastRequestOf(state, { agents: ['codex'] }),
       '/api/health': healthOf(state, '9.9.9', live.status),
     };
     expect(new Set(Object.keys(expected).map((url) => url.split('?')[0]))).toEqual(new Set(FIGURE_ROUTES));
