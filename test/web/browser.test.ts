@@ -212,6 +212,46 @@ function readings(db: Db): void {
   ], 's1');
 }
 
+describe.skipIf(NO_BROWSER)('cache and last-request cards in Chromium', () => {
+  it('show the figures /api/daily and /api/last-request serve, for the agents picked', async () => {
+    const origin = await start({ demo: true });
+    const { page, errors } = await open(origin, { width: 1280, height: 800 });
+    const { cache } = await (await fetch(`${origin}/api/daily`)).json();
+    expect(cache.cacheHitRatio).toBeGreaterThan(0);
+    expect(Number(await attr(page, 'cache-hit'))).toBe(cache.cacheHitRatio);
+    expect(await text(page, 'cache-hit')).toBe(`${(cache.cacheHitRatio * 100).toFixed(1)}%`);
+    expect(Number(await attr(page, 'cache-write-cost'))).toBe(cache.cacheWriteCost);
+    expect(await text(page, 'cache-write-cost')).toMatch(/^\$[\d,]+\.\d\d$/);
+    expect(await text(page, 'cache-write-share')).toBe(`${(cache.cacheWriteShare * 100).toFixed(1)}% of the spend`);
+    expect(await paintedPixels(page, 'chart-cache')).toBeGreaterThan(100);
+
+    const { latest, totals } = await (await fetch(`${origin}/api/last-request`)).json();
+    expect(Number(await attr(page, 'last-request-at'))).toBe(latest.ts);
+    expect(await text(page, 'last-request-who')).toBe(`${latest.agent} · ${latest.model}`);
+    const shown = async (testid: string) => Number((await text(page, testid))!.replaceAll(',', ''));
+    for (const key of ['inputTokens', 'cacheWriteTokens', 'cacheReadTokens', 'outputTokens', 'reasoningTokens']) {
+      expect(await shown(`last-request-${key}`), key).toBe(latest[key]);
+      expect(await shown(`last-request-total-${key}`), key).toBe(totals[key]);
+    }
+    expect(Number(await attr(page, 'last-request-total-cost'))).toBe(totals.cost);
+    expect(await attr(page, 'last-request-cost')).toBe(latest.cost === null ? '' : String(latest.cost));
+    await page.close();
+
+    // Codex alone: its own newest response and cache figures.
+    const codex = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await codex.goto(`${origin}/?agent=codex`);
+    await codex.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
+    const codexLast = (await (await fetch(`${origin}/api/last-request?agent=codex`)).json()).latest;
+    expect(await text(codex, 'last-request-who')).toBe(`codex · ${codexLast.model}`);
+    expect(Number(await attr(codex, 'last-request-at'))).toBe(codexLast.ts);
+    const codexCache = (await (await fetch(`${origin}/api/daily?agent=codex`)).json()).cache;
+    expect(codexCache.cacheHitRatio).not.toBe(cache.cacheHitRatio);
+    expect(Number(await attr(codex, 'cache-hit'))).toBe(codexCache.cacheHitRatio);
+    await codex.close();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
+
 describe.skipIf(NO_BROWSER)('agents in Chromium', () => {
   // The three agents of the helper, and Gemini with nothing but usage Runway has no price for.
   const prepare = (db: Db) => writeAgentRows(db, [...AGENT_ROWS, { agent: 'gemini', id: 'g1', ts: '2026-11-18T10:30:00Z', model: 'gemini-mystery', usd: null, output: 500, session: 'g-a', project: '/home/dev/api' }]);

@@ -42,7 +42,7 @@ describe('web/cards/index.js', () => {
 
   it('asks only for endpoints the server answers, with queries it accepts', async () => {
     const asked = cards.flatMap((c) => Object.entries(c.fetches).map(([name, query]) => [c.name, name, query] as const));
-    expect(new Set(asked.map(([, name]) => name))).toEqual(new Set(['summary', 'health', 'quota', 'daily', 'models', 'agents', 'projects', 'sessions']));
+    expect(new Set(asked.map(([, name]) => name))).toEqual(new Set(['summary', 'health', 'quota', 'daily', 'models', 'agents', 'projects', 'sessions', 'last-request']));
     for (const [card, name, query] of asked) {
       // As the header's pickers send them: a scope and a list of agents.
       const params = new URLSearchParams({ ...query, scope: 'interactive', agent: 'claude-code,codex' });

@@ -20,6 +20,8 @@ const NAMES = [
   'quota',
   'unpriced',
   'daily',
+  'cache',
+  'last-request',
   'agents',
   'models',
   'projects',
