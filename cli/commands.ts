@@ -4,7 +4,6 @@
 // the CLI is bundled into chunks, and a command loads only its own.
 import { parseArgs } from 'node:util';
 import { openContext, operationalMessage, UserError, type CommandResult, type Context, type Flags } from './context.js';
-import { withIsoDates } from './report-options.js';
 import { agentNames } from '../core/config.js';
 import type { CheckFlags } from './check.js';
 import type { InstallFlags } from './install.js';
@@ -66,8 +65,8 @@ const CONFIG: OptionSet = {
 const STORE: OptionSet = { ...DB, ...CONFIG };
 const JSON_OUT: OptionSet = { json: { type: 'boolean', description: 'machine-readable output' } };
 const RANGE: OptionSet = {
-  since: { type: 'string', value: 'YYYY-MM-DD', description: 'first day to include' },
-  until: { type: 'string', value: 'YYYY-MM-DD', description: 'last day to include' },
+  since: { type: 'string', value: 'YYYY-MM-DD', description: 'first day to include (YYYYMMDD too)' },
+  until: { type: 'string', value: 'YYYY-MM-DD', description: 'last day to include (YYYYMMDD too)' },
 };
 const TZ: OptionSet = {
   tz: { type: 'string', value: 'ZONE', description: 'time zone for calendar days (default: config "timezone", else the system\'s)' },
@@ -95,11 +94,9 @@ const NO_SCAN: OptionSet = {
 };
 /** What every report takes: --json --since --until --tz --project --scope --agent --cost-mode --no-scan --db --config. */
 const REPORT: OptionSet = { ...JSON_OUT, ...RANGE, ...TZ, ...PROJECT, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE };
-/** What ccusage's reports share: dates as YYYYMMDD too, --last, --order, --breakdown. */
+/** What ccusage's reports share: --last, --order, --breakdown. */
 const LIST: OptionSet = {
-  ...JSON_OUT,
-  since: { type: 'string', value: 'YYYY-MM-DD', description: 'first day to include (YYYYMMDD too)' },
-  until: { type: 'string', value: 'YYYY-MM-DD', description: 'last day to include (YYYYMMDD too)' },
+  ...JSON_OUT, ...RANGE,
   last: { type: 'string', value: 'N', description: 'the last N days, ending today (instead of --since and --until)' },
   order: { type: 'string', value: 'asc|desc', description: 'oldest first (asc, the default) or newest first' },
   breakdown: { type: 'boolean', description: 'a row per model (and agent) under each row' },
@@ -130,9 +127,9 @@ const daily = (range: 'all' | 'today' | 'week') => async ({ values }: Invocation
   return daily(openContext(values), range);
 };
 
-/** A ccusage-shaped report: YYYYMMDD dates become YYYY-MM-DD before the context reads them. */
+/** A ccusage-shaped report: the context and the whole invocation (its --last, --order, …). */
 const listReport = (run: (ctx: Context, inv: Invocation) => Promise<string>) => async (inv: Invocation) =>
-  run(openContext(withIsoDates(inv.values)), inv);
+  run(openContext(inv.values), inv);
 
 const serve = async ({ values }: Invocation) => {
   const { serveCommand } = await import('./serve.js');

@@ -134,13 +134,18 @@ export async function pricing(ctx: Context): Promise<Pricing> {
   }
 }
 
+/** A --since or --until date as YYYY-MM-DD, from that form or ccusage's YYYYMMDD. */
+function isoDate(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const iso = /^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : value;
+  if (!isCalendarDate(iso)) throw new UserError(`${name} ${JSON.stringify(value)}: expected a date YYYY-MM-DD or YYYYMMDD`);
+  return iso;
+}
+
 export function usageQuery(ctx: Context, defaults: { since?: string; until?: string } = {}): UsageQuery & Filter {
   const f = ctx.flags;
-  for (const [name, value] of [['--since', f.since], ['--until', f.until]] as const) {
-    if (value !== undefined && !isCalendarDate(value)) throw new UserError(`${name} ${JSON.stringify(value)}: expected a date YYYY-MM-DD`);
-  }
-  const since = f.since ?? defaults.since;
-  const until = f.until ?? defaults.until;
+  const since = isoDate('--since', f.since) ?? defaults.since;
+  const until = isoDate('--until', f.until) ?? defaults.until;
   if (since && until && since > until) throw new UserError(`--since ${since} is after --until ${until}`);
   return { tz: ctx.tz, since, until, project: f.project, ...usageFilter(ctx) };
 }

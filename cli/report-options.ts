@@ -1,6 +1,6 @@
-// The options the ccusage-shaped reports share: dates as YYYYMMDD too (ccusage's form),
-// --last N days, --order. Each is refused in one line naming the flag and what it takes.
-import { addDays, dateInZone, isCalendarDate } from '../core/calendar.js';
+// The options the ccusage-shaped reports share: --last N days, --order (dates as YYYYMMDD
+// are every report's: cli/context.ts usageQuery). Each is refused in one line naming the flag and what it takes.
+import { addDays, dateInZone } from '../core/calendar.js';
 import { nowMs } from '../lib/clock.js';
 import { UserError, type Context, type Flags } from './context.js';
 
@@ -11,19 +11,6 @@ export interface ListFlags {
   'start-of-week'?: string;
   active?: boolean;
   'token-limit'?: string;
-}
-
-/** --since and --until as YYYY-MM-DD, from either form; done before the context reads them. */
-export function withIsoDates<F extends Flags>(flags: F): F {
-  const out = { ...flags };
-  for (const name of ['since', 'until'] as const) {
-    const value = flags[name];
-    if (value === undefined) continue;
-    const iso = /^\d{8}$/.test(value) ? `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6)}` : value;
-    if (!isCalendarDate(iso)) throw new UserError(`--${name} ${JSON.stringify(value)}: expected a date YYYY-MM-DD or YYYYMMDD`);
-    out[name] = iso;
-  }
-  return out;
 }
 
 /** The days --last N stands for (the last N, ending today), to default --since and --until. */

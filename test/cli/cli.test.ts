@@ -217,7 +217,7 @@ describe('user mistakes', () => {
   });
 
   it.each([
-    [['daily', '--since', '2026-13-01'], '--since "2026-13-01": expected a date YYYY-MM-DD'],
+    [['daily', '--since', '2026-13-01'], '--since "2026-13-01": expected a date YYYY-MM-DD or YYYYMMDD'],
     [['daily', '--since', '2026-08-02', '--until', '2026-08-01'], '--since 2026-08-02 is after --until 2026-08-01'],
     [['daily', '--tz', 'Mars/Olympus'], '--tz "Mars/Olympus": expected an IANA time zone'],
     [['daily', '--scope', 'everything'], '--scope "everything": expected one of all, interactive, programmatic'],

@@ -171,7 +171,7 @@ describe('runway export', () => {
       [['--format', 'xml'], 'runway: --format "xml": expected csv or json\n'],
       [[], 'runway: --format is required: expected csv or json\n'],
       [['--format', 'csv', '--output', '/nonexistent-dir/usage.csv'], "runway: --output /nonexistent-dir/usage.csv: cannot write it: ENOENT: no such file or directory, open '/nonexistent-dir/usage.csv'\n"],
-      [['--format', 'csv', '--since', '2026-02-30'], 'runway: --since "2026-02-30": expected a date YYYY-MM-DD\n'],
+      [['--format', 'csv', '--since', '2026-02-30'], 'runway: --since "2026-02-30": expected a date YYYY-MM-DD or YYYYMMDD\n'],
     ];
     for (const [args, message] of cases) {
       const r = run(['export', ...args], env);

@@ -192,6 +192,8 @@ describe('the options ccusage reports share', () => {
     expect(compact.daily.map((d: { date: string }) => d.date)).toEqual(['2026-08-23', '2026-08-25']);
     expect(json(['daily', '--since', '2026-08-01', '--until', '2026-08-25'])).toEqual(compact);
     expect(json(['weekly', '--since', '20260801']).weekly.map((w: { week: string }) => w.week)).toEqual(['2026-08-23']);
+    // Every command that takes a date range reads both forms, not only the ccusage-shaped ones.
+    expect(json(['stats', '--since', '20260824'])).toEqual(json(['stats', '--since', '2026-08-24']));
   });
 
   it.each([
