@@ -222,7 +222,7 @@ describe.skipIf(NO_BROWSER)('cache and last-request cards in Chromium', () => {
     expect(await text(page, 'cache-hit')).toBe(`${(cache.cacheHitRatio * 100).toFixed(1)}%`);
     expect(Number(await attr(page, 'cache-write-cost'))).toBe(cache.cacheWriteCost);
     expect(await text(page, 'cache-write-cost')).toMatch(/^\$[\d,]+\.\d\d$/);
-    expect(await text(page, 'cache-write-share')).toBe(`${(cache.cacheWriteShare * 100).toFixed(1)}% of the spend`);
+    expect(await text(page, 'cache-write-share')).toBe(`· ${(cache.cacheWriteShare * 100).toFixed(1)}% of the spend`);
     expect(await paintedPixels(page, 'chart-cache')).toBeGreaterThan(100);
 
     const { latest, totals } = await (await fetch(`${origin}/api/last-request`)).json();

@@ -11,7 +11,7 @@ export function render({ daily }, { p }) {
   setFigure('cache-hit', cacheHitRatio === null ? '—' : percent(cacheHitRatio), cacheHitRatio);
   // Unknown cost (only unpriced writes) is said as such, never shown as $0.
   setFigure('cache-write-cost', cacheWriteCost === null ? 'unpriced' : money(cacheWriteCost), cacheWriteCost);
-  setFigure('cache-write-share', cacheWriteShare === null ? '' : `${percent(cacheWriteShare)} of the spend`, cacheWriteShare);
+  setFigure('cache-write-share', cacheWriteShare === null ? '' : `· ${percent(cacheWriteShare)} of the spend`, cacheWriteShare);
   const days = daily.days.filter((d) => !d.isFuture);
   drawChart('chart-cache', sparklineConfig, (chart) => {
     const [ratios, line] = chart.data.datasets;
