@@ -53,3 +53,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export function validText(v: unknown): string | null {
   return typeof v === 'string' && v !== '' && v.length <= MAX_TEXT && !CONTROL.test(v) && !LONE_SURROGATE.test(v) ? v : null;
 }
+
+/** A text field as read: absent or empty is null; present and refused is null and reported through `bad`. */
+export function readText(v: unknown, bad: () => void): string | null {
+  if (v === undefined || v === null || v === '') return null;
+  const t = validText(v);
+  if (t === null) bad();
+  return t;
+}

@@ -7,7 +7,7 @@
 import { homedir } from 'node:os';
 import { basename, join, resolve, sep } from 'node:path';
 import { Origin, type EventSink, type FileKind, type FileMemo, type QuotaWindow, type Source, type UsageEvent } from '../types.js';
-import { MAX_TS, MIN_TS, validCount, validText, validTimestamp } from '../limits.js';
+import { MAX_TS, MIN_TS, readText, validCount, validText, validTimestamp } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
 
 type Rec = Record<string, unknown>;
@@ -128,14 +128,14 @@ function fromMeta(rec: Rec, p: Rec, memo: Memo, sink: EventSink): void {
   if (memo.m) return;
   memo.m = 1;
   const bad = () => sink.issue('bad_field');
-  const sid = text(p.id, bad);
-  const cwd = text(p.cwd, bad);
-  const br = isRecord(p.git) ? text(p.git.branch, bad) : null;
-  const ver = text(p.cli_version, bad);
+  const sid = readText(p.id, bad);
+  const cwd = readText(p.cwd, bad);
+  const br = isRecord(p.git) ? readText(p.git.branch, bad) : null;
+  const ver = readText(p.cli_version, bad);
   // `source` is "cli", "vscode", "exec" (codex exec), "mcp", … or, for a subagent thread,
   // an object ({"subagent": {...}}).
   const subagent = (isRecord(p.source) && p.source.subagent !== undefined) || p.thread_source === 'subagent';
-  const ep = subagent ? 'subagent' : typeof p.source === 'string' ? text(p.source, bad) : null;
+  const ep = subagent ? 'subagent' : typeof p.source === 'string' ? readText(p.source, bad) : null;
   if (sid) memo.sid = sid;
   if (cwd) memo.cwd = cwd;
   if (br) memo.br = br;
@@ -155,10 +155,10 @@ function fromMeta(rec: Rec, p: Rec, memo: Memo, sink: EventSink): void {
 /** The model in force from here on; a turn_context without one leaves the previous model. */
 function fromTurnContext(p: Rec, memo: Memo, sink: EventSink): void {
   const bad = () => sink.issue('bad_field');
-  const model = text(p.model, bad);
+  const model = readText(p.model, bad);
   if (model) memo.model = model;
   if (!memo.cwd) {
-    const cwd = text(p.cwd, bad);
+    const cwd = readText(p.cwd, bad);
     if (cwd) memo.cwd = cwd;
   }
 }
@@ -342,14 +342,6 @@ function readQuota(limits: Rec, ts: number, sink: EventSink): void {
     }
     sink.quota({ window, ts, usedPercentage: used, resetsAt: resetsAt === null ? null : Math.round(resetsAt) });
   }
-}
-
-/** A text field as read: absent is null; present and refused is null and reported. */
-function text(v: unknown, bad: () => void): string | null {
-  if (v === undefined || v === null) return null;
-  const t = validText(v);
-  if (t === null && !(typeof v === 'string' && v === '')) bad();
-  return t;
 }
 
 export const codex: Source = {

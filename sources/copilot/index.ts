@@ -11,7 +11,7 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { Origin, type EventSink, type FileKind, type FileMemo, type Source, type UsageEvent } from '../types.js';
-import { MAX_COUNT, MAX_LOGGED_COST, validCost, validCount, validText, validTimestamp } from '../limits.js';
+import { MAX_COUNT, MAX_LOGGED_COST, readText, validCost, validCount, validText, validTimestamp } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
 
 type Rec = Record<string, unknown>;
@@ -117,14 +117,14 @@ function parse(text: string, origin: Origin, sink: EventSink, raw: FileMemo): vo
 function fromStart(data: Rec, memo: Memo, sink: EventSink): void {
   if (memo.sid) return;
   const bad = () => sink.issue('bad_field');
-  const sid = str(data.sessionId, bad);
+  const sid = readText(data.sessionId, bad);
   if (!sid) return;
   memo.sid = sid;
-  const ver = str(data.copilotVersion, bad);
+  const ver = readText(data.copilotVersion, bad);
   if (ver) memo.ver = ver;
   if (isRecord(data.context)) {
-    const cwd = str(data.context.cwd, bad);
-    const br = str(data.context.branch, bad);
+    const cwd = readText(data.context.cwd, bad);
+    const br = readText(data.context.branch, bad);
     if (cwd) memo.cwd = cwd;
     if (br) memo.br = br;
   }
@@ -230,7 +230,7 @@ function readSnapshot(data: Rec, sink: EventSink): { snaps: [string, Vals][]; se
   const snaps: [string, Vals][] = [];
   let split = false;
   for (const [name, metric] of Object.entries(data.modelMetrics as Rec).slice(0, MAX_MODELS)) {
-    const model = str(name, bad);
+    const model = readText(name, bad);
     if (!model || !isRecord(metric) || !isRecord(metric.usage)) {
       if (model && metric !== undefined && metric !== null) sink.issue('bad_usage');
       continue;
@@ -339,9 +339,9 @@ function readDatabase(path: string, cursor: string | null, sink: EventSink): str
     const bad = () => sink.issue('bad_field');
     const groups = new Map<string, Group>();
     for (const r of rows) {
-      const sid = str(r[0], bad);
+      const sid = readText(r[0], bad);
       if (!sid) continue;
-      const model = str(r[1], bad);
+      const model = readText(r[1], bad);
       const count = (x: unknown): number => {
         if (x === null || x === undefined) return 0;
         const n = validCount(x);
@@ -363,7 +363,7 @@ function readDatabase(path: string, cursor: string | null, sink: EventSink): str
     const meta = new Map<string, { cwd: string | null; br: string | null; created: number | null }>();
     for (const s of sessions) {
       const id = validText(s[0]);
-      if (id) meta.set(id, { cwd: str(s[1], bad), br: str(s[2], bad), created: sqliteTime(s[3]) });
+      if (id) meta.set(id, { cwd: readText(s[1], bad), br: readText(s[2], bad), created: sqliteTime(s[3]) });
     }
     for (const [key, g] of groups) {
       const m = meta.get(g.sid);
@@ -501,14 +501,6 @@ function amount(v: unknown, max: number, bad: () => void, fallback = 0): number 
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max) return v;
   bad();
   return fallback;
-}
-
-/** A text field as read: absent or empty is null; present and refused is null and reported. */
-function str(v: unknown, bad: () => void): string | null {
-  if (v === undefined || v === null || v === '') return null;
-  const t = validText(v);
-  if (t === null) bad();
-  return t;
 }
 
 export const copilot: Source = {

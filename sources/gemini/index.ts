@@ -6,7 +6,7 @@
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { Origin, type EventSink, type FileKind, type FileMemo, type Source, type UsageEvent } from '../types.js';
-import { MAX_COUNT, MAX_TOOLS, validCount, validText, validTimestamp } from '../limits.js';
+import { MAX_COUNT, MAX_TOOLS, readText, validCount, validText, validTimestamp } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
 
 type Rec = Record<string, unknown>;
@@ -91,7 +91,7 @@ function parseDocument(text: string, _path: string, sink: EventSink): void {
   }
   const bad = () => sink.issue('bad_field');
   const kind = doc.kind;
-  readMessages(doc.messages, { sessionId: str(doc.sessionId, bad), projectHash: str(doc.projectHash, bad), subagent: kind === 'subagent' }, Origin.Direct, sink);
+  readMessages(doc.messages, { sessionId: readText(doc.sessionId, bad), projectHash: readText(doc.projectHash, bad), subagent: kind === 'subagent' }, Origin.Direct, sink);
 }
 
 /**
@@ -166,9 +166,9 @@ function fromMessage(m: Rec, ctx: Context, origin: Origin, sink: EventSink): Usa
     if (badField) sink.issue('bad_field');
     return null;
   }
-  const id = str(m.id, bad);
+  const id = readText(m.id, bad);
   const sid = ctx.sessionId;
-  const model = str(m.model, bad);
+  const model = readText(m.model, bad);
   const event: UsageEvent = {
     // Without an id, the parts a repeated record shares still identify the response.
     key: id ? `gemini:${sid ?? ''}:${id}` : `gemini:${sid ?? ''}:anon:${ts}:${input}:${output}:${cached}`,
@@ -213,8 +213,8 @@ function fromMessage(m: Rec, ctx: Context, origin: Origin, sink: EventSink): Usa
 /** The metadata line (or a $set) updates the chat's session, project and kind. */
 function readMeta(r: Rec, memo: Memo, sink: EventSink): void {
   const bad = () => sink.issue('bad_field');
-  const sid = str(r.sessionId, bad);
-  const ph = str(r.projectHash, bad);
+  const sid = readText(r.sessionId, bad);
+  const ph = readText(r.projectHash, bad);
   if (sid) memo.sid = sid;
   if (ph) memo.ph = ph;
   if (r.kind === 'subagent') memo.sub = 1;
@@ -236,7 +236,7 @@ function toolNames(calls: unknown, bad: () => void): string | null {
   const names: string[] = [];
   for (const c of calls) {
     if (!isRecord(c)) continue;
-    const name = str(c.name, bad);
+    const name = readText(c.name, bad);
     if (name && !name.includes(',') && !names.includes(name)) names.push(name);
     if (names.length === MAX_TOOLS) break;
   }
@@ -256,14 +256,6 @@ function parseObject(text: string, sink: EventSink): Rec | null {
     return null;
   }
   return rec;
-}
-
-/** A text field as read: absent or empty is null; present and refused is null and reported. */
-function str(v: unknown, bad: () => void): string | null {
-  if (v === undefined || v === null || v === '') return null;
-  const t = validText(v);
-  if (t === null) bad();
-  return t;
 }
 
 export const gemini: Source = {
