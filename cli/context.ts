@@ -110,7 +110,7 @@ export function contextRoots(ctx: Context): RootReport[] {
 }
 
 /** A scan of the logs this context reads: each source's own roots plus the configured ones. */
-export function scanLogs(ctx: Context, opts: Pick<ScanOptions, 'only' | 'onProgress'> = {}): ScanReport {
+export function scanLogs(ctx: Context, opts: Pick<ScanOptions, 'only' | 'onProgress' | 'countAgents'> = {}): ScanReport {
   return scan(ctx.db, { env: ctx.env, extraRoots: configuredRoots(ctx.config), ...opts });
 }
 

@@ -5,7 +5,7 @@ import { n, pc } from './format.js';
 import { progressBar } from './progress.js';
 
 export function scanCommand(ctx: Context): string {
-  const report = scanLogs(ctx, { onProgress: progressBar() });
+  const report = scanLogs(ctx, { onProgress: progressBar(), countAgents: true });
   if (ctx.flags.json) return JSON.stringify(report, null, 2);
   return renderScan(report, ctx.flags.verbose ?? false);
 }

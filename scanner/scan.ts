@@ -32,6 +32,8 @@ export interface ScanOptions {
    * every root: what a watcher or the status line knows has changed.
    */
   only?: string[];
+  /** Fill `agents` (two rollup queries): what `runway scan` prints, and no other scan needs. */
+  countAgents?: boolean;
 }
 
 export interface RootReport {
@@ -51,7 +53,7 @@ export interface ScanReport {
   responsesAdded: number;
   responsesUpdated: number;
   responsesTotal: number;
-  /** Per source, when the scan read any file: its responses in the database after the scan, and how many this scan added. */
+  /** Per source, with `countAgents` and when the scan read any file: its responses in the database after the scan, and how many this scan added. */
   agents: Record<string, { responses: number; added: number }>;
   issues: Partial<Record<Issue, { count: number; example: string }>>;
   /** Files whose last line has no newline yet: left for the next scan. */
@@ -134,7 +136,7 @@ export function scan(db: Db, opts: ScanOptions = {}): ScanReport {
 
   const before = store.responseCount();
   const perAgent = () => store.responsesByAgent();
-  const agentsBefore = jobs.length ? perAgent() : null;
+  const agentsBefore = opts.countAgents && jobs.length ? perAgent() : null;
   const quota = new Map<string, QuotaReading>();
   const read = () => readJobs(store, jobs, totalBytes, batchSize, opts, report, note, quota);
   // The first scan loads everything at once: rows first, rollups after (see Store.bulk).

@@ -95,7 +95,7 @@ describe('a home with all five agents', () => {
     const { env } = fiveAgents();
     const path = tempDb();
     const db = openDb(path);
-    const report = scan(db, { env, sources: counted(new Map()) });
+    const report = scan(db, { env, countAgents: true, sources: counted(new Map()) });
     const by = Object.fromEntries((db.prepare(`SELECT agent, count(*) AS n, sum(input_tokens) AS input, sum(cache_read_tokens) AS cr,
       sum(cache_write_5m_tokens) AS cw, sum(output_tokens) AS output, sum(reasoning_tokens) AS reasoning FROM responses
       WHERE input_tokens + output_tokens + cache_read_tokens > 0 GROUP BY agent`).all() as { agent: string }[]).map((r) => [r.agent, r]));
@@ -126,9 +126,9 @@ describe('a home with all five agents', () => {
   it('rescans the unchanged home with no file read again and each database asked once', () => {
     const { env } = fiveAgents();
     const db = openDb(tempDb());
-    scan(db, { env, sources: counted(new Map()) });
+    scan(db, { env, countAgents: true, sources: counted(new Map()) });
     const calls = new Map<string, number>();
-    const again = scan(db, { env, sources: counted(calls) });
+    const again = scan(db, { env, countAgents: true, sources: counted(calls) });
     expect(again.bytesRead).toBe(0);
     expect(again.linesRead).toBe(0);
     expect(again.responsesAdded + again.responsesUpdated).toBe(0);
@@ -136,6 +136,8 @@ describe('a home with all five agents', () => {
     expect(again.filesRead).toBe(1);
     expect(Object.fromEntries(calls)).toEqual({ opencode: 1 });
     for (const a of Object.values(again.agents)) expect(a.added).toBe(0);
+    // Other scans (reports, the status line) skip the two per-agent queries.
+    expect(scan(db, { env }).agents).toEqual({});
   });
 });
 
