@@ -337,11 +337,6 @@ export function fileKindOf(source: Source, path: string): FileKind | null {
 /** Folders deeper than this below a log folder are not walked: Claude Code's own layout needs 5 levels. */
 const MAX_DEPTH = 16;
 
-/** Every *.jsonl under dir (see listFiles). */
-export function listJsonl(dir: string, note: (reason: Issue, where: string) => void = () => {}): string[] {
-  return listFiles(dir, (p) => (p.endsWith('.jsonl') ? 'lines' : null), note);
-}
-
 /**
  * Every file under dir that `accept` gives a kind, following linked directories. Each real directory is walked
  * once, so a link loop ends and a directory linked twice is not read twice. A link to a
