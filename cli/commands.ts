@@ -26,6 +26,8 @@ export type OptionSet = Record<string, OptionSpec>;
 /** Every option a command may get, typed as the handlers read them. */
 export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & {
   html?: string;
+  by?: string;
+  lang?: string;
   format?: string;
   output?: string;
   install?: boolean;
@@ -38,6 +40,8 @@ export interface Invocation {
   values: Values;
   /** The command's argument, for the commands that take one. */
   arg: string | undefined;
+  /** Every argument, for the commands that take several (compare MODEL…). */
+  args: string[];
   /** `run … -- COMMAND…`: everything after --, untouched. */
   child: string[];
 }
@@ -190,6 +194,37 @@ export const COMMANDS: Command[] = [
     },
     args: 0,
     handler: listReport(async (ctx, { values }) => (await import('./ccusage-reports.js')).blocksCommand(ctx, values)),
+  },
+  {
+    name: 'where', usage: 'where', summary: 'where the money goes: cost, calls and share by activity, tool, program, MCP server, …',
+    help: 'Every table adds up to the period\'s total; usage without a price is shown as unpriced, never as $0.',
+    options: {
+      by: { type: 'string', value: 'activity|tool|program|mcp|skill|agent|project|model|branch', description: 'what to break the spend down by (default activity)' },
+      ...REPORT,
+    },
+    args: 0,
+    handler: listReport(async (ctx, { values }) => (await import('./where.js')).whereCommand(ctx, values)),
+  },
+  {
+    name: 'optimize', usage: 'optimize', summary: 'findings that would cut the spend, each with its saving and a fix, graded A–F',
+    help: 'Read-only: it measures and suggests; it changes nothing.',
+    options: { ...REPORT },
+    args: 0,
+    handler: listReport(async (ctx, { values }) => (await import('./optimize.js')).optimizeCommand(ctx, values)),
+  },
+  {
+    name: 'compare', usage: 'compare [MODEL...]', summary: 'models side by side: one-shot and retry rate, cost per edit turn and call, cache hit',
+    help: 'Without MODEL, every model used in the range.',
+    options: { ...REPORT },
+    args: 16,
+    handler: listReport(async (ctx, { values, args }) => (await import('./compare.js')).compareCommand(ctx, values, args)),
+  },
+  {
+    name: 'yield', usage: 'yield', summary: "sessions tied to their project's git history: spend that led to commits kept, reverted, or none",
+    help: 'Runs git log (read-only) in each session\'s project folder; folders that are not repositories are reported as such.',
+    options: { ...REPORT },
+    args: 0,
+    handler: listReport(async (ctx, { values }) => (await import('./yield.js')).yieldCommand(ctx, values)),
   },
   {
     name: 'today', usage: 'today', summary: "today's usage per model",
@@ -363,6 +398,7 @@ export const COMMANDS: Command[] = [
     help: 'Piped or in a script, it prints one frame and exits.',
     options: {
       interval: { type: 'string', value: 'S', description: 'seconds between redraws when nothing changes (default 2)' },
+      lang: { type: 'string', value: 'en|de', description: 'the language (default: the system\'s, from LC_ALL, LC_MESSAGES or LANG)' },
       ...DEMO('watch'), ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,
@@ -563,7 +599,7 @@ const wantsHelp = (args: string[]) => asks(args, '--help', '-h');
 export async function runCli(argv: string[]): Promise<CommandResult> {
   if (!argv.length) {
     // Bare `runway`: the status, and where to find the rest.
-    const status = await commandNamed('status')!.handler({ values: {}, arg: undefined, child: [] });
+    const status = await commandNamed('status')!.handler({ values: {}, arg: undefined, args: [], child: [] });
     const { pc } = await import('./format.js');
     const out = typeof status === 'string' ? status : status.out;
     const shown = `${out}${out && !out.endsWith('\n') ? '\n' : ''}${pc.dim(HINT)}`;
@@ -596,5 +632,5 @@ export async function runCli(argv: string[]): Promise<CommandResult> {
   const dashes = c.name === 'run' ? rest.indexOf('--') : -1;
   const child = dashes >= 0 ? rest.slice(dashes + 1) : [];
   const { values, positionals } = parseCommand(c, dashes >= 0 ? rest.slice(0, dashes) : rest);
-  return c.handler({ values, arg: positionals[0], child });
+  return c.handler({ values, arg: positionals[0], args: positionals, child });
 }
