@@ -6,6 +6,7 @@ import type { Quota, Summary } from '../figures/answers.js';
 import { withBudget, type BudgetedSummary } from '../figures/summary.js';
 import { converted, countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
 import { shortModel } from './reports.js';
+import { ENGLISH, words, type Say, type WatchLang } from './watch-strings.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -26,7 +27,7 @@ export interface WatchData {
   intervalSeconds: number;
   /** False for --demo and --no-scan: the footer then has no scan time to show. */
   scanning: boolean;
-  /** Why the figures on screen are from an earlier refresh. */
+  /** Why the figures on screen are from an earlier refresh: the error's message. */
   refreshError?: string | null;
 }
 
@@ -35,6 +36,8 @@ export interface RenderOptions {
   height: number;
   now: number;
   color: boolean;
+  /** English unless said otherwise. */
+  lang?: WatchLang;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g;
@@ -74,30 +77,43 @@ export function clock(ms: number, tz: string): string {
   return new Date(ms + zoneOffset(ms, tz)).toISOString().slice(11, 19);
 }
 
+const germanDay = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** A calendar date, 'Nov 24' or '24. Nov.': the month's name in the frame's language. */
+function dayName(date: string, w: Say): string {
+  return w === ENGLISH ? monthDay(date) : germanDay.format(Date.parse(`${date}T00:00:00Z`));
+}
+
 /** A time to come: "at HH:MM" today, "on Nov 24 10:35" another day. */
-function at(ms: number, nowMs: number, tz: string): string {
+function at(ms: number, nowMs: number, tz: string, w: Say): string {
   const local = new Date(ms + zoneOffset(ms, tz)).toISOString();
   const today = new Date(nowMs + zoneOffset(nowMs, tz)).toISOString().slice(0, 10);
-  return local.slice(0, 10) === today ? `at ${local.slice(11, 16)}` : `on ${monthDay(local.slice(0, 10))} ${local.slice(11, 16)}`;
+  const time = local.slice(11, 16);
+  return local.slice(0, 10) === today ? w('at.today', { time }) : w('at.day', { day: dayName(local.slice(0, 10), w), time });
 }
 
 /** The forecast's end, as status and watch say it: it lasts the period, or the day it runs dry. */
-export function runOut(c: Colors, b: BudgetedSummary): string {
-  if (b.dryDate === null) return c.green('✓ lasts the period');
-  if (b.dryDate === b.today) return c.red('✗ runs dry today');
-  const days = b.forecast.runwayDays;
-  return c.red(`✗ runs dry ${monthDay(b.dryDate)}, in ${days} day${days === 1 ? '' : 's'}`);
+export function runOut(c: Colors, b: BudgetedSummary, w: Say = ENGLISH): string {
+  if (b.dryDate === null) return c.green(w('runOut.lasts'));
+  if (b.dryDate === b.today) return c.red(w('runOut.today'));
+  return c.red(w('runOut.on', { day: dayName(b.dryDate, w), n: b.forecast.runwayDays ?? 0 }));
 }
 
 /** The agents in a title, when not all of them: every character counts in 80 columns. */
-export function agentNote(s: Summary): string {
-  return s.agent === 'all' ? '' : ` · agent ${s.agent}`;
+export function agentNote(s: Summary, w: Say = ENGLISH): string {
+  return s.agent === 'all' ? '' : ` · ${w('title.agent', { agent: s.agent })}`;
 }
 
 /** No usage at all yet: where each agent's logs were looked for, as status and watch say it. */
-export function noUsage(s: Summary): string {
-  const roots = s.data.roots.map((r) => `${r.source} ${r.path}${r.exists ? '' : ' (not found)'}`);
-  return `No usage found yet. Looked in: ${roots.join(', ') || '(no log folders)'}`;
+export function noUsage(s: Summary, w: Say = ENGLISH): string {
+  const roots = s.data.roots.map((r) => `${r.source} ${r.path}${r.exists ? '' : ` ${w('noUsage.notFound')}`}`);
+  return w('noUsage.line', { roots: roots.join(', ') || w('noUsage.noFolders') });
+}
+
+/** The forecast's method as the summary states it, in the frame's language. */
+function method(s: Summary, w: Say): string {
+  const f = s.forecast;
+  return f.workdays === 0 ? w('forecast.methodNoWorkday') : w('forecast.method', { n: String(f.workdays), from: f.from });
 }
 
 /** Filled cells in the level's colour, markers (pace, thresholds) drawn over the rest. */
@@ -112,14 +128,16 @@ function bar(c: Colors, width: number, fraction: number, markers: number[], colo
 
 export function render(d: WatchData, o: RenderOptions): string[] {
   const c = pc.createColors(o.color);
+  const w = o.lang && o.lang !== 'en' ? words(o.lang) : ENGLISH;
   const s = d.summary;
   const tz = s.timezone;
-  const money = (v: number) => (s.unit === 'tokens' ? `${short(v)} tokens` : usd(v, s.currency.symbol));
+  const money = (v: number) => (s.unit === 'tokens' ? w('amount.tokens', { n: short(v) }) : usd(v, s.currency.symbol));
   const label = (text: string) => `  ${text.padEnd(LABEL_WIDTH)}`;
   const indent = ' '.repeat(LABEL_WIDTH + 2);
   const barWidth = Math.min(50, Math.max(16, o.width - 48));
+  const day = (date: string) => dayName(date, w);
 
-  const title = `${c.bold('RUNWAY')}  ${monthDay(s.period.start)} – ${monthDay(s.period.lastDay)} · scope ${s.scope}${agentNote(s)} · ${tz}${s.demo ? ` · ${c.magenta('demo')}` : ''}`;
+  const title = `${c.bold('RUNWAY')}  ${day(s.period.start)} – ${day(s.period.lastDay)} · ${w('title.scope', { scope: s.scope })}${agentNote(s, w)} · ${tz}${s.demo ? ` · ${c.magenta(w('title.demo'))}` : ''}`;
   const time = clock(o.now, tz);
   const gap = o.width - visibleWidth(title) - time.length;
   const head = [gap >= 2 ? `${title}${' '.repeat(gap)}${time}` : title, ''];
@@ -127,59 +145,61 @@ export function render(d: WatchData, o: RenderOptions): string[] {
   const b = withBudget(s);
   const sec = s.currency.secondary && s.unit === 'usd' ? s.currency.secondary : null;
   const second = (v: number) => (sec ? c.dim(` (${converted(v, sec)})`) : '');
-  const burn = `${label('burn')}${money(s.burn.ratePerDay)}/day last 24h · avg ${money(s.burn.avgPerDay)}/day · ${n(s.sessions)} sessions`;
-  const method = `${indent}${c.dim(`at ${s.forecast.method}`)}`;
+  const burn = `${label(w('label.burn'))}${w('burn.line', { rate: money(s.burn.ratePerDay), avg: money(s.burn.avgPerDay), sessions: w('burn.sessions', { n: s.sessions }) })}`;
+  const methodLine = `${indent}${c.dim(method(s, w))}`;
   if (b) {
     const status = { green: c.green, yellow: c.yellow, red: c.red }[b.status];
-    const left = b.remaining >= 0 ? `${money(b.remaining)} left` : c.red(`${money(-b.remaining)} over`);
+    const left = b.remaining >= 0 ? w('spent.left', { amount: money(b.remaining) }) : c.red(w('spent.over', { amount: money(-b.remaining) }));
     const todayColour = b.todaysOverBy > 0 || b.todaysRunwayFraction < 0.33 ? c.red : b.todaysRunwayFraction < 0.66 ? c.yellow : c.green;
-    const todayLeft = b.todaysOverBy > 0 ? `over by ${money(b.todaysOverBy)}` : `${money(b.todaysRunway)} left`;
+    const todayLeft = b.todaysOverBy > 0 ? w('today.overBy', { amount: money(b.todaysOverBy) }) : w('spent.left', { amount: money(b.todaysRunway) });
+    const surplus = w(b.projectedSurplus >= 0 ? 'forecast.surplus' : 'forecast.short', { amount: money(Math.abs(b.projectedSurplus)), status: w(`status.${b.status}`) });
     head.push(
-      `${label('spent')}${c.bold(money(b.spentToDate))}${second(b.spentToDate)} of ${money(b.budget)} · ${left}`,
-      `${label('budget')}${bar(c, barWidth, b.consumedFraction, [b.expectedFraction], status)}  ${Math.round(b.consumedFraction * 100)}%  ${c.dim(`pace │ ${Math.round(b.expectedFraction * 100)}%`)}`,
-      `${label('today')}${money(b.spentToday)} of ${money(b.dailyBudget)} daily budget · ${todayColour(todayLeft)}${b.todayIsWorkday ? '' : c.dim(' (not a workday)')}`,
+      `${label(w('label.spent'))}${w('spent.ofBudget', { spent: `${c.bold(money(b.spentToDate))}${second(b.spentToDate)}`, budget: money(b.budget), left })}`,
+      `${label(w('label.budget'))}${bar(c, barWidth, b.consumedFraction, [b.expectedFraction], status)}  ${Math.round(b.consumedFraction * 100)}%  ${c.dim(w('budget.pace', { pct: Math.round(b.expectedFraction * 100) }))}`,
+      `${label(w('label.today'))}${w('today.line', { spent: money(b.spentToday), daily: money(b.dailyBudget), left: todayColour(todayLeft) })}${b.todayIsWorkday ? '' : c.dim(` ${w('today.notWorkday')}`)}`,
       burn,
-      `${label('forecast')}${money(b.projectedSpend)} by ${monthDay(b.period.lastDay)} · ${status(`${b.projectedSurplus >= 0 ? 'surplus' : 'short by'} ${money(Math.abs(b.projectedSurplus))} [${b.status}]`)} · ${runOut(c, b)}`,
-      method,
+      `${label(w('label.forecast'))}${w('forecast.by', { amount: money(b.projectedSpend), day: day(b.period.lastDay) })} · ${status(surplus)} · ${runOut(c, b, w)}`,
+      methodLine,
     );
   } else {
     head.push(
-      `${label('spent')}${c.bold(money(s.spentToDate))}${second(s.spentToDate)} this period`,
-      `  ${c.yellow('no monthly budget')} · ${c.cyan('runway budget 500')} sets one and turns on pacing`,
+      `${label(w('label.spent'))}${w('spent.period', { spent: `${c.bold(money(s.spentToDate))}${second(s.spentToDate)}` })}`,
+      `  ${c.yellow(w('noBudget.title'))} · ${w('noBudget.hint', { command: c.cyan('runway budget 500') })}`,
       burn,
-      `${label('forecast')}${money(s.projectedSpend)} by ${monthDay(s.period.lastDay)}`,
-      method,
+      `${label(w('label.forecast'))}${w('forecast.by', { amount: money(s.projectedSpend), day: day(s.period.lastDay) })}`,
+      methodLine,
     );
   }
   head.push('');
 
-  head.push(...quotaLines(c, d.quota, { money, now: o.now, tz, label, indent, barWidth }));
+  head.push(...quotaLines(c, d.quota, { money, now: o.now, tz, label, indent, barWidth, w }));
   head.push('');
 
-  const tail = ['', `${label('last 14d')}${sparkline(d.last14.map((x) => x.spend))}  ${c.dim(`max ${money(Math.max(...d.last14.map((x) => x.spend)))}/day`)}`];
+  const tail = ['', `${label(w('label.last14'))}${sparkline(d.last14.map((x) => x.spend))}  ${c.dim(w('last14.max', { amount: money(Math.max(...d.last14.map((x) => x.spend))) }))}`];
   if (s.unpriced.length) {
     const responses = s.unpriced.reduce((sum, u) => sum + u.responses, 0);
-    tail.push(c.yellow(`  +? ${s.unpriced.length === 1 ? s.unpriced[0]!.model : `${s.unpriced.length} models`}: ${n(responses)} responses this period not priced`));
+    const what = s.unpriced.length === 1 ? s.unpriced[0]!.model : w('unpriced.models', { n: String(s.unpriced.length) });
+    tail.push(c.yellow(`  ${w('unpriced.line', { what, n: n(responses) })}`));
   }
-  if (s.data.responses === 0) tail.push(c.yellow(`  ${noUsage(s)}`));
-  for (const e of [s.freshness.scanError, s.configError, d.refreshError]) if (e) tail.push(c.yellow(`  ${e}`));
-  const seconds = `${d.intervalSeconds}s`;
-  const scanned = s.demo ? 'demo data, nothing scanned' : !d.scanning ? 'not scanning (--no-scan)' : s.freshness.lastScanAt === null ? 'not scanned yet' : `last scan ${clock(s.freshness.lastScanAt, tz)}`;
-  const footer = c.dim(`  q quit · refreshes every ${seconds} · ${scanned}`);
+  if (s.data.responses === 0) tail.push(c.yellow(`  ${noUsage(s, w)}`));
+  for (const e of [s.freshness.scanError, s.configError]) if (e) tail.push(c.yellow(`  ${e}`));
+  if (d.refreshError) tail.push(c.yellow(`  ${w('refresh.failed', { error: d.refreshError })}`));
+  const scanned = s.demo ? w('footer.demo') : !d.scanning ? w('footer.noScan') : s.freshness.lastScanAt === null ? w('footer.notScanned') : w('footer.lastScan', { time: clock(s.freshness.lastScanAt, tz) });
+  const footer = c.dim(`  ${w('footer.keys', { other: w('footer.otherLanguage'), seconds: `${d.intervalSeconds}s`, scanned })}`);
 
   // Today's models fill whatever rows are left; a short terminal drops them first.
   const rows = o.height - head.length - tail.length - 2;
   const models: string[] = [];
   if (rows >= 1) {
     const nameWidth = Math.min(40, Math.max(16, o.width - 46));
-    models.push(c.dim(`  ${'today by model'.padEnd(nameWidth + 2)} ${'cost'.padStart(12)} ${'tokens'.padStart(10)} ${'responses'.padStart(10)}`));
+    models.push(c.dim(`  ${w('models.head').padEnd(nameWidth + 2)} ${w('models.cost').padStart(12)} ${w('models.tokens').padStart(10)} ${w('models.responses').padStart(10)}`));
     const shown = d.models.length > rows ? d.models.slice(0, rows - 1) : d.models;
     for (const m of shown) {
       const cost = m.unpricedResponses > 0 ? `${m.cost > 0 ? usd(m.cost) : ''} ${c.yellow('+?')}` : usd(m.cost);
       models.push(`    ${shortModel(m.model).slice(0, nameWidth).padEnd(nameWidth)} ${' '.repeat(Math.max(0, 12 - visibleWidth(cost)))}${cost} ${short(m.tokens).padStart(10)} ${n(m.responses).padStart(10)}`);
     }
-    if (shown.length < d.models.length) models.push(c.dim(`    … and ${d.models.length - shown.length} more`));
-    if (!d.models.length) models.push(c.dim('    no usage yet today'));
+    if (shown.length < d.models.length) models.push(c.dim(`    ${w('models.more', { n: String(d.models.length - shown.length) })}`));
+    if (!d.models.length) models.push(c.dim(`    ${w('models.none')}`));
   }
   let lines = [...head, ...models, ...tail, footer];
   if (lines.length > o.height) lines = [...lines.slice(0, Math.max(0, o.height - 1)), footer];
@@ -190,39 +210,40 @@ export function render(d: WatchData, o: RenderOptions): string[] {
 export function quotaLines(
   c: Colors,
   q: Quota,
-  o: { money: (v: number) => string; now: number; tz: string; label: (t: string) => string; indent: string; barWidth: number },
+  o: { money: (v: number) => string; now: number; tz: string; label: (t: string) => string; indent: string; barWidth: number; w?: Say },
 ): string[] {
-  if (!q.windows.length) return blockLines(c, q, o.money, o.now, o.tz, o.label, o.indent);
+  const w = o.w ?? ENGLISH;
+  if (!q.windows.length) return blockLines(c, q, o.money, o.now, o.tz, o.label, o.indent, w);
   const { warn, alarm } = q.thresholds;
   const out: string[] = [];
-  for (const w of q.windows) {
-    const colour = { ok: c.green, warn: c.yellow, alarm: c.red }[w.level];
-    const reset = w.expired ? c.dim('reset since') : w.resetInMs === null ? c.dim('reset time unknown') : `resets in ${countdown(w.resetInMs)}`;
+  for (const win of q.windows) {
+    const colour = { ok: c.green, warn: c.yellow, alarm: c.red }[win.level];
+    const reset = win.expired ? c.dim(w('quota.resetSince')) : win.resetInMs === null ? c.dim(w('quota.resetUnknown')) : w('quota.resetsIn', { time: countdown(win.resetInMs) });
     out.push(
-      `${o.label(`${w.label} quota`)}${bar(c, o.barWidth, w.usedPercentage / 100, [warn / 100, alarm / 100], colour)}  ${colour(`${Math.round(w.usedPercentage)}%`)}  ${reset}`,
-      `${o.indent}${quotaDetail(c, w, o.now, o.tz)}`,
+      `${o.label(w('label.quota', { window: win.label }))}${bar(c, o.barWidth, win.usedPercentage / 100, [warn / 100, alarm / 100], colour)}  ${colour(`${Math.round(win.usedPercentage)}%`)}  ${reset}`,
+      `${o.indent}${quotaDetail(c, win, o.now, o.tz, w)}`,
     );
   }
   return out;
 }
 
-function quotaDetail(c: Colors, w: QuotaFigures, nowMs: number, tz: string): string {
-  if (w.expired) return c.dim(`the window reset after the last reading (${Math.round(w.usedPercentage)}% ${at(w.observedAt, nowMs, tz)})`);
-  if (w.burnRate === null || w.exhaustsAt === null) return c.dim('not burning');
-  const rate = `${w.burnRate.toFixed(1)}%/${w.rateUnit === 'hour' ? 'h' : 'day'}`;
-  const full = w.exhaustsAt <= nowMs ? 'full now' : `full ${at(w.exhaustsAt, nowMs, tz)}`;
-  if (w.reserveMs === null) return `${rate} · ${full}`;
-  const reserve = w.reserveMs >= 0 ? c.green(`+${countdown(w.reserveMs)} to spare`) : c.red(`-${countdown(w.reserveMs)}: runs out before the reset`);
+function quotaDetail(c: Colors, q: QuotaFigures, nowMs: number, tz: string, w: Say): string {
+  if (q.expired) return c.dim(w('quota.expired', { pct: Math.round(q.usedPercentage), at: at(q.observedAt, nowMs, tz, w) }));
+  if (q.burnRate === null || q.exhaustsAt === null) return c.dim(w('quota.notBurning'));
+  const rate = w(q.rateUnit === 'hour' ? 'quota.perHour' : 'quota.perDay', { rate: q.burnRate.toFixed(1) });
+  const full = q.exhaustsAt <= nowMs ? w('quota.fullNow') : w('quota.full', { at: at(q.exhaustsAt, nowMs, tz, w) });
+  if (q.reserveMs === null) return `${rate} · ${full}`;
+  const reserve = q.reserveMs >= 0 ? c.green(w('quota.spare', { time: countdown(q.reserveMs) })) : c.red(w('quota.short', { time: countdown(q.reserveMs) }));
   return `${rate} · ${full} · ${reserve}`;
 }
 
 /** Without quota readings: the current 5-hour block as the logs show it. */
-function blockLines(c: Colors, q: Quota, money: (v: number) => string, nowMs: number, tz: string, label: (t: string) => string, indent: string): string[] {
+function blockLines(c: Colors, q: Quota, money: (v: number) => string, nowMs: number, tz: string, label: (t: string) => string, indent: string, w: Say): string[] {
   const b = q.blocks.find((x) => x.active);
-  const note = c.dim('estimated from logs · quota bars: runway statusline --install');
-  if (!b) return [`${label('5h block')}no usage in the current 5 hours`, `${indent}${note}`];
-  const projected = b.projection ? ` → ${money(b.projection.cost)} ${at(b.end, nowMs, tz)} at this pace` : '';
-  return [`${label('5h block')}${money(b.cost)} so far${projected} · ${countdown(b.end - nowMs)} left`, `${indent}${note}`];
+  const note = c.dim(w('block.note'));
+  if (!b) return [`${label(w('label.block'))}${w('block.idle')}`, `${indent}${note}`];
+  const projected = b.projection ? w('block.projected', { cost: money(b.projection.cost), at: at(b.end, nowMs, tz, w) }) : '';
+  return [`${label(w('label.block'))}${w('block.line', { cost: money(b.cost), projected, left: countdown(b.end - nowMs) })}`, `${indent}${note}`];
 }
 
 /**

@@ -9,10 +9,12 @@ import { filterKey, type Filter } from '../figures/filter.js';
 import { pc } from './format.js';
 import { nowMs } from '../lib/clock.js';
 import { frameUpdate, render, type ModelToday, type WatchData } from './watch-render.js';
+import { WATCH_LANGS, type WatchLang } from './watch-strings.js';
 
 export interface WatchFlags {
   interval?: string;
   demo?: boolean;
+  lang?: string;
 }
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J';
@@ -27,6 +29,16 @@ export function parseInterval(value: string | undefined): number {
     throw new UserError(`--interval ${JSON.stringify(value)}: expected seconds between redraws, a number from 0.2 to 86400`);
   }
   return seconds;
+}
+
+/** --lang, else the first of LC_ALL, LC_MESSAGES and LANG that is set (de_DE.UTF-8 → German), else English. */
+export function watchLang(flag: string | undefined, env: NodeJS.ProcessEnv): WatchLang {
+  if (flag !== undefined) {
+    if (!(WATCH_LANGS as readonly string[]).includes(flag)) throw new UserError(`--lang ${JSON.stringify(flag)}: expected ${WATCH_LANGS.join(' or ')}`);
+    return flag as WatchLang;
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^de/i.test(locale) ? 'de' : 'en';
 }
 
 /** The figures one frame shows. `ctx.db` must be the database `state` reads. */
@@ -56,6 +68,7 @@ interface Source {
 
 export async function watchCommand(ctx: Context, flags: WatchFlags): Promise<CommandResult> {
   const intervalSeconds = parseInterval(flags.interval);
+  const lang = watchLang(flags.lang, ctx.env);
   usageFilter(ctx); // a bad --scope or --agent is refused before the first scan
   const p = await pricing(ctx);
   const source = flags.demo ? await demoSource(ctx, p) : liveSource(ctx, p, intervalSeconds * 1000);
@@ -66,9 +79,9 @@ export async function watchCommand(ctx: Context, flags: WatchFlags): Promise<Com
     const first = gather();
     // Piped or in a script: one frame at the width every report fits, then done.
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
-      return render(first, { width: 80, height: 24, now: first.summary.generatedAt, color: pc.isColorSupported }).join('\n');
+      return render(first, { width: 80, height: 24, now: first.summary.generatedAt, color: pc.isColorSupported, lang }).join('\n');
     }
-    return await runScreen(gather, first, intervalSeconds * 1000);
+    return await runScreen(gather, first, intervalSeconds * 1000, lang);
   } finally {
     source.cleanup();
   }
@@ -105,12 +118,13 @@ export async function demoSource(ctx: Context, p: Pricing): Promise<Source> {
 
 /**
  * Takes the terminal until q, Esc or Ctrl-C (or SIGINT, SIGTERM, SIGHUP), refreshing every
- * interval and on resize, and gives it back as it was on every way out.
+ * interval and on resize, and gives it back as it was on every way out. l switches the language.
  */
-function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number): Promise<CommandResult> {
+function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number, startLang: WatchLang): Promise<CommandResult> {
   const { stdout, stdin } = process;
   return new Promise((resolve, reject) => {
     let data = first;
+    let lang = startLang;
     let shown: string[] | null = null;
     let restored = false;
     let timer: NodeJS.Timeout | undefined;
@@ -119,7 +133,7 @@ function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number
       // A terminal that does not report its size (some pseudo-terminals) gets the classic one.
       const width = stdout.columns || 80;
       const height = stdout.rows || 24;
-      const lines = render(data, { width, height, now: data.summary.generatedAt, color: pc.isColorSupported });
+      const lines = render(data, { width, height, now: data.summary.generatedAt, color: pc.isColorSupported, lang });
       const update = frameUpdate(shown, lines, width, height);
       if (update) stdout.write(update);
       shown = lines;
@@ -130,7 +144,7 @@ function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number
           data = gather();
         } catch (e) {
           // A locked or busy database: keep the last figures on screen and say why.
-          data = { ...data, refreshError: `refresh failed: ${(e as Error).message}` };
+          data = { ...data, refreshError: (e as Error).message };
         }
         paint();
       } catch (e) {
@@ -144,7 +158,15 @@ function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number
     const onKey = (chunk: Buffer) => {
       const keys = chunk.toString('latin1');
       // A lone Esc quits; an escape sequence (arrows, function keys) may hold a q and does not.
-      if (keys.includes('\x03') || keys === '\x1b' || (!keys.startsWith('\x1b') && /[qQ]/.test(keys))) finish(0);
+      if (keys.includes('\x03') || keys === '\x1b' || (!keys.startsWith('\x1b') && /[qQ]/.test(keys))) return finish(0);
+      if (!keys.startsWith('\x1b') && /[lL]/.test(keys)) {
+        lang = WATCH_LANGS[(WATCH_LANGS.indexOf(lang) + 1) % WATCH_LANGS.length]!;
+        try {
+          paint();
+        } catch (e) {
+          fail(e);
+        }
+      }
     };
     const signals: [NodeJS.Signals, () => void][] = [
       ['SIGINT', () => finish(130)],

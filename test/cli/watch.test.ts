@@ -109,7 +109,35 @@ describe('the frame', () => {
     const opus = lines.find((l) => l.startsWith('    opus-4-5'))!;
     expect(opus.trim().split(/ +/)).toEqual(['opus-4-5', usd(data.models[0]!.cost), short(data.models[0]!.tokens), '2']);
     expect(data.last14.at(-1)!.spend).toBeCloseTo(s.spentToday, 9);
-    expect(lines.at(-1)).toBe('  q quit · refreshes every 2s · last scan 15:00:00');
+    expect(lines.at(-1)).toBe('  q quit · l Deutsch · refreshes every 2s · last scan 15:00:00');
+  });
+
+  it('speaks German with lang de: every label and word of the frame, the figures as in English', () => {
+    const { data } = fixture({ monthly_budget: 100 }, READINGS);
+    const s = data.summary;
+    const lines = render(data, { width: 80, height: 24, now: NOW, color: false, lang: 'de' });
+    expectFits(lines, 80, 24);
+    const text = lines.join('\n');
+    expect(lines[0]).toMatch(/^RUNWAY +1\. Nov\. – 30\. Nov\. · Bereich all · UTC +15:00:00$/);
+    expect(text).toContain(`Ausgaben  ${usd(s.spentToDate)} von $100.00 · ${usd(100 - s.spentToDate)} übrig`);
+    expect(text).toContain(`heute     ${usd(s.spentToday)} von ${usd(s.dailyBudget)} Tagesbudget`);
+    expect(text).toContain(`Prognose  ${usd(s.projectedSpend)} bis 30. Nov.`);
+    expect(text).toContain('nach dem Schnitt der');
+    expect(text).toMatch(/5h-Limit .* 80% {2}Reset in 1h 0m/);
+    expect(text).toContain('vor dem Reset aufgebraucht');
+    expect(text).toContain('heute nach Modell');
+    expect(lines.at(-1)).toBe('  q beenden · l English · aktualisiert alle 2s · letzter Scan 15:00:00');
+    for (const english of ['spent ', 'today ', 'burn ', 'forecast ', ' quota', 'last 14d', 'left', 'daily budget', 'resets in', 'to spare', 'today by model', 'responses', 'refreshes', 'quit', 'scope']) {
+      expect(text, english).not.toContain(english);
+    }
+  });
+
+  it('says the block estimate and a missing budget in German too', () => {
+    const noBudget = render(fixture({}).data, { width: 80, height: 24, now: NOW, color: false, lang: 'de' }).join('\n');
+    expect(noBudget).toContain('kein Monatsbudget · runway budget 500 legt eins fest');
+    expect(noBudget).toMatch(/^ {2}5h-Block {2}.* bisher → .* um 17:00 bei diesem Tempo · noch 2h 0m$/m);
+    expect(noBudget).toContain('aus den Logs geschätzt');
+    expect(noBudget).not.toMatch(/so far|this period|estimated|sets one/);
   });
 
   it('without a budget shows the spend and how to set one', () => {
@@ -189,6 +217,25 @@ describe('runway watch', () => {
     expect(r.stdout).toContain('of $750.00');
   });
 
+  it('speaks German with --lang de or a German locale, English with --lang en whatever the locale', () => {
+    const env = { RUNWAY_NOW: iso(NOW), TZ: 'UTC' };
+    const german = run(['watch', '--demo'], cliEnv({ ...env, LANG: 'de_DE.UTF-8' }));
+    expect(german.status).toBe(0);
+    expect(german.stdout).toMatch(/^ {2}Ausgaben {2}/m);
+    expect(german.stdout).toMatch(/5h-Limit .* 62% {2}Reset in 1h 42m/);
+    expect(german.stdout).toContain('q beenden · l English');
+    // LC_ALL outranks LANG; --lang outranks both.
+    expect(run(['watch', '--demo'], cliEnv({ ...env, LC_ALL: 'en_US.UTF-8', LANG: 'de_DE.UTF-8' })).stdout).toContain('q quit');
+    expect(run(['watch', '--demo', '--lang', 'en'], cliEnv({ ...env, LC_ALL: 'de_DE.UTF-8' })).stdout).toContain('q quit');
+    expect(run(['watch', '--demo', '--lang', 'de'], cliEnv(env)).stdout).toContain('q beenden');
+  });
+
+  it('refuses a bad --lang in one line', () => {
+    const r = run(['watch', '--demo', '--lang', 'fr'], cliEnv());
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('runway: --lang "fr": expected en or de\n');
+  });
+
   it('refuses a bad --interval', () => {
     for (const bad of ['0.1', 'abc', '-1', '']) {
       const r = run(['watch', `--interval=${bad}`, '--demo'], cliEnv());
@@ -252,9 +299,16 @@ describe('runway watch on a terminal', () => {
     expectFits(lines, 80, 24);
     expect(lines[0]).toMatch(/^RUNWAY .* · demo +15:00:00$/);
     expect(frame).toMatch(/5h quota .* 62% {2}resets in 1h 42m/);
-    expect(frame).toContain('q quit · refreshes every 0.5s');
+    expect(frame).toContain('q quit · l Deutsch · refreshes every 0.5s');
     // Alternate screen on, cursor hidden.
     expect(t.flags()).toBe('1 0');
+    // l switches to German and back, at once.
+    t.keys('l');
+    const german = await t.until('q beenden · l English');
+    expect(german).toMatch(/5h-Limit .* 62% {2}Reset in 1h 42m/);
+    expect(german).not.toContain('7d quota');
+    t.keys('l');
+    await t.until('q quit · l Deutsch');
     t.keys('q');
     const after = await t.until('EXIT=');
     expect(after).toContain('EXIT=0');
