@@ -3,6 +3,7 @@
 // and the TypeScript type of the answer is read from the same declaration, so the figure
 // functions, the CLI and the server cannot disagree on a field.
 import type { FromSchema } from 'json-schema-to-ts';
+import { WHERE_BY } from './where.js';
 import { array, bool, date, enumOf, int, nullable, num, object, str } from './schema.js';
 
 const scope = enumOf(['all', 'interactive', 'programmatic']);
@@ -184,6 +185,23 @@ export const LastRequest = object({
   totals: object({ responses: int, ...kinds, cost: num, unpricedResponses: int }),
 });
 export type LastRequest = FromSchema<typeof LastRequest>;
+
+const oneShot = { editTurns: int, oneShotRate: nullable('number'), retryRate: nullable('number') };
+
+/** /api/where: the period's spend broken down one way (figures/where.ts); the rows' costs add up to the total. */
+export const Where = object({
+  by: enumOf(WHERE_BY),
+  since: date,
+  until: date,
+  rows: array(object({
+    name: str, calls: int, cost: nullable('number'), unpricedCalls: int, tokens: int, share: nullable('number'),
+    turns: nullable('integer'), ...oneShot,
+    tools: array(object({ name: str, calls: int, cost: nullable('number') })),
+  })),
+  total: object({ calls: int, cost: num, unpricedCalls: int, tokens: int, turns: int, ...oneShot }),
+  unlabelled: array(object({ agent: str, calls: int })),
+});
+export type Where = FromSchema<typeof Where>;
 
 /** /api/health: whether the last scan worked, and how the logs are followed. */
 export const Health = object({

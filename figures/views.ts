@@ -5,7 +5,10 @@ import { agentBreakdown, modelBreakdown, periodCache, periodDays, recentSessions
 import type { DashboardState } from './state.js';
 import { dataFigures, usageFor } from './summary.js';
 import { filterKey, filterOf, type FilterParams } from './filter.js';
-import type { Agents, Daily, Health, Models, Projects, Sessions } from './answers.js';
+import type { Agents, Daily, Health, Models, Projects, Sessions, Where } from './answers.js';
+import { readWork, whereReport, type WhereBy } from './where.js';
+import { startOfDay } from './dashboard.js';
+import { addDays } from '../core/calendar.js';
 
 export function dailyOf(state: DashboardState, asked: FilterParams, period?: string): Daily {
   const { u } = usageFor(state, asked, period);
@@ -14,6 +17,16 @@ export function dailyOf(state: DashboardState, asked: FilterParams, period?: str
 
 export function modelsOf(state: DashboardState, asked: FilterParams, period?: string): Models {
   return modelBreakdown(usageFor(state, asked, period).u);
+}
+
+/** The period's spend by `by`, up to now (a past period: whole). */
+export function whereOf(state: DashboardState, asked: FilterParams, by: WhereBy, period?: string): Where {
+  const { u, filter } = usageFor(state, asked, period);
+  const { start, lastDay } = u.budget.period;
+  const until = lastDay < u.today ? lastDay : u.today;
+  const work = state.memo(`work|${filterKey(filter)}|${start}|${until}`, () =>
+    readWork(state.db, filter, startOfDay(start, state.tz), startOfDay(addDays(until, 1), state.tz), state.pricing));
+  return { since: start, until, ...whereReport(work, by) };
 }
 
 export function agentsOf(state: DashboardState, asked: FilterParams, period?: string): Agents {

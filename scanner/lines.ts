@@ -40,7 +40,10 @@ let shared: Buffer | undefined;
  * after the last newline are read as a last line too, but the offset stays before them,
  * so that if the file grows the line is read again and dedupe keeps one row.
  */
-export function readLines(fd: number, offset: number, lines: number, markers: readonly Buffer[], h: LineHandler, final = false): ReadResult {
+export function readLines(fd: number, offset: number, lines: number, markers: readonly Buffer[], h: LineHandler, final = false, loud = markers.length): ReadResult {
+  // A line too long to read is reported only when it holds one of the first `loud` markers
+  // (usage); the others mark lines worth reading when they fit (a prompt), passed over when not.
+  const reported = loud === markers.length ? markers : markers.slice(0, loud);
   const buf = (shared ??= Buffer.allocUnsafe(MAX_LINE_BYTES + 1));
   let base = offset; // file offset of buf[0]
   let have = 0;
@@ -50,7 +53,7 @@ export function readLines(fd: number, offset: number, lines: number, markers: re
       // One line fills the buffer: pass over the rest of it without holding it.
       const held = buf.subarray(0, have);
       const first = held.find((b) => !isSpace(b));
-      const skip = skipLine(fd, base + have, buf, have, markers, markers.some((m) => held.indexOf(m) >= 0));
+      const skip = skipLine(fd, base + have, buf, have, reported, reported.some((m) => held.indexOf(m) >= 0));
       const reason = skip.marker ? 'line_too_long' : first !== 0x7b || skip.last !== 0x7d ? 'malformed_json' : null;
       if (skip.end < 0) {
         if (final && reason) h.issue(reason, line + 1);

@@ -7,6 +7,7 @@ import { MAX_DOCUMENT_BYTES } from '../sources/limits.js';
 import { recordReadings } from '../store/quota.js';
 import { mergeEvents } from '../store/merge.js';
 import { fileCheck } from './file-check.js';
+import { fingerprinter } from './fingerprint.js';
 import { readLines } from './lines.js';
 import type { Issue } from './issues.js';
 import { Store, type FileState, type StoredEvent } from '../store/writer.js';
@@ -174,6 +175,7 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
 
   let doneBytes = 0;
   const now = Date.now();
+  const fingerprint = fingerprinter(store.fingerprintKey);
   for (const job of jobs) {
     let fd: number;
     try {
@@ -204,6 +206,7 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
           if (!kept || r.ts > kept.ts) quota.set(r.window, r);
         },
         issue: (reason: Issue) => note(reason, line > 0 ? `${job.path}:${line}` : job.path),
+        fingerprint,
       };
       if (job.kind !== 'lines') {
         const whole = (cursor: string | null): FileState => ({
@@ -247,7 +250,8 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
         cursor: Object.keys(memo).length ? JSON.stringify(memo) : null,
       });
       let lastProgress = offset;
-      const result = readLines(fd, offset, lines, job.source.markers, {
+      const markers = job.source.contextMarkers ? [...job.source.markers, ...job.source.contextMarkers] : job.source.markers;
+      const result = readLines(fd, offset, lines, markers, {
         candidate: (text, n, tail) => {
           line = n;
           // The offset stays before a settled tail, so it will be read again: its effect on the
@@ -265,7 +269,7 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
             flush();
           }
         },
-      }, settled);
+      }, settled, job.source.markers.length);
       report.filesRead++;
       report.bytesRead += result.offset - offset;
       report.linesRead += result.lines - lines;

@@ -14,6 +14,7 @@ import { projectsRoutes } from './routes/projects.js';
 import { sessionsRoutes } from './routes/sessions.js';
 import { lastRequestRoutes } from './routes/last-request.js';
 import { healthRoutes } from './routes/health.js';
+import { whereRoutes } from './routes/where.js';
 import { eventsRoutes } from './routes/events.js';
 
 export interface AppOptions extends StateOptions {
@@ -30,7 +31,7 @@ export interface AppOptions extends StateOptions {
  * starts with an incremental scan (reused when one just ran), then reads the rollups:
  * no request ever scans raw rows.
  */
-const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, lastRequestRoutes, healthRoutes, eventsRoutes];
+const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, lastRequestRoutes, whereRoutes, healthRoutes, eventsRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });

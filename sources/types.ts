@@ -55,6 +55,19 @@ export interface UsageEvent extends TokenCounts {
   reasoningTokens: number;
   /** Premium requests (GitHub Copilot's own unit of its quota); 0 for other agents. */
   premiumRequests: number;
+  /**
+   * The turn the response answers: an id of the prompt that opened it (one user message and
+   * the responses that answer it). Absent or null: the source does not tell turns apart.
+   */
+  turnId?: string | null;
+  /** The topic of the turn's prompt, from its keywords (sources/labels.ts TOPICS). */
+  topic?: string | null;
+  /**
+   * What the response's tool calls did, as labels (comma-separated, in order, no repeats):
+   * `edit:<fingerprint>` and `read:<fingerprint>` of a file, `run:<program>` and
+   * `check:test|build|run` of a shell command (sources/labels.ts). Never a path or a command.
+   */
+  actions?: string | null;
   origin: Origin;
   /** Which adapter produced it. */
   agent: string;
@@ -92,6 +105,11 @@ export interface EventSink {
   /** A quota reading found in a log (Codex's rate_limits). */
   quota(r: QuotaReading): void;
   issue(reason: ParseIssue): void;
+  /**
+   * A keyed hash of a text (a file's path): equal texts give equal fingerprints within one
+   * database, and the key, random per database, keeps a dictionary of paths from matching them.
+   */
+  fingerprint(text: string): string;
 }
 
 /**
@@ -113,6 +131,8 @@ export interface Source {
   name: string;
   /** Bytes one of which every line worth parsing contains: lines without any are never parsed. */
   markers: readonly Buffer[];
+  /** More markers, of lines read for context (a prompt) when they fit: one too long to read is passed over, not reported. */
+  contextMarkers?: readonly Buffer[];
   /** Directories the agent writes its config and logs under. */
   roots(env: Record<string, string | undefined>): string[];
   /** The folder under a root that the scan walks for the source's files. */

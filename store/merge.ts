@@ -1,5 +1,6 @@
 // The dedupe rule: how sightings of one response in several lines and files merge.
 import { MAX_TOOLS } from '../sources/limits.js';
+import { MAX_ACTIONS } from '../sources/claude-code/turns.js';
 import type { UsageEvent } from '../sources/types.js';
 
 /**
@@ -11,13 +12,21 @@ export function mergeEvents(kept: UsageEvent, next: UsageEvent): UsageEvent {
   const usageFromNext = next.outputTokens > kept.outputTokens || (next.outputTokens === kept.outputTokens && prompt(next) > prompt(kept));
   const metaFromNext = next.origin > kept.origin;
   const tools = mergeToolLists(kept.tools, next.tools);
+  const actions = mergeLabels(kept.actions ?? null, next.actions ?? null, MAX_ACTIONS);
   const model = mergedModel(kept, next);
-  if (!usageFromNext && !metaFromNext) return tools === kept.tools && model === kept.model ? kept : { ...kept, tools, model };
+  // The turn: the more trustworthy sighting's, else whichever sighting knows one.
+  const [turnId, topic] = metaFromNext && next.turnId ? [next.turnId, next.topic] : kept.turnId ? [kept.turnId, kept.topic] : [next.turnId, next.topic];
+  if (!usageFromNext && !metaFromNext) {
+    return tools === kept.tools && actions === (kept.actions ?? null) && model === kept.model && turnId === kept.turnId ? kept : { ...kept, tools, actions, model, turnId, topic };
+  }
   const meta = metaFromNext ? next : kept;
   const usage = usageFromNext ? next : kept;
   return {
     ...meta,
     model,
+    turnId,
+    topic,
+    actions,
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     cacheWrite5mTokens: usage.cacheWrite5mTokens,
@@ -57,9 +66,14 @@ export function mergedModel(kept: UsageEvent, next: UsageEvent): string | null {
  * (comma-separated, first-seen order) is the response's.
  */
 export function mergeToolLists(a: string | null, b: string | null): string | null {
+  return mergeLabels(a, b, MAX_TOOLS);
+}
+
+/** The union of two comma-separated lists, first-seen order, at most `max` entries (tools, actions). */
+export function mergeLabels(a: string | null, b: string | null, max: number): string | null {
   if (!a) return b;
   if (!b || a === b) return a;
   const names = a.split(',');
-  for (const n of b.split(',')) if (names.length < MAX_TOOLS && !names.includes(n)) names.push(n);
+  for (const n of b.split(',')) if (names.length < max && !names.includes(n)) names.push(n);
   return names.join(',');
 }

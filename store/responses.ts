@@ -50,6 +50,30 @@ export function sessionResponseRows(db: Db, sessionIds: string[], toMs: number, 
     .iterate(from ?? toMs + 1, toMs, ids) as IterableIterator<ResponseRow>;
 }
 
+/** A response and the labels of its work (migrations/010_work_labels.sql): what attribution reads. */
+export interface WorkRow extends ResponseRow {
+  id: number;
+  git_branch: string | null;
+  tools: string | null;
+  actions: string | null;
+  turn_id: string | null;
+  topic: string | null;
+  agent_type: string | null;
+  skill: string | null;
+  mcp_server: string | null;
+  mcp_tool: string | null;
+  plugin: string | null;
+}
+
+/** The responses in [fromMs, toMs) the filter selects with their labels, oldest first (file order breaks ties), one at a time. */
+export function workRows(db: Db, f: Pick<RollupFilter, 'scope' | 'agents' | 'project'>, fromMs: number, toMs: number): IterableIterator<WorkRow> {
+  const where = ['ts >= @from', 'ts < @to', ...filterSql(f, "coalesce(entrypoint, '')")];
+  if (f.project) where.push("instr(coalesce(project, ''), @project) > 0");
+  const columns = 'id, git_branch, tools, actions, turn_id, topic, agent_type, skill, mcp_server, mcp_tool, plugin';
+  return db.prepare(`${SELECT.replace(' FROM responses', `, ${columns} FROM responses`)} WHERE ${where.join(' AND ')} ORDER BY ts, id`)
+    .iterate({ from: fromMs, to: toMs, project: f.project }) as IterableIterator<WorkRow>;
+}
+
 /** How many responses the database holds, and the newest one's time. */
 export function responseStats(db: Db): { count: number; latest: number | null } {
   return db.prepare('SELECT count(*) AS count, max(ts) AS latest FROM responses').get() as { count: number; latest: number | null };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../lib/paths.js';
 import { dataVersionReader, type Db } from './db.js';
 import type { LedgerEntry, UsageEvent } from '../sources/types.js';
-import { mergeToolLists } from './merge.js';
+import { mergeLabels, mergeToolLists } from './merge.js';
+import { MAX_ACTIONS } from '../sources/claude-code/turns.js';
 
 /** An event as the scan writes it: with files.id of the log it was read from (null: not known). */
 export type StoredEvent = UsageEvent & { fileId?: number | null };
@@ -37,8 +38,9 @@ const UPSERT = `
 INSERT INTO responses (key, agent, message_id, request_id, ts, session_id, agent_id, sidechain, project,
   git_branch, entrypoint, version, model, input_tokens, output_tokens, cache_write_5m_tokens,
   cache_write_1h_tokens, cache_read_tokens, web_search_requests, speed, cost_usd, agent_type, skill,
-  mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier, file_id, reasoning_tokens, premium_requests)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  mcp_server, mcp_tool, plugin, tools, origin, inference_geo, service_tier, file_id, reasoning_tokens, premium_requests,
+  turn_id, topic, actions)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (key) DO UPDATE SET
   input_tokens = iif(${USAGE_WINS}, excluded.input_tokens, input_tokens),
   cache_write_5m_tokens = iif(${USAGE_WINS}, excluded.cache_write_5m_tokens, cache_write_5m_tokens),
@@ -71,10 +73,15 @@ ON CONFLICT (key) DO UPDATE SET
   plugin = iif(excluded.origin > origin, excluded.plugin, plugin),
   file_id = iif(excluded.origin > origin, excluded.file_id, file_id),
   tools = merge_tools(tools, excluded.tools),
+  actions = merge_actions(actions, excluded.actions),
+  topic = CASE WHEN excluded.origin > origin AND excluded.turn_id IS NOT NULL THEN excluded.topic WHEN turn_id IS NULL THEN excluded.topic ELSE topic END,
+  turn_id = CASE WHEN excluded.origin > origin AND excluded.turn_id IS NOT NULL THEN excluded.turn_id ELSE coalesce(turn_id, excluded.turn_id) END,
   origin = max(origin, excluded.origin)
 WHERE ${USAGE_WINS} OR excluded.origin > origin
   OR (excluded.origin = origin AND excluded.model IS NOT NULL AND (model IS NULL OR excluded.model < model))
-  OR merge_tools(tools, excluded.tools) IS NOT tools`;
+  OR merge_tools(tools, excluded.tools) IS NOT tools
+  OR merge_actions(actions, excluded.actions) IS NOT actions
+  OR (turn_id IS NULL AND excluded.turn_id IS NOT NULL)`;
 
 const SAVE_FILE = `
 INSERT INTO files (path, dev, ino, size, mtime_ms, offset, lines, checksum, tail, cursor, scanned_at)
@@ -94,6 +101,8 @@ export class Store {
   private readonly writeBatch;
   /** The database's random key for file checks. */
   readonly fileKey: Buffer;
+  /** The database's random key for fingerprints (scanner/fingerprint.ts). */
+  readonly fingerprintKey: Buffer;
   private writes = 0;
   private counted: { version: number; writes: number; n: number } | null = null;
 
@@ -101,7 +110,11 @@ export class Store {
     db.function('merge_tools', { deterministic: true }, (a: unknown, b: unknown) =>
       mergeToolLists((a as string | null) ?? null, (b as string | null) ?? null),
     );
+    db.function('merge_actions', { deterministic: true }, (a: unknown, b: unknown) =>
+      mergeLabels((a as string | null) ?? null, (b as string | null) ?? null, MAX_ACTIONS),
+    );
     this.fileKey = Buffer.from(db.prepare("SELECT value FROM meta WHERE key = 'file_check_key'").pluck().get() as string, 'hex');
+    this.fingerprintKey = Buffer.from(db.prepare("SELECT value FROM meta WHERE key = 'fingerprint_key'").pluck().get() as string, 'hex');
     this.upsert = db.prepare(UPSERT);
     this.saveFile = db.prepare(SAVE_FILE);
     this.saveLedger = db.prepare('INSERT OR IGNORE INTO ledger (session_id, ts, used_usd, agent) VALUES (?, ?, ?, ?)');
@@ -123,7 +136,7 @@ export class Store {
           e.gitBranch, e.entrypoint, e.version, e.model, e.inputTokens, e.outputTokens, e.cacheWrite5mTokens,
           e.cacheWrite1hTokens, e.cacheReadTokens, e.webSearchRequests, e.speed, e.costUsd, e.agentType, e.skill,
           e.mcpServer, e.mcpTool, e.plugin, e.tools, e.origin, e.inferenceGeo, e.serviceTier, e.fileId ?? null,
-          e.reasoningTokens, e.premiumRequests,
+          e.reasoningTokens, e.premiumRequests, e.turnId ?? null, e.topic ?? null, e.actions ?? null,
         ).changes;
       }
       for (const l of ledger) this.saveLedger.run(l.sessionId, l.ts, l.usedUsd, l.agent);

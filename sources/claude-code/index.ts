@@ -2,9 +2,10 @@
 // Turns one line's JSON into usage events; knows nothing of storage or prices.
 import { homedir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { Origin, type EventSink, type Source, type TokenCounts, type UsageEvent } from '../types.js';
+import { Origin, type EventSink, type FileMemo, type Source, type TokenCounts, type UsageEvent } from '../types.js';
 import { MAX_COUNT, MAX_TOOLS, validCost, validCount, validText, validTimestamp } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
+import { openTurn, turnActions } from './turns.js';
 
 type Rec = Record<string, unknown>;
 
@@ -29,7 +30,7 @@ function fileOrigin(path: string): Origin {
   return name.startsWith('agent-acompact-') || name.startsWith('agent-aside_question-') ? Origin.Copy : Origin.Direct;
 }
 
-function parse(text: string, origin: Origin, sink: EventSink): void {
+function parse(text: string, origin: Origin, sink: EventSink, memo: FileMemo): void {
   refusedText = false;
   let rec: unknown;
   try {
@@ -43,7 +44,9 @@ function parse(text: string, origin: Origin, sink: EventSink): void {
     return;
   }
   if (rec.type === 'assistant') {
-    fromAssistant(rec, rec, origin, sink);
+    fromAssistant(rec, rec, origin, sink, undefined, memo);
+  } else if (rec.type === 'user') {
+    openTurn(rec, memo);
   } else if (rec.type === 'attachment' && isRecord(rec.attachment) && rec.attachment.type === 'budget_usd') {
     fromBudget(rec, rec.attachment, sink);
   } else if (rec.type === 'progress' && isRecord(rec.data) && isRecord(rec.data.message)) {
@@ -60,7 +63,7 @@ function parse(text: string, origin: Origin, sink: EventSink): void {
  * `rec` is the assistant record; `outer` the line it came in (itself, or the progress line
  * that embeds it), which carries the session context an embedded record lacks.
  */
-function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, embeddedAgentId?: string | null): void {
+function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, embeddedAgentId?: string | null, memo?: FileMemo): void {
   const msg = rec.message;
   if (!isRecord(msg) || msg.usage === undefined) return;
   const usage = msg.usage;
@@ -143,6 +146,10 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
     mcpTool: str(rec.attributionMcpTool) ?? str(outer.attributionMcpTool),
     plugin: str(rec.attributionPlugin) ?? str(outer.attributionPlugin),
     tools: toolNames(msg.content),
+    // A record embedded in another file's line belongs to a turn of that other file's.
+    turnId: memo && typeof memo.turn === 'string' ? memo.turn : null,
+    topic: memo && typeof memo.topic === 'string' ? memo.topic : null,
+    actions: turnActions(msg.content, sink),
     // Claude's thinking is counted inside output_tokens and not reported apart.
     reasoningTokens: 0,
     premiumRequests: 0,
@@ -153,7 +160,7 @@ function fromAssistant(rec: Rec, outer: Rec, origin: Origin, sink: EventSink, em
   sink.event(event);
   // The part of one request served by another model: its own row, priced at that model.
   for (const part of parts?.slice(1) ?? []) {
-    sink.event({ ...event, key: `${key}@${part.model}`, model: part.model, ...part.counts, webSearchRequests: 0, costUsd: null, tools: null });
+    sink.event({ ...event, key: `${key}@${part.model}`, model: part.model, ...part.counts, webSearchRequests: 0, costUsd: null, tools: null, actions: null });
   }
 }
 
@@ -262,6 +269,8 @@ export const claudeCode: Source = {
   // `_usd"` finds "budget_usd" four times faster than the whole word: an underscore is rare in
   // a log and a quote is not, and the search stops at every candidate first byte.
   markers: [Buffer.from('"usage"'), Buffer.from('_usd"')],
+  // A prompt's line is read for the turn it opens (tool results, most of a log's bytes, are not).
+  contextMarkers: [Buffer.from('"role":"user","content":"'), Buffer.from('"role":"user","content":[{"type":"text"')],
   roots,
   logDir: (root) => join(root, 'projects'),
   fileOrigin,

@@ -77,7 +77,8 @@ describe('responses record their log file', () => {
       cache_write_1h_tokens, cache_read_tokens, web_search_requests, origin) VALUES ('old', 'claude-code', 0, 0, 1, 1, 0, 0, 0, 0, 3)`).run();
     const before = old.prepare('SELECT rowid, * FROM files ORDER BY rowid').all();
     old.close();
-    const db = openDb(path);
+    const db = new Database(path);
+    migrate(db, migrations.filter((m) => m.version <= 8));
     const after = db.prepare('SELECT id AS rowid, path, dev, ino, size, mtime_ms, offset, lines, scanned_at, checksum, tail FROM files ORDER BY id').all();
     expect(after).toEqual(before);
     expect(db.prepare('SELECT file_id FROM responses').pluck().get()).toBeNull();
