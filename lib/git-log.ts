@@ -21,8 +21,12 @@ export type Folder =
   | { status: 'gone' }
   | { status: 'unreadable'; reason: string };
 
-/** git failed on this folder: its first stderr line, or why it did not run. */
-export class GitError extends Error {}
+/** git failed on this folder: its first stderr line, or why it did not run; `status` is git's exit status. */
+export class GitError extends Error {
+  constructor(message: string, readonly status: number | null = null) {
+    super(message);
+  }
+}
 
 const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
 const REVERTS = /This reverts commit ([0-9a-f]{40}(?:[0-9a-f]{24})?)/g;
@@ -41,11 +45,9 @@ function git(dir: string, args: string[]): string {
     if (err.code === 'ENOBUFS') throw new GitError('git printed more than 64 MiB');
     if (err.signal) throw new GitError('git took more than 10 s');
     const line = String(err.stderr ?? '').split('\n').find((l) => l.trim()) ?? `git exited ${err.status ?? '?'}`;
-    throw new GitError(line.replace(/^fatal: /, '').slice(0, 200), { cause: { status: err.status } });
+    throw new GitError(line.replace(/^fatal: /, '').slice(0, 200), err.status ?? null);
   }
 }
-
-const statusOf = (e: GitError) => (e.cause as { status?: number | null } | undefined)?.status;
 
 export function folder(dir: string): Folder {
   try {
@@ -70,7 +72,7 @@ export function userEmail(root: string): string | null {
   try {
     return git(root, ['config', '--get', 'user.email']).trim() || null;
   } catch (e) {
-    if (e instanceof GitError && statusOf(e) === 1) return null;
+    if (e instanceof GitError && e.status === 1) return null;
     throw e;
   }
 }
@@ -82,29 +84,39 @@ export function commitsSince(root: string, sinceMs: number): GitCommit[] {
     git(root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
   } catch (e) {
     // An unborn HEAD (a repository with no commit yet) is not trouble.
-    if (!(e instanceof GitError) || statusOf(e) !== 1) throw e;
+    if (!(e instanceof GitError) || e.status !== 1) throw e;
     head = false;
   }
-  const since = `--since=@${Math.max(0, Math.floor(sinceMs / 1000))}`;
-  const onBranch = parse(git(root, ['log', '--branches', ...(head ? ['HEAD'] : []), since, '--format=%H%x00%at%x00%ae%x00%B%x1e']), true);
+  const sinceS = Math.max(0, Math.floor(sinceMs / 1000));
+  const range = ['--branches', ...(head ? ['HEAD'] : []), `--since=@${sinceS}`];
+  const reverts = revertsIn(git(root, ['log', ...range, '--fixed-strings', '--grep=This reverts commit', '--format=%x1e%H%x00%B']));
+  const onBranch = lines(git(root, ['log', ...range, '--format=%H%x00%at%x00%ae'])).map((c) => ({ ...c, reverts: reverts.get(c.sha) ?? [], onBranch: true }));
   if (!head) return onBranch;
   const seen = new Set(onBranch.map((c) => c.sha));
-  // Reflog entries repeat commits and carry no revert that counts (a revert off every branch is undone).
-  const reflog = parse(git(root, ['log', '--walk-reflogs', 'HEAD', '--format=%H%x00%at%x00%ae%x00%x1e']), false);
-  return [...onBranch, ...reflog.filter((c) => c.at >= sinceMs - 999 && !seen.has(c.sha))];
+  // A revert off every branch undoes nothing: the reflog's commits need no message.
+  const gone = lines(git(root, ['log', '--walk-reflogs', 'HEAD', '--format=%H%x00%at%x00%ae'])).filter((c) => c.at >= sinceS * 1000 && !seen.has(c.sha));
+  return [...onBranch, ...gone.map((c) => ({ ...c, reverts: [], onBranch: false }))];
 }
 
-/** Records `sha NUL time NUL email NUL message RS`; one that does not parse is skipped, a sha seen before too (a message can hold RS). */
-function parse(out: string, onBranch: boolean): GitCommit[] {
-  const commits: GitCommit[] = [];
-  const seen = new Set<string>();
-  for (const record of out.split('\x1e')) {
-    const [sha = '', time = '', email = '', ...message] = record.replace(/^\n/, '').split('\x00');
+/** Lines `sha NUL author time NUL email`, once per sha; one that does not parse (absurd dates too) is skipped. */
+function lines(out: string): { sha: string; at: number; email: string }[] {
+  const commits = new Map<string, { sha: string; at: number; email: string }>();
+  for (const line of out.split('\n')) {
+    const [sha = '', time = '', email = '', ...rest] = line.split('\x00');
     const at = Number(time) * 1000;
-    if (!SHA.test(sha) || !/^\d{1,15}$/.test(time) || !Number.isSafeInteger(at) || seen.has(sha)) continue;
-    seen.add(sha);
-    const reverts = onBranch ? [...message.join('\x00').matchAll(REVERTS)].map((m) => m[1]!) : [];
-    commits.push({ sha, at, email, reverts, onBranch });
+    if (SHA.test(sha) && /^\d{1,15}$/.test(time) && Number.isSafeInteger(at) && !rest.length && !commits.has(sha)) commits.set(sha, { sha, at, email });
   }
-  return commits;
+  return [...commits.values()];
+}
+
+/** The shas each revert names, from the messages of the commits that say "This reverts commit"; only read here, never kept. */
+function revertsIn(out: string): Map<string, string[]> {
+  const reverts = new Map<string, string[]>();
+  for (const record of out.split('\x1e')) {
+    const cut = record.indexOf('\x00');
+    const sha = record.slice(0, cut);
+    if (cut < 0 || !SHA.test(sha) || reverts.has(sha)) continue;
+    reverts.set(sha, [...record.slice(cut + 1).matchAll(REVERTS)].map((m) => m[1]!));
+  }
+  return reverts;
 }
