@@ -31,8 +31,12 @@ const READING_PROGRAMS = new Set(['ls', 'cat', 'grep', 'rg', 'find', 'head', 'ta
 
 const split = (list: string | null) => (list ? list.split(',') : []);
 
-/** A turn's activity and one-shot figures, from its responses in the order they were made. */
-export function judgeTurn(steps: readonly TurnStep[]): TurnVerdict {
+/**
+ * A turn's activity and one-shot figures, from its responses in the order they were made.
+ * `prompted`: whether the prompt was seen; responses without one (another agent's, or
+ * records embedded in another file) are never small talk, only what their tools show.
+ */
+export function judgeTurn(steps: readonly TurnStep[], prompted = true): TurnVerdict {
   const tools = new Set<string>();
   const programs = new Set<string>();
   const checks = new Set<string>();
@@ -62,7 +66,8 @@ export function judgeTurn(steps: readonly TurnStep[]): TurnVerdict {
     if (!edits && [...tools].some((t) => EDIT_TOOLS.has(t))) edits = true;
   }
   const topic = steps.find((s) => s.topic)?.topic ?? null;
-  return { activity: activityOf(tools, programs, checks, edits, topic), edits, retried };
+  const activity = activityOf(tools, programs, checks, edits, topic);
+  return { activity: activity === 'Conversation' && !prompted ? 'General' : activity, edits, retried };
 }
 
 function activityOf(tools: Set<string>, programs: Set<string>, checks: Set<string>, edits: boolean, topic: string | null): Activity {

@@ -69,7 +69,7 @@ export function readWork(db: Db, f: UsageFilter & { project?: string }, fromMs: 
     if (!turn.project && row.project) turn.project = row.project;
   }
   for (const turn of turns) {
-    const verdict = judgeTurn(turn.responses.map(({ row }) => ({ tools: row.tools, actions: row.actions, topic: row.topic })));
+    const verdict = judgeTurn(turn.responses.map(({ row }) => ({ tools: row.tools, actions: row.actions, topic: row.topic })), turn.labelled);
     turn.activity = verdict.activity;
     turn.edits = verdict.edits;
     turn.retried = verdict.retried;
