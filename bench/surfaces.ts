@@ -1,7 +1,7 @@
 // What "every surface keeps answering" checks, shared by the damaged-corpus check and the tests.
 
 /** Every dashboard route that answers figures. */
-export const FIGURE_ROUTES = ['/api/summary', '/api/daily', '/api/models', '/api/agents', '/api/projects', '/api/sessions', '/api/last-request', '/api/where', '/api/quota', '/api/health'];
+export const FIGURE_ROUTES = ['/api/summary', '/api/daily', '/api/models', '/api/agents', '/api/projects', '/api/sessions', '/api/last-request', '/api/where', '/api/drill', '/api/quota', '/api/health'];
 
 /** Every number in a JSON answer, with where it is. */
 export function numbersIn(value: unknown, path = '$'): [string, number][] {

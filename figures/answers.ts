@@ -203,6 +203,29 @@ export const Where = object({
 });
 export type Where = FromSchema<typeof Where>;
 
+const drillTotals = { calls: int, cost: num, unpricedCalls: int, tokens: int };
+
+/** /api/drill: the sessions behind one total of the period (a day, model, project or activity). */
+export const Drill = object({
+  sessions: array(object({ sessionId: str, agent: str, project: str, firstAt: int, lastAt: int, ...drillTotals, models: array(str) })),
+  total: object(drillTotals),
+});
+export type Drill = FromSchema<typeof Drill>;
+
+/** /api/session: one session opened to its turns and their responses (ids, times, counts and tool names, no content). */
+export const SessionTurns = object({
+  sessionId: str,
+  project: str,
+  turns: array(object({
+    activity: str, edits: bool, retried: bool, firstAt: int, cost: num, unpricedCalls: int,
+    responses: array(object({
+      ts: int, model: str, agent: str, inputTokens: int, outputTokens: int, cacheWriteTokens: int, cacheReadTokens: int,
+      cost: nullable('number'), tools: array(str),
+    })),
+  })),
+});
+export type SessionTurns = FromSchema<typeof SessionTurns>;
+
 /** /api/health: whether the last scan worked, and how the logs are followed. */
 export const Health = object({
   ok: bool, version: str, responses: int, lastScanAt: nullable('integer'), scanError: nullable('string'), demo: bool,

@@ -5,8 +5,9 @@ import { agentBreakdown, modelBreakdown, periodCache, periodDays, recentSessions
 import type { DashboardState } from './state.js';
 import { dataFigures, usageFor } from './summary.js';
 import { filterKey, filterOf, type FilterParams } from './filter.js';
-import type { Agents, Daily, Health, Models, Projects, Sessions, Where } from './answers.js';
-import { readWork, whereReport, type WhereBy } from './where.js';
+import type { Agents, Daily, Drill, Health, Models, Projects, Sessions, SessionTurns, Where } from './answers.js';
+import { readWork, whereReport, type Work, type WhereBy } from './where.js';
+import { drill, sessionTurns, type DrillQuery } from './drill.js';
 import { startOfDay } from './dashboard.js';
 import { addDays } from '../core/calendar.js';
 
@@ -19,14 +20,32 @@ export function modelsOf(state: DashboardState, asked: FilterParams, period?: st
   return modelBreakdown(usageFor(state, asked, period).u);
 }
 
-/** The period's spend by `by`, up to now (a past period: whole). */
-export function whereOf(state: DashboardState, asked: FilterParams, by: WhereBy, period?: string): Where {
+/** The period's responses and turns, up to today (a past period: whole), read once per data version. */
+function periodWork(state: DashboardState, asked: FilterParams, period?: string): { work: Work; since: string; until: string } {
   const { u, filter } = usageFor(state, asked, period);
   const { start, lastDay } = u.budget.period;
   const until = lastDay < u.today ? lastDay : u.today;
   const work = state.memo(`work|${filterKey(filter)}|${start}|${until}`, () =>
     readWork(state.db, filter, startOfDay(start, state.tz), startOfDay(addDays(until, 1), state.tz), state.pricing));
-  return { since: start, until, ...whereReport(work, by) };
+  return { work, since: start, until };
+}
+
+/** The period's spend by `by`. */
+export function whereOf(state: DashboardState, asked: FilterParams, by: WhereBy, period?: string): Where {
+  const { work, since, until } = periodWork(state, asked, period);
+  return { since, until, ...whereReport(work, by) };
+}
+
+/** The period's sessions behind one total. */
+export function drillOf(state: DashboardState, asked: FilterParams, q: DrillQuery, period?: string): Drill {
+  return drill(periodWork(state, asked, period).work, q, state.tz);
+}
+
+/** One session's turns and responses, or null when the filter counts none of it. */
+export function sessionOf(state: DashboardState, asked: FilterParams, id: string): SessionTurns | null {
+  state.refresh();
+  const filter = filterOf(state.config, asked);
+  return state.memo(`session|${filterKey(filter)}|${id}`, () => sessionTurns(state.db, id, filter, state.pricing));
 }
 
 export function agentsOf(state: DashboardState, asked: FilterParams, period?: string): Agents {

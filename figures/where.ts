@@ -44,7 +44,7 @@ export interface Work {
 }
 
 /** The range's responses, priced each at its own time, and their turns. */
-export function readWork(db: Db, f: UsageFilter & { project?: string }, fromMs: number, toMs: number, pricing: Pricing): Work {
+export function readWork(db: Db, f: UsageFilter & { project?: string; session?: string }, fromMs: number, toMs: number, pricing: Pricing): Work {
   const responses: WorkResponse[] = [];
   const byKey = new Map<string, Turn>();
   const turns: Turn[] = [];

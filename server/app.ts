@@ -15,6 +15,7 @@ import { sessionsRoutes } from './routes/sessions.js';
 import { lastRequestRoutes } from './routes/last-request.js';
 import { healthRoutes } from './routes/health.js';
 import { whereRoutes } from './routes/where.js';
+import { drillRoutes } from './routes/drill.js';
 import { eventsRoutes } from './routes/events.js';
 
 export interface AppOptions extends StateOptions {
@@ -31,7 +32,7 @@ export interface AppOptions extends StateOptions {
  * starts with an incremental scan (reused when one just ran), then reads the rollups:
  * no request ever scans raw rows.
  */
-const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, lastRequestRoutes, whereRoutes, healthRoutes, eventsRoutes];
+const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, lastRequestRoutes, whereRoutes, drillRoutes, healthRoutes, eventsRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });

@@ -66,12 +66,13 @@ export interface WorkRow extends ResponseRow {
 }
 
 /** The responses in [fromMs, toMs) the filter selects with their labels, oldest first (file order breaks ties), one at a time. */
-export function workRows(db: Db, f: Pick<RollupFilter, 'scope' | 'agents' | 'project'>, fromMs: number, toMs: number): IterableIterator<WorkRow> {
+export function workRows(db: Db, f: Pick<RollupFilter, 'scope' | 'agents' | 'project'> & { session?: string }, fromMs: number, toMs: number): IterableIterator<WorkRow> {
   const where = ['ts >= @from', 'ts < @to', ...filterSql(f, "coalesce(entrypoint, '')")];
   if (f.project) where.push("instr(coalesce(project, ''), @project) > 0");
+  if (f.session !== undefined) where.push('session_id = @session');
   const columns = 'id, git_branch, tools, actions, turn_id, topic, agent_type, skill, mcp_server, mcp_tool, plugin';
   return db.prepare(`${SELECT.replace(' FROM responses', `, ${columns} FROM responses`)} WHERE ${where.join(' AND ')} ORDER BY ts, id`)
-    .iterate({ from: fromMs, to: toMs, project: f.project }) as IterableIterator<WorkRow>;
+    .iterate({ from: fromMs, to: toMs, project: f.project, session: f.session }) as IterableIterator<WorkRow>;
 }
 
 /** How many responses the database holds, and the newest one's time. */

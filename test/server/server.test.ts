@@ -10,7 +10,7 @@ import { SOURCES } from '../../sources/index.js';
 import { recordReadings } from '../../store/quota.js';
 import { DashboardState } from '../../figures/state.js';
 import { quotaOf, summaryOf } from '../../figures/summary.js';
-import { agentsOf, whereOf, dailyOf, healthOf, modelsOf, projectsOf, sessionsOf } from '../../figures/views.js';
+import { agentsOf, drillOf, whereOf, dailyOf, healthOf, modelsOf, projectsOf, sessionsOf } from '../../figures/views.js';
 import { lastRequestOf } from '../../figures/last-request.js';
 import { LiveUpdates } from '../../server/live.js';
 import { generateDemo } from '../../server/demo.js';
@@ -390,6 +390,7 @@ describe('every answer is its figure function\'s output, field for field', () =>
       '/api/last-request?agent=codex': lastRequestOf(state, { agents: ['codex'] }),
       '/api/where': whereOf(state, {}, 'activity'),
       '/api/where?by=model&scope=interactive': whereOf(state, { scope: 'interactive' }, 'model'),
+      '/api/drill?day=2026-11-18': drillOf(state, {}, { day: '2026-11-18' }),
       '/api/health': healthOf(state, '9.9.9', live.status),
     };
     expect(new Set(Object.keys(expected).map((url) => url.split('?')[0]))).toEqual(new Set(FIGURE_ROUTES));
