@@ -1,6 +1,6 @@
 // DOM helpers. Text from the API only ever goes in through textContent (or as a text node),
 // never as markup.
-import { amount, percent, secondaryText } from './format.js';
+import { amount, percent, secondaryText, tokens } from './format.js';
 
 export const byId = (id) => document.getElementById(id);
 export const fig = (testid) => document.querySelector(`[data-testid="${testid}"]`);
@@ -20,7 +20,8 @@ export function setFigure(testid, text, raw) {
 export function setAmount(testid, value, text = amount(value), altValue = value) {
   const el = setFigure(testid, text, value);
   // "12.3M tokens": the unit word is set smaller so big figures stay on one line.
-  if (text.endsWith(' tokens')) el.replaceChildren(text.slice(0, -7), element('span', 'unit', ' tokens'));
+  const unit = tokens('');
+  if (text.endsWith(unit)) el.replaceChildren(text.slice(0, -unit.length), element('span', 'unit', unit));
   const alt = document.querySelector(`[data-alt-for="${testid}"]`);
   if (!alt) return;
   alt.textContent = secondaryText(altValue);

@@ -2,7 +2,22 @@
 // report run this file as it is, and the CLI's usd() is money(), so a cost reads the same on
 // every surface. It touches no DOM, and date formats are built on first use: loading Intl's
 // data costs a CLI command ~40 ms, and most commands format no date. What TypeScript imports
-// from here carries JSDoc types, which tsc reads.
+// from here carries JSDoc types, which tsc reads. Its few words are English unless the page's
+// web/i18n.js hands over its language (setLanguage); numbers and money keep one format in
+// every language.
+
+/** @type {{ t: ((key: string, params?: Record<string, string>) => string) | null, locale: string }} */
+const language = { t: null, locale: 'en-US' };
+
+/** The page's t() and Intl locale: words and day names in its language from then on. */
+export function setLanguage(t, locale) {
+  Object.assign(language, { t, locale });
+}
+
+/** A key's text in the page's language; `english` where no language was handed over (the CLI, the report). */
+function say(key, params, english) {
+  return language.t ? language.t(key, params) : english;
+}
 
 /** Formatting context from the latest summary: unit, currency and time zone. */
 export const view = { unit: 'usd', symbol: '$', secondary: null, timezone: undefined };
@@ -49,12 +64,19 @@ export function compact(value) {
 
 /** A budget amount in the budget's unit. */
 export function amount(value) {
-  return view.unit === 'tokens' ? `${compact(value)} tokens` : money(value);
+  return view.unit === 'tokens' ? tokens(compact(value)) : money(value);
+}
+
+/** A token count's text with its unit word: '12.3M tokens'. */
+export function tokens(count) {
+  return say('format.tokens', { n: count }, `${count} tokens`);
 }
 
 /** An amount left, or by how much it is overdrawn. */
 export function overOr(value) {
-  return value < 0 ? `over by ${amount(-value)}` : amount(value);
+  if (value >= 0) return amount(value);
+  const over = amount(-value);
+  return say('format.overBy', { amount: over }, `over by ${over}`);
 }
 
 /** Axis ticks: short, unit-aware. */
@@ -81,7 +103,7 @@ export function secondaryText(value) {
 /** A dollar cost that never shows unpriced usage as $0. */
 export function costText(cost, unpricedResponses) {
   if (!unpricedResponses) return money(cost);
-  return cost > 0 ? `${money(cost)}+?` : 'unpriced';
+  return cost > 0 ? `${money(cost)}+?` : say('format.unpriced', {}, 'unpriced');
 }
 
 /**
@@ -106,7 +128,8 @@ export function plural(count, word) {
   return `${thousands(count)} ${word}${count === 1 ? '' : 's'}`;
 }
 
-// Calendar dates are zone-free 'YYYY-MM-DD': formatted at UTC so they never shift.
+// Calendar dates are zone-free 'YYYY-MM-DD': formatted at UTC so they never shift. Day and
+// month names are the page language's.
 /** @type {Intl.DateTimeFormatOptions} */
 export const DAY_SHORT = { month: 'short', day: 'numeric' };
 /** @type {Intl.DateTimeFormatOptions} */
@@ -123,8 +146,10 @@ const dayFormats = new Map();
  * @returns {string}
  */
 export function formatDay(iso, options = DAY_SHORT) {
-  let format = dayFormats.get(options);
-  if (!format) dayFormats.set(options, (format = new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' })));
+  const byLocale = dayFormats.get(options) ?? new Map();
+  dayFormats.set(options, byLocale);
+  let format = byLocale.get(language.locale);
+  if (!format) byLocale.set(language.locale, (format = new Intl.DateTimeFormat(language.locale, { ...options, timeZone: 'UTC' })));
   const [y, m, d] = iso.split('-').map(Number);
   return format.format(new Date(Date.UTC(y, m - 1, d)));
 }
@@ -132,9 +157,9 @@ export function formatDay(iso, options = DAY_SHORT) {
 /** An instant in the configured zone; the browser's zone if that name is unknown here. */
 export function formatInstant(ms, options = { dateStyle: 'medium', timeStyle: 'medium' }) {
   try {
-    return new Intl.DateTimeFormat('en-US', { ...options, timeZone: view.timezone }).format(ms);
+    return new Intl.DateTimeFormat(language.locale, { ...options, timeZone: view.timezone }).format(ms);
   } catch {
-    return new Intl.DateTimeFormat('en-US', options).format(ms);
+    return new Intl.DateTimeFormat(language.locale, options).format(ms);
   }
 }
 
@@ -146,10 +171,10 @@ export function clockTime(ms, withDate = false) {
 
 export function ago(ms, now = Date.now()) {
   const s = Math.max(0, Math.round((now - ms) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ago`;
-  if (s < 86400) return `${Math.floor(s / 3600)} h ago`;
-  return `${Math.floor(s / 86400)} d ago`;
+  if (s < 60) return say('format.agoSeconds', { n: String(s) }, `${s} s ago`);
+  if (s < 3600) return say('format.agoMinutes', { n: String(Math.floor(s / 60)) }, `${Math.floor(s / 60)} min ago`);
+  if (s < 86400) return say('format.agoHours', { n: String(Math.floor(s / 3600)) }, `${Math.floor(s / 3600)} h ago`);
+  return say('format.agoDays', { n: String(Math.floor(s / 86400)) }, `${Math.floor(s / 86400)} d ago`);
 }
 
 /**
@@ -158,21 +183,41 @@ export function ago(ms, now = Date.now()) {
  */
 export function duration(ms) {
   const min = Math.round(ms / 60000);
-  if (min < 1) return '<1 min';
-  if (min < 60) return `${min} min`;
-  return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
+  if (min < 1) return say('format.underAMinute', {}, '<1 min');
+  if (min < 60) return minutes(min);
+  return hoursMinutes(min);
 }
 
 /** A countdown or a margin: '45 s', '4 min 05 s' (close to zero), '1 h 40 min', '3 d 4 h', '3 d'. */
 export function span(ms) {
   const s = Math.round(Math.abs(ms) / 1000);
-  if (s < 60) return `${s} s`;
-  if (s < 600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  if (s < 60) return say('format.seconds', { s: String(s) }, `${s} s`);
+  if (s < 600) {
+    const [m, rest] = [String(Math.floor(s / 60)), String(s % 60).padStart(2, '0')];
+    return say('format.minutesSeconds', { m, s: rest }, `${m} min ${rest} s`);
+  }
   const min = Math.round(s / 60);
-  if (min < 60) return `${min} min`;
-  if (min < 1440) return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`;
-  const h = Math.round(min / 60);
-  return `${Math.floor(h / 24)} d${h % 24 ? ` ${h % 24} h` : ''}`;
+  if (min < 60) return minutes(min);
+  if (min < 1440) return hoursMinutes(min);
+  const hours = Math.round(min / 60);
+  const [d, h] = [String(Math.floor(hours / 24)), String(hours % 24)];
+  return hours % 24 ? say('format.daysHours', { d, h }, `${d} d ${h} h`) : say('format.days', { d }, `${d} d`);
+}
+
+function minutes(min) {
+  return say('format.minutes', { m: String(min) }, `${min} min`);
+}
+
+function hoursMinutes(min) {
+  const [h, m] = [String(Math.floor(min / 60)), String(min % 60).padStart(2, '0')];
+  return say('format.hoursMinutes', { h, m }, `${h} h ${m} min`);
+}
+
+/** The forecast's method as the summary states it (figures/summary.ts), in the page's language. */
+export function forecastMethod(forecast) {
+  if (forecast.workdays === 0) return say('forecast.methodNoWorkday', {}, 'what was spent before today (no workday behind it yet)');
+  const n = String(forecast.workdays);
+  return say('forecast.method', { n, from: forecast.from }, `the ${n}-workday average since ${forecast.from}, weekend spend included`);
 }
 
 /** 'claude-opus-4-5-20251101' → 'opus-4-5': the date suffix adds nothing in a narrow cell. */

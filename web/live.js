@@ -6,6 +6,7 @@ import { showWatch } from './cards/footer.js';
 import { applyChartDefaults } from './charts.js';
 import { byId, setFigure } from './dom.js';
 import { formatInstant, setView } from './format.js';
+import { lang, setLang, t } from './i18n.js';
 import { palette } from './theme.js';
 
 const DEFAULT_REFRESH_SECONDS = 30;
@@ -88,10 +89,10 @@ async function getJson(name) {
   try {
     res = await fetch(url, { cache: 'no-store', headers: { accept: 'application/json' } });
   } catch {
-    throw new Error('the Runway server is not answering');
+    throw new Error(t('live.notAnswering'));
   }
   const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${url} answered ${res.status}${body?.error ? `: ${body.error}` : ''}`);
+  if (!res.ok) throw new Error(t(body?.error ? 'live.answeredError' : 'live.answered', { url, status: String(res.status), error: body?.error }));
   return body;
 }
 
@@ -103,8 +104,8 @@ function pulse() {
 }
 
 function showError(error) {
-  const since = state.lastOkAt ? ` Showing figures from ${formatInstant(state.lastOkAt, { timeStyle: 'medium' })}.` : '';
-  byId('error-text').textContent = `Couldn't refresh: ${error.message}.${since} Retrying every ${refreshSeconds()} s.`;
+  const since = state.lastOkAt ? t('live.since', { time: formatInstant(state.lastOkAt, { timeStyle: 'medium' }) }) : '';
+  byId('error-text').textContent = t('live.error', { error: error.message, since, seconds: refreshSeconds() });
   byId('error-banner').hidden = false;
   byId('pulse').classList.add('is-stale');
 }
@@ -219,8 +220,8 @@ function setLive(open) {
   const dot = byId('pulse');
   dot.classList.toggle('is-offline', !open);
   dot.title = open
-    ? state.watch?.mode === 'off' ? `not watching the logs: refreshing every ${refreshSeconds()} s` : 'live: updates as the logs change'
-    : `live updates lost, refreshing every ${refreshSeconds()} s`;
+    ? state.watch?.mode === 'off' ? t('live.notWatching', { seconds: refreshSeconds() }) : t('live.live')
+    : t('live.lost', { seconds: refreshSeconds() });
 }
 
 /** One stream per page, for the current filter; EventSource reconnects by itself after an error. */
@@ -267,6 +268,17 @@ export function changeFilter(name, value) {
   state.wasLive = false;
   openStream();
   refresh(true);
+}
+
+/** Another language (en or de): every text at once, the choice stored and in the URL like the filters. */
+export function changeLang(code) {
+  setLang(code);
+  const url = new URL(location.href);
+  url.searchParams.set('lang', lang());
+  history.replaceState(null, '', url);
+  // The live dot says its state in words only once the stream has answered or failed.
+  if (byId('pulse').title) setLive(state.live);
+  rerender();
 }
 
 /** Starts the stream, the first refresh and the cards' clocks (ticking every second). */

@@ -169,6 +169,69 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('switches to German in the header at once, keeps it over a reload, and ?lang=en brings English back', async () => {
+    const origin = await start({ demo: true });
+    const summary = await (await fetch(`${origin}/api/summary`)).json();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const loaded = () => page.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
+    const title = (card: string) => page.textContent(`[data-card="${card}"] .card-title`);
+    const htmlLang = () => page.getAttribute('html', 'lang');
+    await page.goto(`${origin}/`);
+    await loaded();
+
+    expect(await htmlLang()).toBe('en');
+    expect(await title('spent')).toBe('Spent this period');
+    expect(await title('daily')).toBe('Daily spend');
+    expect(await page.inputValue('[data-testid="lang-select"]')).toBe('en');
+
+    await page.selectOption('[data-testid="lang-select"]', 'de');
+    await page.waitForFunction(() => document.documentElement.lang === 'de');
+    const german = async () => {
+      expect(await title('spent')).toBe('Ausgaben im Zeitraum');
+      expect(await title('daily')).toBe('Ausgaben je Tag');
+      expect(await title('today')).toBe('Reichweite heute');
+      expect(await page.textContent('[data-card="burn-rate"] .stat-title')).toBe('Verbrauchsrate · letzte 24 h');
+      // The cards' own texts too, with day names in German and money as before.
+      expect(await text(page, 'status')).toBe({ green: 'Im Plan', yellow: 'Knapp', red: 'Zu schnell' }[summary.status as string]);
+      expect(await text(page, 'period')).toBe('1. Nov. – 30. Nov. 2026 · beginnt neu am Tag 1');
+      expect(await text(page, 'day-of-period')).toBe(`Tag ${summary.period.dayIndex + 1} von ${summary.period.days}`);
+      expect(await text(page, 'spent-to-date')).toMatch(/^\$[\d,]+\.\d\d/);
+      expect(await text(page, 'agents-total')).toMatch(/^\$[\d,]+\.\d\d(\+\?)? in diesem Zeitraum$/);
+      expect(await page.getAttribute('#chart-daily', 'aria-label')).toBe('Ausgaben je Tag des Zeitraums');
+      expect(await page.inputValue('[data-testid="lang-select"]')).toBe('de');
+    };
+    await german();
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('de');
+    expect(await page.evaluate(() => localStorage.getItem('runway-lang'))).toBe('de');
+    // The period links keep the language, as they keep the filters.
+    expect(await page.getAttribute('[data-testid="period-previous"]', 'href')).toContain('lang=de');
+
+    // Stored: a reload, even of the bare address, stays German.
+    await page.goto(`${origin}/`);
+    await loaded();
+    expect(await htmlLang()).toBe('de');
+    await german();
+
+    await page.goto(`${origin}/?lang=en`);
+    await loaded();
+    expect(await htmlLang()).toBe('en');
+    expect(await title('spent')).toBe('Spent this period');
+    expect(await text(page, 'period')).toBe('Nov 1 – Nov 30, 2026 · resets on day 1');
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // Nothing chosen yet: the browser's languages decide.
+    const browserGerman = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
+    await browserGerman.goto(`${origin}/`);
+    await browserGerman.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
+    expect(await browserGerman.getAttribute('html', 'lang')).toBe('de');
+    expect(await browserGerman.textContent('[data-card="spent"] .card-title')).toBe('Ausgaben im Zeitraum');
+    await browserGerman.close();
+  }, 60_000);
+
   it('explains where it looked when there are no logs', async () => {
     const origin = await start({ demo: false, config: {} });
     const { page, errors } = await open(origin, { width: 1280, height: 800 });

@@ -1,14 +1,15 @@
 // The period per agent: what each one cost, its tokens and responses, and its share of the
 // spend (the shares add up to the whole). Usage without a price is called unpriced, never $0.
 import { cell, element, fig, fillTable, nameCell, setFigure, setTone, shareCell } from '../dom.js';
-import { compact, costText, plural, thousands } from '../format.js';
+import { compact, costText, thousands } from '../format.js';
+import { t } from '../i18n.js';
 
 export const fetches = { agents: {} };
 
 export function render({ agents }, { p }) {
   const total = agents.agents.reduce((sum, a) => sum + a.cost, 0);
   const unpriced = agents.agents.reduce((sum, a) => sum + a.unpricedResponses, 0);
-  setFigure('agents-total', `${costText(total, unpriced)} this period`, total);
+  setFigure('agents-total', t('agents.total', { cost: costText(total, unpriced) }), total);
   fillTable(fig('agents'), agents.agents.map((a) => {
     const tr = element('tr');
     tr.dataset.agent = a.agent;
@@ -19,8 +20,8 @@ export function render({ agents }, { p }) {
     setTone(cost, a.unpricedResponses ? 'warn' : null);
     const tokens = cell(compact(a.tokens), 'num hide-sm');
     // Reasoning is part of output, and premium requests are Copilot's own unit: said, not added.
-    tokens.title = [a.reasoningTokens && `${compact(a.reasoningTokens)} of them reasoning`, a.premiumRequests && plural(a.premiumRequests, 'premium request')].filter(Boolean).join(' · ');
-    tr.append(nameCell(a.agent, `${a.agent} · ${plural(a.responses, 'response')}`), share, cost, tokens, cell(thousands(a.responses), 'num hide-sm'));
+    tokens.title = [a.reasoningTokens && t('agents.reasoning', { n: compact(a.reasoningTokens) }), a.premiumRequests && t('agents.premium', { n: a.premiumRequests })].filter(Boolean).join(' · ');
+    tr.append(nameCell(a.agent, `${a.agent} · ${t('agents.responses', { n: a.responses })}`), share, cost, tokens, cell(thousands(a.responses), 'num hide-sm'));
     return tr;
-  }), 'No usage this period yet.');
+  }), t('agents.none'));
 }

@@ -3,6 +3,7 @@
 import { drawChart } from '../charts.js';
 import { setFigure } from '../dom.js';
 import { money, percent } from '../format.js';
+import { t } from '../i18n.js';
 
 export const fetches = { daily: {}, summary: {} };
 
@@ -10,8 +11,8 @@ export function render({ daily }, { p }) {
   const { cacheHitRatio, cacheWriteCost, cacheWriteShare } = daily.cache;
   setFigure('cache-hit', cacheHitRatio === null ? '—' : percent(cacheHitRatio), cacheHitRatio);
   // Unknown cost (only unpriced writes) is said as such, never shown as $0.
-  setFigure('cache-write-cost', cacheWriteCost === null ? 'unpriced' : money(cacheWriteCost), cacheWriteCost);
-  setFigure('cache-write-share', cacheWriteShare === null ? '' : `· ${percent(cacheWriteShare)} of the spend`, cacheWriteShare);
+  setFigure('cache-write-cost', cacheWriteCost === null ? t('format.unpriced') : money(cacheWriteCost), cacheWriteCost);
+  setFigure('cache-write-share', cacheWriteShare === null ? '' : t('cache.writeShare', { pct: percent(cacheWriteShare) }), cacheWriteShare);
   const days = daily.days.filter((d) => !d.isFuture);
   drawChart('chart-cache', sparklineConfig, (chart) => {
     const [ratios, line] = chart.data.datasets;

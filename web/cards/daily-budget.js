@@ -1,6 +1,7 @@
 // Daily budget: what each workday left may spend.
 import { fig, setAmount, setFigure, setTone } from '../dom.js';
-import { amount, plural } from '../format.js';
+import { amount } from '../format.js';
+import { t } from '../i18n.js';
 
 export const fetches = { summary: {} };
 export const budgeted = true;
@@ -10,5 +11,5 @@ export function render({ summary: s }) {
   setAmount('daily-budget', s.dailyBudget, amount(s.dailyBudget), s.dailyBudget);
   setTone(fig('daily-budget'), s.dailyBudget > 0 ? null : 'bad');
   setFigure('daily-budget-sub', s.dailyBudget > 0
-    ? `per workday for the ${plural(s.workdaysRemaining, 'workday')} left` : "the period's budget is spent");
+    ? t('dailyBudget.perWorkday', { n: s.workdaysRemaining }) : t('dailyBudget.spent'));
 }

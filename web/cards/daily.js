@@ -1,7 +1,8 @@
 // Daily spend: a bar per day of the period against the daily budget as it stood that day,
 // weekends and holidays shaded.
 import { drawChart, nonWorkdayBands } from '../charts.js';
-import { amount, axisAmount, costText, DAY_WEEKDAY, formatDay, plural, thousands, view } from '../format.js';
+import { amount, axisAmount, costText, DAY_WEEKDAY, formatDay, thousands, view } from '../format.js';
+import { t } from '../i18n.js';
 
 export const fetches = { daily: {}, summary: {} };
 
@@ -44,22 +45,22 @@ function isolatedDash(ctx) {
 }
 
 function dayTitle(day) {
-  const notes = [day.isToday && 'today', day.holiday && 'holiday', !day.workday && !day.holiday && 'weekend',
-    day.isFuture && 'upcoming'].filter(Boolean);
+  const notes = [day.isToday && t('daily.noteToday'), day.holiday && t('daily.noteHoliday'),
+    !day.workday && !day.holiday && t('daily.noteWeekend'), day.isFuture && t('daily.noteUpcoming')].filter(Boolean);
   return [formatDay(day.date, DAY_WEEKDAY), ...notes].join(' · ');
 }
 
 function dayDetails(day) {
   if (day.isFuture) return [];
   const lines = [
-    `Input ${thousands(day.inputTokens)}`,
-    `Output ${thousands(day.outputTokens)}`,
-    `Cache write ${thousands(day.cacheWriteTokens)}`,
-    `Cache read ${thousands(day.cacheReadTokens)}`,
-    `Total ${thousands(day.tokens)} tokens`,
-    `${plural(day.responses, 'response')}`,
+    t('daily.input', { n: thousands(day.inputTokens) }),
+    t('daily.output', { n: thousands(day.outputTokens) }),
+    t('daily.cacheWrite', { n: thousands(day.cacheWriteTokens) }),
+    t('daily.cacheRead', { n: thousands(day.cacheReadTokens) }),
+    t('daily.total', { n: thousands(day.tokens) }),
+    t('daily.responses', { n: day.responses }),
   ];
-  if (view.unit === 'tokens') lines.push(`Cost ${costText(day.cost, day.unpricedResponses)}`);
+  if (view.unit === 'tokens') lines.push(t('daily.cost', { cost: costText(day.cost, day.unpricedResponses) }));
   return lines;
 }
 
@@ -94,9 +95,9 @@ function dailyConfig() {
             title: (items) => dayTitle(shown[items[0].dataIndex]),
             label: (item) => {
               const day = shown[item.dataIndex];
-              if (item.datasetIndex === 1) return `Daily budget ${amount(item.raw)}`;
+              if (item.datasetIndex === 1) return t('daily.budgetLine', { amount: amount(item.raw) });
               const suffix = view.unit === 'usd' && day.unpricedResponses ? '+?' : '';
-              return `Spend ${amount(day.spend)}${suffix}`;
+              return t('daily.spend', { amount: `${amount(day.spend)}${suffix}` });
             },
             afterBody: (items) => dayDetails(shown[items[0].dataIndex]),
           },

@@ -1,5 +1,6 @@
 // Shown instead of every figure while there is no usage at all: where each agent's logs were looked for.
 import { byId, element, fig } from '../dom.js';
+import { t } from '../i18n.js';
 
 export const fetches = { summary: {} };
 export const always = true;
@@ -15,7 +16,7 @@ export function render({ summary: s }) {
   byId('roots').replaceChildren(...s.data.roots.map((root) => {
     const li = element('li');
     li.append(element('strong', 'root-agent', root.source), element('code', '', root.path),
-      element('span', `badge ${root.exists ? 'badge-ok' : 'badge-missing'}`, root.exists ? 'found, no usage' : 'not found'));
+      element('span', `badge ${root.exists ? 'badge-ok' : 'badge-missing'}`, root.exists ? t('emptyState.found') : t('emptyState.notFound')));
     return li;
   }));
 }

@@ -1,7 +1,7 @@
 // The footer: where prices come from, the cost mode, the time zone, what keeps the figures
 // current and the version.
 import { fig, setFigure } from '../dom.js';
-import { plural } from '../format.js';
+import { t } from '../i18n.js';
 
 export const fetches = { summary: {}, health: {} };
 export const always = true;
@@ -15,7 +15,7 @@ export function render(data) {
   setFigure('price-source', s.priceSource);
   setFigure('cost-mode', s.costMode, s.costMode);
   setFigure('timezone', s.timezone, s.timezone);
-  setFigure('version', `Runway ${data.health.version}`);
+  setFigure('version', t('footer.version', { version: data.health.version }));
   renderWatch();
 }
 
@@ -33,8 +33,8 @@ function renderWatch() {
   if (!watch) return;
   const folders = shown?.summary.data.roots.filter((r) => r.exists).length ?? 0;
   const every = /every ([\d.]+ s)/.exec(watch.reason ?? '')?.[1];
-  const text = watch.mode === 'events' ? `live: watching ${folders ? plural(folders, 'log folder') : 'the log folders'}`
-    : watch.mode === 'polling' ? `live: polling${every ? ` every ${every}` : ''}`
-    : `not watching${shown?.summary.demo ? ' (demo data)' : ''}`;
+  const text = watch.mode === 'events' ? t('footer.watching', { folders: folders ? t('footer.folders', { n: folders }) : t('footer.theFolders') })
+    : watch.mode === 'polling' ? (every ? t('footer.pollingEvery', { every }) : t('footer.polling'))
+    : t(shown?.summary.demo ? 'footer.notWatchingDemo' : 'footer.notWatching');
   setFigure('watch', text, watch.mode).title = watch.reason ?? '';
 }

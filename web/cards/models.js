@@ -1,8 +1,9 @@
 // Models: cost by family as a doughnut and a list, and a row per model.
 import { drawChart } from '../charts.js';
 import { cell, element, fig, fillTable, nameCell, setFigure, setTone } from '../dom.js';
-import { compact, costText, money, percent, plural } from '../format.js';
+import { compact, costText, money, percent } from '../format.js';
 import { familyColour } from '../theme.js';
+import { t } from '../i18n.js';
 
 export const fetches = { models: {} };
 
@@ -17,7 +18,7 @@ export function render({ models }, { p }) {
   for (const m of models.models) unpricedByFamily.set(m.family, (unpricedByFamily.get(m.family) ?? 0) + m.unpricedResponses);
   const unpricedTotal = models.models.reduce((sum, m) => sum + m.unpricedResponses, 0);
   const total = models.families.reduce((sum, f) => sum + f.cost, 0);
-  setFigure('models-total', `${costText(total, unpricedTotal)} this period`, total);
+  setFigure('models-total', t('models.total', { cost: costText(total, unpricedTotal) }), total);
 
   fig('families').replaceChildren(...models.families.map((f, i) => {
     const li = element('li');
@@ -38,12 +39,13 @@ export function render({ models }, { p }) {
   fillTable(fig('models'), models.models.map((m) => {
     const tr = element('tr');
     const label = severalAgents ? `${m.model} · ${m.agent}` : m.model;
-    const name = nameCell(label, `${m.model} via ${m.agent} · ${plural(m.responses, 'response')}`, colourOf.get(m.family) ?? p.famOther);
+    const title = t('models.via', { model: m.model, agent: m.agent, responses: t('models.responses', { n: m.responses }) });
+    const name = nameCell(label, title, colourOf.get(m.family) ?? p.famOther);
     const cost = cell(costText(m.cost, m.unpricedResponses), 'num');
     setTone(cost, m.unpricedResponses ? 'warn' : null);
     tr.append(name, cost, cell(percent(m.share), 'num'), cell(compact(m.tokens), 'num hide-sm'));
     return tr;
-  }), 'No usage this period yet.');
+  }), t('models.none'));
 }
 
 function modelsConfig() {

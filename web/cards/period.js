@@ -3,6 +3,7 @@ import { drawGauge } from '../charts.js';
 import { fig, setAmount, setFigure, setTone } from '../dom.js';
 import { amount, overOr } from '../format.js';
 import { TONE_BY_STATUS } from '../theme.js';
+import { t } from '../i18n.js';
 
 export const fetches = { summary: {} };
 export const budgeted = true;
@@ -14,9 +15,9 @@ export function render({ summary: s }, { p }) {
   const figure = fig('remaining');
   setTone(figure, over ? 'bad' : null);
   figure.classList.toggle('is-long', figure.textContent.length > 10);
-  setFigure('remaining-caption', over ? `budget ${amount(s.budget)}` : `left of ${amount(s.budget)}`);
+  setFigure('remaining-caption', t(over ? 'period.budget' : 'period.leftOf', { amount: amount(s.budget) }));
   setFigure('workdays-remaining', String(s.workdaysRemaining), s.workdaysRemaining);
-  setFigure('workdays-remaining-label', s.workdaysRemaining === 1 ? 'workday left' : 'workdays left');
-  setFigure('day-of-period', `day ${s.period.dayIndex + 1} of ${s.period.days}`);
+  setFigure('workdays-remaining-label', t('period.workdaysLeft', { n: s.workdaysRemaining }));
+  setFigure('day-of-period', t('period.dayOf', { day: s.period.dayIndex + 1, days: s.period.days }));
   drawGauge('chart-period', s.consumedFraction, p[tone], p);
 }

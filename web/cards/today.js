@@ -3,6 +3,7 @@ import { drawGauge } from '../charts.js';
 import { fig, setAmount, setFigure, setTone } from '../dom.js';
 import { amount, overOr } from '../format.js';
 import { runwayTone } from '../theme.js';
+import { t } from '../i18n.js';
 
 export const fetches = { summary: {} };
 export const budgeted = true;
@@ -17,7 +18,7 @@ export function render({ summary: s }, { p }) {
   const figure = fig('todays-runway');
   setTone(figure, tone);
   figure.classList.toggle('is-long', figure.textContent.length > 10);
-  setFigure('todays-runway-caption', s.dailyBudget > 0 ? `of ${amount(s.dailyBudget)} today` : 'no daily budget left');
+  setFigure('todays-runway-caption', s.dailyBudget > 0 ? t('today.ofDaily', { amount: amount(s.dailyBudget) }) : t('today.noDailyLeft'));
   setFigure('spent-today', amount(s.spentToday), s.spentToday);
   fig('not-workday').hidden = s.todayIsWorkday;
   drawGauge('chart-today', fraction, p[tone], p);

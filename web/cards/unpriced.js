@@ -1,6 +1,7 @@
 // Models Runway has no price for: their usage is left out of every cost, and listed here.
 import { byId, element, fig } from '../dom.js';
-import { compact, plural } from '../format.js';
+import { compact } from '../format.js';
+import { t } from '../i18n.js';
 
 export const fetches = { summary: {} };
 
@@ -12,7 +13,7 @@ export function render({ summary: { unpriced } }) {
     const li = element('li');
     li.append(
       element('code', 'unpriced-model', u.model),
-      element('span', '', `${plural(u.responses, 'response')} · ${compact(u.tokens)} tokens`),
+      element('span', '', `${t('unpriced.responses', { n: u.responses })} · ${t('format.tokens', { n: compact(u.tokens) })}`),
       element('span', 'unpriced-reason', u.reason),
     );
     return li;
