@@ -12,6 +12,8 @@ import { groupTotals, pricedRows, type PricedRow, type Pricing, type UsageQuery 
 import { summaryOf, usageFor } from '../figures/summary.js';
 import { pricing, scanFirst, snapshotState, usageQuery, UserError, type CommandResult, type Context } from './context.js';
 import { renderReport, type ChartDay, type RangeFigures } from './report-template.js';
+import { readWork, whereReport, type WhereBy } from '../figures/where.js';
+import { startOfDay } from '../figures/dashboard.js';
 
 const TOP_PROJECTS = 10;
 const RECENT_SESSIONS = 20;
@@ -31,6 +33,7 @@ export async function reportCommand(ctx: Context, values: { html?: string }): Pr
     summary,
     range,
     sessions: recentSessions(ctx.db, RECENT_SESSIONS, q, p),
+    where: breakdowns(ctx, q, range, p),
   });
   try {
     writeFileSync(file, html);
@@ -71,6 +74,13 @@ function rangeFigures(ctx: Context, q: UsageQuery, u: PeriodUsage, p: Pricing, c
     projects: topProjects(inRange, TOP_PROJECTS),
     totals: { cost: totals.cost, tokens: totals.totalTokens, responses: totals.responses, unpricedResponses: totals.unpricedResponses },
   };
+}
+
+const BREAKDOWNS: WhereBy[] = ['activity', 'tool', 'program', 'mcp', 'agent'];
+
+function breakdowns(ctx: Context, q: UsageQuery, r: RangeFigures, p: Pricing) {
+  const work = readWork(ctx.db, { scope: q.scope, agents: q.agents, project: q.project }, startOfDay(r.since, ctx.tz), startOfDay(addDays(r.until, 1), ctx.tz), p);
+  return BREAKDOWNS.map((by) => whereReport(work, by));
 }
 
 function chartDay(d: ChartDay): ChartDay {

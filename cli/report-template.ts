@@ -10,6 +10,7 @@ import { packageRoot } from '../lib/paths.js';
 import type { UnpricedModel } from '../figures/usage.js';
 import { chartJsPath } from '../lib/paths.js';
 import type { Summary } from '../figures/answers.js';
+import type { WhereReport } from '../figures/where.js';
 import { withBudget, type BudgetedSummary } from '../figures/summary.js';
 import { n, short, usd } from './format.js';
 import { shortModel } from './reports.js';
@@ -37,6 +38,8 @@ export interface ReportInput {
   summary: Summary;
   range: RangeFigures;
   sessions: SessionSummary[];
+  /** Where the range's money went: by activity, tool, program, MCP server and agent type. */
+  where: WhereReport[];
 }
 
 /** Markup: built by the `html` tag, or code this file has checked. Anything else put in the page is text. */
@@ -115,6 +118,7 @@ ${unpricedSection(input.range, f)}${dailySection(input.range, s, f)}
 ${modelsSection(input.range, f)}
 ${projectsSection(input.range, f)}
 </div>
+${whereSection(input.where, input.range, f)}
 ${sessionsSection(input.sessions, f)}
 </main>
 <footer class="wrap footer">
@@ -328,6 +332,27 @@ function projectsSection(r: RangeFigures, f: Formatters): Html {
   <div class="card-head"><h2>Top projects</h2><span class="muted small">${rangeLabel(r, f)}</span></div>
   <div class="table-wrap"><table data-testid="projects"><thead><tr><th>Project</th><th>Share</th><th class="num">Cost</th><th class="num hide-sm">Tokens</th></tr></thead>
   <tbody>${rows.length ? rows : html`<tr><td colspan="4" class="empty">No projects in this range.</td></tr>`}</tbody></table></div>
+</section>`;
+}
+
+const WHERE_TITLES: Record<string, string> = { activity: 'Activities', tool: 'Tools', program: 'Shell programs', mcp: 'MCP servers', agent: 'Agent types' };
+
+/** One table per breakdown; each adds up to the range's total, one-shot figures where groups hold whole turns. */
+function whereSection(reports: WhereReport[], r: RangeFigures, f: Formatters): Html {
+  if (!reports.length || !reports[0]!.total.calls) return html``;
+  const rate = (v: number | null) => (v === null ? '—' : f.percent(v));
+  const tables = reports.map((w) => {
+    const turns = w.rows.some((x) => x.turns !== null);
+    const rows = w.rows.map((x) => html`<tr><td class="name-col"><span class="truncate" title="${x.name}">${x.name}</span></td>
+      <td class="num">${f.cost(x.cost ?? 0, x.unpricedCalls)}</td><td class="num">${x.share === null ? '—' : f.percent(x.share)}</td><td class="num hide-sm">${n(x.calls)}</td>${turns ? html`<td class="num hide-sm">${rate(x.oneShotRate)}</td>` : ''}</tr>`);
+    return html`<div class="table-wrap"><h3>${WHERE_TITLES[w.by] ?? w.by}</h3><table data-testid="${`where-${w.by}`}"><thead><tr><th>${WHERE_TITLES[w.by] ?? w.by}</th><th class="num">Cost</th><th class="num">Share</th><th class="num hide-sm">Calls</th>${turns ? html`<th class="num hide-sm">One-shot</th>` : ''}</tr></thead>
+  <tbody>${rows}</tbody></table></div>`;
+  });
+  const t = reports[0]!.total;
+  return html`<section class="card">
+  <div class="card-head"><h2>Where the money went</h2><span class="muted small">${rangeLabel(r, f)}</span></div>
+  <p class="muted small">${plural(t.turns, 'turn')} · one-shot ${rate(t.oneShotRate)} of ${plural(t.editTurns, 'edit turn')} · a call that used several tools, programs or servers is split evenly between them, so each table adds up to ${f.cost(t.cost, t.unpricedCalls)}.</p>
+  <div class="split">${tables}</div>
 </section>`;
 }
 
