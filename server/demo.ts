@@ -8,6 +8,7 @@ import type { Db } from '../store/db.js';
 import { addDays, dateInZone, daysBetween, periodFor, weekday } from '../core/calendar.js';
 import { parseConfig, type Config } from '../core/config.js';
 import { startOfDay } from '../figures/dashboard.js';
+import { demoWork } from './demo-work.js';
 
 export interface DemoOptions {
   nowMs: number;
@@ -74,9 +75,11 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
       const write = between(300, 6_000);
       const output = between(80, 2_500);
       // Codex caches without a write charge and reports reasoning inside its output.
-      events.push(demoEvent(`${sessionId}-${i}`, ts, sessionId, project, entrypoint, picked, {
+      const event = demoEvent(`${sessionId}-${i}`, ts, sessionId, project, entrypoint, picked, {
         input: codex ? write : between(1, 40), output, write: codex ? 0 : write, read: context, reasoning: codex ? Math.floor(output * 0.4) : 0,
-      }, codex ? 'codex' : 'claude-code'));
+      }, codex ? 'codex' : 'claude-code');
+      // Codex's source labels no turns, as with real logs.
+      events.push(codex ? event : { ...event, ...demoWork(session, i) });
       context = Math.min(context + write, 180_000);
       ts += between(15, 120) * 1000;
     }
