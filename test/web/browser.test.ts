@@ -208,6 +208,7 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('runway-lang'))).toBe('de');
     // The period links keep the language, as they keep the filters.
     expect(await page.getAttribute('[data-testid="period-previous"]', 'href')).toContain('lang=de');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-german.png'), fullPage: true });
 
     // Stored: a reload, even of the bare address, stays German.
     await page.goto(`${origin}/`);
@@ -223,13 +224,15 @@ describe.skipIf(NO_BROWSER)('dashboard in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
 
-    // Nothing chosen yet: the browser's languages decide.
-    const browserGerman = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    await browserGerman.goto(`${origin}/`);
-    await browserGerman.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
-    expect(await browserGerman.getAttribute('html', 'lang')).toBe('de');
-    expect(await browserGerman.textContent('[data-card="spent"] .card-title')).toBe('Ausgaben im Zeitraum');
-    await browserGerman.close();
+    // Nothing chosen yet: the browser's languages decide. The longer German words fit a phone too.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', locale: 'de-DE' });
+    await phone.goto(`${origin}/`);
+    await phone.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
+    expect(await phone.getAttribute('html', 'lang')).toBe('de');
+    expect(await phone.textContent('[data-card="spent"] .card-title')).toBe('Ausgaben im Zeitraum');
+    await expectPhoneDark(phone);
+    await phone.screenshot({ path: join(ARTIFACTS, 'dashboard-german-phone.png'), fullPage: true });
+    await phone.close();
   }, 60_000);
 
   it('explains where it looked when there are no logs', async () => {

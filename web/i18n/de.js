@@ -119,7 +119,7 @@ export const de = {
   'dailyBudget.perWorkday.other': 'je Arbeitstag für die {n} verbleibenden Arbeitstage',
   'dailyBudget.spent': 'das Budget des Zeitraums ist ausgegeben',
 
-  'avgWorkday.title': 'Tempo je Arbeitstag',
+  'avgWorkday.title': 'Arbeitstag-Tempo',
   'avgWorkday.forecast': '· Prognose',
   'avgWorkday.workdays.one': '{n} Arbeitstag von {from} bis gestern',
   'avgWorkday.workdays.other': '{n} Arbeitstage von {from} bis gestern',
