@@ -3,7 +3,7 @@
 import { buildPriceTable, type PriceTable } from '../../core/pricing.js';
 import { readWork, type Work } from '../../figures/where.js';
 import { demoEvent } from '../../server/demo.js';
-import { openDb } from '../../store/db.js';
+import { openDb, type Db } from '../../store/db.js';
 import { Store } from '../../store/writer.js';
 import { tempDb } from '../helpers/logs.js';
 
@@ -31,15 +31,19 @@ export interface Ev {
   topic?: string;
 }
 
-const START = Date.parse('2026-11-10T09:00:00Z');
+export const START = Date.parse('2026-11-10T09:00:00Z');
 
-export function work(events: Ev[], table: PriceTable = TABLE): Work {
-  const db = openDb(tempDb());
+export function writeEvents(db: Db, events: Ev[]): void {
   new Store(db).write(events.map((e, i) => ({
     ...demoEvent(`e${i}`, START + e.at * 60_000, e.session, e.project ?? '/p', 'cli', e.model ?? SONNET,
       { input: e.input ?? 0, output: e.output ?? 0, write: e.write ?? 0, read: e.read ?? 0 }),
     agent: e.agent ?? 'claude-code', turnId: e.turn ?? null, tools: e.tools ?? null, actions: e.actions ?? null, topic: e.topic ?? null,
   })), []);
+}
+
+export function work(events: Ev[], table: PriceTable = TABLE): Work {
+  const db = openDb(tempDb());
+  writeEvents(db, events);
   const w = readWork(db, {}, START - 86_400_000, START + 86_400_000, { table, mode: 'calculate' });
   db.close();
   return w;
