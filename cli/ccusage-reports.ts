@@ -3,6 +3,7 @@
 import { addDays } from '../core/calendar.js';
 import { monthlyReport, weeklyReport, WEEKDAYS, type Weekday } from '../figures/periods.js';
 import { sessionDetail, sessionListReport } from '../figures/session-report.js';
+import { sessionTurns } from '../figures/drill.js';
 import { blocksReport, type BlockEntry } from '../figures/blocks-report.js';
 import { startOfDay } from '../figures/dashboard.js';
 import { pricedBuckets, pricedRows } from '../figures/usage.js';
@@ -53,7 +54,8 @@ async function oneSession(ctx: Context, id: string): Promise<string> {
   const p = await pricing(ctx);
   const s = sessionDetail(ctx.db, id, filter, p, nowMs(ctx.env));
   if (!s) throw new UserError(`session ${JSON.stringify(id)}: no such session among the usage counted (runway session lists them)`);
-  if (ctx.flags.json) return JSON.stringify({ ...s, ...jsonFooter({ ...filter }, p, ctx.tz) }, null, 2);
+  const activities = sessionActivities(sessionTurns(ctx.db, id, filter, p)?.turns ?? []);
+  if (ctx.flags.json) return JSON.stringify({ ...s, activities, ...jsonFooter({ ...filter }, p, ctx.tz) }, null, 2);
   const time = new Intl.DateTimeFormat('sv-SE', { timeZone: ctx.tz, dateStyle: 'short', timeStyle: 'medium' });
   const several = s.agentsUsed.length > 1;
   const rows = s.entries.map((e) => [
@@ -65,8 +67,25 @@ async function oneSession(ctx: Context, id: string): Promise<string> {
     `${pc.bold(`Session ${s.sessionId}`)} ${pc.dim(`(${ctx.tz})`)}`,
     `  ${s.projectPath || '(unknown project)'} · ${s.agentsUsed.join(', ')} · ${n(s.responses)} responses · ${s.modelsUsed.map(shortModel).join(', ')}`,
     await table([{ head: 'Time', align: 'left' }, { head: 'Model', align: 'left' }, { head: 'Input' }, { head: 'Output' }, { head: 'Cache wr' }, { head: 'Cache rd' }, { head: 'Cost' }], rows),
+    `  Activities: ${activities.map((a) => `${a.activity} ${costCell(a.cost, a.unpricedCalls)} (${n(a.turns)} ${a.turns === 1 ? 'turn' : 'turns'}${a.editTurns ? `, ${a.retried} retried of ${a.editTurns} with edits` : ''})`).join(' · ')}`,
     ...unpricedLines(s.unpriced),
   ].join('\n');
+}
+
+/** A session's activities, the costliest first: turns, calls, cost, and how many edit turns needed a retry. */
+function sessionActivities(turns: NonNullable<ReturnType<typeof sessionTurns>>['turns']) {
+  const by = new Map<string, { activity: string; turns: number; calls: number; cost: number; unpricedCalls: number; editTurns: number; retried: number }>();
+  for (const t of turns) {
+    let a = by.get(t.activity);
+    if (!a) by.set(t.activity, (a = { activity: t.activity, turns: 0, calls: 0, cost: 0, unpricedCalls: 0, editTurns: 0, retried: 0 }));
+    a.turns++;
+    a.calls += t.responses.length;
+    a.cost += t.cost;
+    a.unpricedCalls += t.unpricedCalls;
+    if (t.edits) a.editTurns++;
+    if (t.retried) a.retried++;
+  }
+  return [...by.values()].sort((x, y) => y.cost - x.cost || x.activity.localeCompare(y.activity));
 }
 
 /** --token-limit N|max: a whole number of tokens, or max (the largest past block). */

@@ -74,6 +74,13 @@ describe('runway where', () => {
     expect(model.rows.map((x: { name: string; cost: number | null }) => [x.name, x.cost === null])).toEqual([['claude-sonnet-4-5', false], ['claude-mystery-9', true]]);
   });
 
+  it('opens a session to its activities in runway session ID', () => {
+    const s = JSON.parse(run(['session', 's1', '--json'], setup()).stdout);
+    expect(s.activities.map((a: { activity: string; turns: number; calls: number; unpricedCalls: number }) => [a.activity, a.turns, a.calls, a.unpricedCalls]))
+      .toEqual([['General', 1, 2, 0], ['Conversation', 1, 2, 1]]);
+    expect(s.activities[0].cost).toBeCloseTo((1000 * 3 + 1000 * 15 + 1000 * 3 + 2000 * 15) / 1e6, 12);
+  });
+
   it('refuses a --by it does not know in one line naming the choices', () => {
     const r = run(['where', '--by', 'colour'], setup());
     expect(r.status).not.toBe(0);
