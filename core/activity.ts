@@ -23,10 +23,11 @@ export interface TurnVerdict {
   retried: boolean;
 }
 
-const EDIT_TOOLS = new Set(['Edit', 'MultiEdit', 'Write', 'NotebookEdit']);
+// Claude Code's tool names, and Codex's where they differ (apply_patch, update_plan, web_search).
+const EDIT_TOOLS = new Set(['Edit', 'MultiEdit', 'Write', 'NotebookEdit', 'apply_patch']);
 const DELEGATION_TOOLS = new Set(['Task', 'Agent']);
-const PLANNING_TOOLS = new Set(['EnterPlanMode', 'ExitPlanMode', 'TodoWrite']);
-const READING_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'NotebookRead', 'ToolSearch']);
+const PLANNING_TOOLS = new Set(['EnterPlanMode', 'ExitPlanMode', 'TodoWrite', 'update_plan']);
+const READING_TOOLS = new Set(['Read', 'Grep', 'Glob', 'LS', 'WebFetch', 'WebSearch', 'NotebookRead', 'ToolSearch', 'web_search']);
 const READING_PROGRAMS = new Set(['ls', 'cat', 'grep', 'rg', 'find', 'head', 'tail', 'wc', 'tree', 'sed', 'awk', 'jq', 'diff', 'which']);
 
 const split = (list: string | null) => (list ? list.split(',') : []);

@@ -9,6 +9,7 @@ import { basename, join, resolve, sep } from 'node:path';
 import { Origin, type EventSink, type FileKind, type FileMemo, type QuotaWindow, type Source, type UsageEvent } from '../types.js';
 import { MAX_TS, MIN_TS, readText, validCount, validText, validTimestamp } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
+import { noteCall, openTurn, takeCalls, type TurnMemo } from './turns.js';
 
 type Rec = Record<string, unknown>;
 
@@ -59,7 +60,7 @@ const REASONING = 4;
  * model  the model of the latest turn_context
  * c      the counters: [[limit id, ...Total]], in first-seen order
  */
-interface Memo {
+interface Memo extends TurnMemo {
   f?: 0 | 1;
   m?: 1;
   sid?: string;
@@ -118,7 +119,11 @@ function parse(text: string, origin: Origin, sink: EventSink, raw: FileMemo): vo
   if (rec.type === 'session_meta') fromMeta(rec, payload, memo, sink);
   else if (rec.type === 'turn_context') fromTurnContext(payload, memo, sink);
   else if (rec.type === 'event_msg' && payload.type === 'token_count') fromTokenCount(rec, payload, memo, origin, sink);
+  else if (rec.type === 'event_msg' && payload.type === 'user_message') openTurn(rec, payload, memo);
+  else if (rec.type === 'response_item' && CALLS.has(payload.type as string)) noteCall(payload, memo, sink);
 }
+
+const CALLS = new Set(['function_call', 'custom_tool_call', 'web_search_call', 'local_shell_call']);
 
 /**
  * The file's own session: its first session_meta. A fork copies its parent's history, and
@@ -272,7 +277,7 @@ function fromTokenCount(rec: Rec, p: Rec, memo: Memo, origin: Origin, sink: Even
     mcpServer: null,
     mcpTool: null,
     plugin: null,
-    tools: null,
+    ...takeCalls(memo),
     origin,
     agent: codex.name,
   };
@@ -347,6 +352,8 @@ function readQuota(limits: Rec, ts: number, sink: EventSink): void {
 export const codex: Source = {
   name: 'codex',
   markers: [Buffer.from('"session_meta"'), Buffer.from('"turn_context"'), Buffer.from('"token_count"')],
+  // Prompts and tool calls, read for the turns and labels when they fit in a line's buffer.
+  contextMarkers: [Buffer.from('"user_message"'), Buffer.from('"function_call"'), Buffer.from('"custom_tool_call"'), Buffer.from('"web_search_call"'), Buffer.from('"local_shell_call"')],
   roots,
   // The home itself: sessions/ and archived_sessions/ are both under it (fileKind picks the rollouts).
   logDir: (root) => root,

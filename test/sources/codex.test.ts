@@ -169,10 +169,45 @@ function parseLines(lines: Line[], memo: Record<string, unknown> = {}) {
   const events: UsageEvent[] = [];
   const found: ParseIssue[] = [];
   const quota: QuotaReading[] = [];
-  const sink = { event: (e: UsageEvent) => events.push(e), ledger: () => {}, quota: (q: QuotaReading) => quota.push(q), issue: (r: ParseIssue) => found.push(r) };
+  const sink = {
+    event: (e: UsageEvent) => events.push(e), ledger: () => {}, quota: (q: QuotaReading) => quota.push(q), issue: (r: ParseIssue) => found.push(r),
+    fingerprint: (text: string) => `fp(${text.length})`,
+  };
   for (const l of lines) codex.parse(typeof l === 'string' ? l : JSON.stringify(l), Origin.Direct, sink, memo);
   return { events, issues: found, quota, memo };
 }
+
+// ---- turns and what the calls did --------------------------------------------------------
+
+describe('turns and tool calls', () => {
+  const prompt = (ts: string, text: string) => ({ timestamp: ts, type: 'event_msg', payload: { type: 'user_message', message: text, images: [] } });
+  const call = (ts: string, name: string, args: unknown) => ({ timestamp: ts, type: 'response_item', payload: { type: 'function_call', name, arguments: JSON.stringify(args), call_id: 'c1' } });
+  const patch = (ts: string, files: string[]) => ({
+    timestamp: ts, type: 'response_item',
+    payload: { type: 'custom_tool_call', name: 'apply_patch', call_id: 'c2', status: 'completed', input: `*** Begin Patch\n${files.map((f) => `*** Update File: ${f}\n@@\n-${SECRET}\n+${SECRET}`).join('\n')}\n*** End Patch` },
+  });
+
+  it('gives each call the turn of the prompt before it and the labels of the calls since the last call, never their text', () => {
+    const { events } = parseLines([
+      meta({ id: 'sess-t', ts: at(0) }), turn(at(1), 'gpt-5.3-codex'),
+      prompt(at(2), `Fix the failing export ${SECRET}`),
+      call(at(3), 'exec_command', { cmd: `npm test -- ${SECRET}` }),
+      patch(at(4), [`src/${SECRET}.ts`, 'src/b.ts']),
+      tokens(at(5), { input: 1000, output: 100 }),
+      call(at(6), 'shell', { command: ['bash', '-lc', `git status && cat ${SECRET}`] }),
+      tokens(at(7), { input: 2000, output: 200 }),
+      prompt(at(8), 'thanks'),
+      { timestamp: at(9), type: 'response_item', payload: { type: 'web_search_call', status: 'completed', action: { query: SECRET } } },
+      tokens(at(10), { input: 3000, output: 300 }),
+    ]);
+    expect(events.map((e) => [e.turnId, e.topic, e.tools, e.actions])).toEqual([
+      [`codex-turn:${at(2)}`, 'debugging', 'exec_command,apply_patch', `run:npm,check:test,edit:fp(${`src/${SECRET}.ts`.length}),edit:fp(8)`],
+      [`codex-turn:${at(2)}`, 'debugging', 'shell', 'run:git,run:cat'],
+      [`codex-turn:${at(8)}`, 'conversation', 'web_search', null],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(SECRET);
+  });
+});
 
 // ---- the source's homes ----------------------------------------------------------------
 
@@ -609,7 +644,9 @@ describe('what reaches the database', () => {
     ]);
     expect(everything).not.toContain(SECRET);
     const cursor = db.prepare('SELECT cursor FROM files').pluck().get() as string;
-    expect(Object.keys(JSON.parse(cursor)).sort()).toEqual(['br', 'c', 'cwd', 'ep', 'f', 'm', 'model', 'sid', 'ver']);
+    // The turn's id (the prompt's time) and topic are kept; the words that gave the topic are not.
+    expect(Object.keys(JSON.parse(cursor)).sort()).toEqual(['br', 'c', 'cwd', 'ep', 'f', 'm', 'model', 'sid', 't', 'tp', 'ver']);
+    expect(JSON.parse(cursor)).toMatchObject({ t: `codex-turn:${at(11)}`, tp: 'debugging' });
   });
 });
 
