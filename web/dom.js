@@ -85,3 +85,17 @@ export function setTone(el, tone) {
   el.classList.remove('tone-good', 'tone-warn', 'tone-bad');
   if (tone) el.classList.add(`tone-${tone}`);
 }
+
+/** A table row that opens something (the drill-through panel): by click, and by Enter or Space once focused. */
+export function openingRow(tr, open) {
+  tr.classList.add('is-opening');
+  tr.tabIndex = 0;
+  tr.setAttribute('aria-haspopup', 'dialog');
+  tr.addEventListener('click', open);
+  tr.addEventListener('keydown', (event) => {
+    if (event.key !== 'Enter' && event.key !== ' ') return;
+    event.preventDefault();
+    open();
+  });
+  return tr;
+}

@@ -5,6 +5,7 @@ import { hasUsage } from './cards/empty-state.js';
 import { showWatch } from './cards/footer.js';
 import { applyChartDefaults } from './charts.js';
 import { byId, setFigure } from './dom.js';
+import { setDrillView } from './drill.js';
 import { formatInstant, setView } from './format.js';
 import { lang, setLang, t } from './i18n.js';
 import { palette } from './theme.js';
@@ -14,8 +15,10 @@ const DEFAULT_REFRESH_SECONDS = 30;
 const FOCUS_MIN_GAP_MS = 2000;
 
 // Each endpoint the cards read, with its query. A pushed update carries the summary, and
-// health is the server's own, so an update refetches the rest: the details.
+// health is the server's own, so an update refetches the rest: the details. An endpoint
+// asked with several queries is named with a label, 'where:activity': /api/where.
 const QUERIES = {};
+const endpointOf = (name) => name.split(':')[0];
 for (const card of cards) {
   for (const [endpoint, query] of Object.entries(card.fetches)) {
     if (endpoint in QUERIES && JSON.stringify(QUERIES[endpoint]) !== JSON.stringify(query)) {
@@ -84,7 +87,7 @@ function viewParams(extra) {
 
 async function getJson(name) {
   const query = name === 'health' ? '' : viewParams(QUERIES[name]);
-  const url = `/api/${name}${query ? `?${query}` : ''}`;
+  const url = `/api/${endpointOf(name)}${query ? `?${query}` : ''}`;
   let res;
   try {
     res = await fetch(url, { cache: 'no-store', headers: { accept: 'application/json' } });
@@ -288,6 +291,8 @@ export function startLive() {
   }, 1000);
   document.body.dataset.updates = '0';
   document.body.dataset.live = 'closed';
+  // The drill-through panel asks for the view the cards show.
+  setDrillView(() => ({ ...state.filter, period: state.period }));
   openStream();
   refresh();
 }

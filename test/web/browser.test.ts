@@ -54,15 +54,15 @@ async function start(opts: { demo: boolean; config?: Record<string, unknown>; pr
   return `http://127.0.0.1:${port}`;
 }
 
-/** Opens the page, recording console errors and every URL it requests. */
-async function open(origin: string, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') {
+/** Opens the page (at `path`), recording console errors and every URL it requests. */
+async function open(origin: string, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light', path = '/') {
   const page = await browser.newPage({ viewport, colorScheme });
   const errors: string[] = [];
   const requests: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${origin}/`);
+  await page.goto(`${origin}${path}`);
   await page.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
   return { page, errors, requests };
 }
@@ -548,6 +548,120 @@ describe.skipIf(NO_BROWSER)('live updates in Chromium', () => {
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     expect(await page.evaluate(() => (window as unknown as { runwayMarker?: string }).runwayMarker)).toBe('same page');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-live.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+});
+
+describe.skipIf(NO_BROWSER)('where the money goes, and drill-through, in Chromium', () => {
+  type Row = { name: string; cost: number | null; unpricedCalls: number; tools: { name: string }[] };
+  const json = async (url: string) => (await fetch(url)).json();
+  const isOpen = (page: Page) => page.evaluate(() => (document.getElementById('drill') as HTMLDialogElement).open);
+  const sessionCosts = (page: Page) => page.$$eval('[data-testid="drill-sessions"] tbody tr', (trs) => trs.map((tr) => Number(tr.querySelector('td.num:last-child')?.getAttribute('data-value'))));
+
+  it('shows the activities and tools /api/where serves, and opens the sessions and turns behind a total', async () => {
+    const origin = await start({ demo: true });
+    const where = await json(`${origin}/api/where?by=activity`);
+    const { page, errors, requests } = await open(origin, { width: 1280, height: 800 });
+
+    // Every activity of the demo, in the server's order, each with its cost; unpriced calls marked.
+    const rows = where.rows as Row[];
+    expect(rows.length).toBeGreaterThan(5);
+    const names = await page.$$eval('[data-testid="activities"] tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.name));
+    expect(names).toEqual(rows.map((r) => r.name));
+    expect(names).toEqual(expect.arrayContaining(['Coding', 'Debugging', 'Exploration']));
+    const first = rows[0]!;
+    const firstCost = page.locator('[data-testid="activities"] tbody tr').first().locator('td.num').first();
+    expect(Number(await firstCost.getAttribute('data-value'))).toBe(first.cost);
+    expect(await firstCost.textContent()).toBe(`$${first.cost!.toFixed(2)}${first.unpricedCalls ? '+?' : ''}`);
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    expect(await text(page, 'activities-rates')).toBe(`one-shot ${pct(where.total.oneShotRate)} · retried ${pct(where.total.retryRate)}`);
+    const codex = where.unlabelled.find((u: { agent: string }) => u.agent === 'codex');
+    expect(await text(page, 'activities-unlabelled')).toContain(`codex: ${codex.calls.toLocaleString('en-US')} calls not classified: its logs don't show tool calls`);
+
+    // The switch: MCP servers, each with its tools under it.
+    const mcp = (await json(`${origin}/api/where?by=mcp`)).rows as Row[];
+    const server = mcp.find((r) => r.tools.length)!;
+    await page.click('[data-testid="tools-by-mcp"]');
+    await page.waitForSelector('[data-testid="tools"][data-by="mcp"]');
+    expect(await attr(page, 'tools-by-mcp', 'aria-pressed')).toBe('true');
+    const toolRows = await page.$$eval('[data-testid="tools"] tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.name ?? `  ${(tr as HTMLElement).dataset.tool}`));
+    expect(toolRows).toContain(server.name);
+    const at = toolRows.indexOf(server.name);
+    expect(toolRows.slice(at + 1, at + 1 + server.tools.length)).toEqual(server.tools.map((tool) => `  ${tool.name}`));
+    expect(toolRows).toContain('(no MCP call)');
+
+    // An activity row opens its sessions, most expensive first, whose costs add up to the row's.
+    const debugging = rows.find((r) => r.name === 'Debugging')!;
+    const drill = await json(`${origin}/api/drill?activity=Debugging`);
+    await page.click('[data-testid="activities"] tbody tr[data-name="Debugging"]');
+    await page.waitForSelector('[data-testid="drill-sessions"] tbody tr[data-session]');
+    expect(await isOpen(page)).toBe(true);
+    expect(await text(page, 'drill-title')).toBe('Sessions · Debugging');
+    const costs = await sessionCosts(page);
+    expect(costs).toHaveLength(drill.sessions.length);
+    expect(costs.reduce((sum, c) => sum + c, 0)).toBeCloseTo(debugging.cost!, 9);
+    expect([...costs].sort((a, b) => b - a)).toEqual(costs);
+    expect(await page.$$eval('[data-testid="drill-sessions"] tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.session)))
+      .toEqual(drill.sessions.map((s: { sessionId: string }) => s.sessionId));
+
+    // A session opens to its turns, retried ones marked, each response with its tokens and tools.
+    const id = drill.sessions[0].sessionId;
+    const session = await json(`${origin}/api/session?id=${id}`);
+    await page.keyboard.press('Enter'); // the first session has focus
+    await page.waitForSelector('[data-testid="drill-turn"]');
+    const turns = await page.$$eval('[data-testid="drill-turn"]', (els) => els.map((el) => ({
+      activity: (el as HTMLElement).dataset.activity, retried: !!el.querySelector('[data-testid="drill-retried"]'), responses: el.querySelectorAll('tbody tr').length,
+    })));
+    expect(turns).toEqual(session.turns.map((turn: { activity: string; retried: boolean; responses: unknown[] }) => ({ activity: turn.activity, retried: turn.retried, responses: turn.responses.length })));
+    expect(turns.some((turn) => turn.activity === 'Debugging')).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-drill-session.png') });
+    // Back to the list, then Esc closes the panel and hands focus back to the row.
+    await page.click('[data-testid="drill-back"]');
+    await page.waitForSelector('[data-testid="drill-sessions"] tbody tr[data-session]');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !(document.getElementById('drill') as HTMLDialogElement).open);
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.name)).toBe('Debugging');
+
+    // An agent row drills with that agent and no other key; a day's bar with its date.
+    await page.click('[data-testid="agents"] tbody tr[data-agent="codex"]');
+    await page.waitForSelector('[data-testid="drill-sessions"] tbody tr[data-session]');
+    expect(requests.map((url) => url.slice(origin.length)).filter((p) => p.startsWith('/api/drill'))).toContain('/api/drill?agent=codex');
+    const codexDrill = await json(`${origin}/api/drill?agent=codex`);
+    expect((await sessionCosts(page)).reduce((sum, c) => sum + c, 0)).toBeCloseTo(codexDrill.total.cost, 9);
+    await page.click('[data-testid="drill-close"]');
+    expect(await isOpen(page)).toBe(false);
+    const bar = await page.evaluate(() => {
+      const chart = (window as unknown as { Chart: { getChart(id: string): { getDatasetMeta(i: number): { data: { x: number; y: number }[] }; canvas: HTMLCanvasElement } } }).Chart.getChart('chart-daily');
+      const { x, y } = chart.getDatasetMeta(0).data[16]!; // 17 November
+      chart.canvas.scrollIntoView({ block: 'center' });
+      const box = chart.canvas.getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y + 4 };
+    });
+    await page.mouse.click(bar.x, bar.y);
+    await page.waitForSelector('[data-testid="drill-sessions"] tbody tr[data-session]');
+    expect(requests.some((url) => url.endsWith('/api/drill?day=2026-11-17'))).toBe(true);
+    expect(Number(await attr(page, 'drill-sub'))).toBeCloseTo((await json(`${origin}/api/drill?day=2026-11-17`)).total.cost, 9);
+    await page.keyboard.press('Escape');
+
+    expect(errors).toEqual([]);
+    for (const url of requests) expect(url.startsWith(`${origin}/`) || url.startsWith('data:'), url).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-where.png'), fullPage: true });
+    await page.close();
+  }, 60_000);
+
+  it('says the new cards and the panel in German, and keeps the period in the drill', async () => {
+    const origin = await start({ demo: true });
+    const { page, errors, requests } = await open(origin, { width: 1280, height: 800 }, 'light', '/?lang=de&period=2026-10-01');
+    expect(await page.textContent('[data-card="activities"] .card-title')).toBe('Tätigkeiten');
+    expect(await page.textContent('[data-card="tools"] .card-title')).toBe('Werkzeuge');
+    expect(await text(page, 'tools-by-mcp')).toBe('MCP-Server');
+    expect(await page.textContent('[data-testid="activities"] tr[data-name="Debugging"] .name-col')).toBe('Fehlersuche');
+    await page.click('[data-testid="activities"] tbody tr[data-name="Debugging"]');
+    await page.waitForSelector('[data-testid="drill-sessions"] tbody tr[data-session]');
+    expect(await text(page, 'drill-title')).toBe('Sitzungen · Fehlersuche');
+    expect(requests.some((url) => url.endsWith('/api/drill?period=2026-10-01&activity=Debugging'))).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
     await page.close();
   }, 60_000);
 });

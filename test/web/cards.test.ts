@@ -41,8 +41,10 @@ describe('web/cards/index.js', () => {
   });
 
   it('asks only for endpoints the server answers, with queries it accepts', async () => {
-    const asked = cards.flatMap((c) => Object.entries(c.fetches).map(([name, query]) => [c.name, name, query] as const));
-    expect(new Set(asked.map(([, name]) => name))).toEqual(new Set(['summary', 'health', 'quota', 'daily', 'models', 'agents', 'projects', 'sessions', 'last-request']));
+    // A label after the endpoint ('where:activity') tells apart the queries of one endpoint.
+    const asked = cards.flatMap((c) => Object.entries(c.fetches).map(([key, query]) => [c.name, key.split(':')[0]!, query] as const));
+    expect(new Set(asked.map(([, name]) => name))).toEqual(new Set(['summary', 'health', 'quota', 'daily', 'models', 'agents', 'projects', 'sessions', 'last-request', 'where']));
+    expect(asked.filter(([, name]) => name === 'where').map(([, , query]) => query.by).sort()).toEqual(['activity', 'agent', 'mcp', 'program', 'tool']);
     for (const [card, name, query] of asked) {
       // As the header's pickers send them: a scope and a list of agents.
       const params = new URLSearchParams({ ...query, scope: 'interactive', agent: 'claude-code,codex' });

@@ -1,6 +1,8 @@
 // The period per agent: what each one cost, its tokens and responses, and its share of the
 // spend (the shares add up to the whole). Usage without a price is called unpriced, never $0.
-import { cell, element, fig, fillTable, nameCell, setFigure, setTone, shareCell } from '../dom.js';
+// A row opens that agent's sessions.
+import { cell, element, fig, fillTable, nameCell, openingRow, setFigure, setTone, shareCell } from '../dom.js';
+import { openDrill } from '../drill.js';
 import { compact, costText, thousands } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -22,6 +24,6 @@ export function render({ agents }, { p }) {
     // Reasoning is part of output, and premium requests are Copilot's own unit: said, not added.
     tokens.title = [a.reasoningTokens && t('agents.reasoning', { n: compact(a.reasoningTokens) }), a.premiumRequests && t('agents.premium', { n: a.premiumRequests })].filter(Boolean).join(' · ');
     tr.append(nameCell(a.agent, `${a.agent} · ${t('agents.responses', { n: a.responses })}`), share, cost, tokens, cell(thousands(a.responses), 'num hide-sm'));
-    return tr;
+    return openingRow(tr, () => openDrill({ agent: a.agent }, a.agent));
   }), t('agents.none'));
 }

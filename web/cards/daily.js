@@ -1,7 +1,8 @@
 // Daily spend: a bar per day of the period against the daily budget as it stood that day,
-// weekends and holidays shaded.
+// weekends and holidays shaded. A day's bar opens the sessions of that day.
 import { drawChart, nonWorkdayBands } from '../charts.js';
 import { amount, axisAmount, costText, DAY_WEEKDAY, formatDay, thousands, view } from '../format.js';
+import { openDrill } from '../drill.js';
 import { t } from '../i18n.js';
 
 export const fetches = { daily: {}, summary: {} };
@@ -81,6 +82,14 @@ function dailyConfig() {
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
+      onClick: (event, items) => {
+        const day = shown[items[0]?.index];
+        if (day?.responses) openDrill({ day: day.date }, formatDay(day.date, DAY_WEEKDAY));
+      },
+      // A day with responses can be opened: the pointer says so.
+      onHover: (event, items) => {
+        event.native.target.style.cursor = shown[items[0]?.index]?.responses ? 'pointer' : '';
+      },
       // The budget dashes fit their day's slot; auto padding would shift the axis once they appear.
       layout: { autoPadding: false, padding: { top: 4 } },
       scales: {

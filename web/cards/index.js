@@ -2,8 +2,9 @@
 // in index.html. A card module exports what it `fetches` (API endpoint → query) and how it
 // renders those responses, `render(data, { p, fetchMs })` with p the palette; optionally a
 // `tick()` run every second, `always` when it shows without any usage too, and `budgeted`
-// when it shows only with a budget (without one its figures are null). A new card is its
-// module, its markup and its name in this list.
+// when it shows only with a budget (without one its figures are null). An endpoint a card
+// asks with its own query carries a label ('where:activity' is /api/where). A new card is
+// its module, its markup and its name in this list.
 const NAMES = [
   'header',
   'empty-state',
@@ -25,6 +26,8 @@ const NAMES = [
   'agents',
   'models',
   'projects',
+  'activities',
+  'tools',
   'sessions',
   'footer',
 ];

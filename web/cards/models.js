@@ -1,6 +1,8 @@
-// Models: cost by family as a doughnut and a list, and a row per model.
+// Models: cost by family as a doughnut and a list, and a row per model, which opens the
+// sessions behind it.
 import { drawChart } from '../charts.js';
-import { cell, element, fig, fillTable, nameCell, setFigure, setTone } from '../dom.js';
+import { cell, element, fig, fillTable, nameCell, openingRow, setFigure, setTone } from '../dom.js';
+import { openDrill } from '../drill.js';
 import { compact, costText, money, percent } from '../format.js';
 import { familyColour } from '../theme.js';
 import { t } from '../i18n.js';
@@ -44,7 +46,9 @@ export function render({ models }, { p }) {
     const cost = cell(costText(m.cost, m.unpricedResponses), 'num');
     setTone(cost, m.unpricedResponses ? 'warn' : null);
     tr.append(name, cost, cell(percent(m.share), 'num'), cell(compact(m.tokens), 'num hide-sm'));
-    return tr;
+    tr.dataset.model = m.model;
+    // The row is the model through one agent: its sessions are that agent's.
+    return m.model ? openingRow(tr, () => openDrill({ model: m.model, agent: m.agent }, label)) : tr;
   }), t('models.none'));
 }
 
