@@ -116,6 +116,10 @@ async function renderBlocks(blocks: BlockEntry[], report: ReturnType<typeof bloc
   const percent = (b: BlockEntry) => (b.tokenLimitStatus ? `${b.tokenLimitStatus.percentUsed.toFixed(0)}%` : '');
   const rows: string[][] = [];
   for (const b of blocks) {
+    if (b.isGap) {
+      rows.push([pc.dim(`(gap until ${time.format(new Date(b.endTime))})`), '', '', ...(limit ? [''] : []), '']);
+      continue;
+    }
     const start = `${time.format(new Date(b.startTime))}${b.isActive ? pc.green(' active') : ''}`;
     rows.push([start, n(b.entries), short(b.totalTokens), ...(limit ? [percent(b)] : []), costCell(b.costUSD, b.unpricedResponses)]);
     if (breakdown) for (const m of b.modelBreakdowns) rows.push([pc.dim(` ${tail(shortModel(m.modelName), 22)}`), n(m.responses), short(m.totalTokens), ...(limit ? [''] : []), costCell(m.cost, m.unpricedResponses)]);

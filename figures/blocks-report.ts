@@ -12,11 +12,11 @@ export interface BlockEntry {
   id: string;
   startTime: string;
   endTime: string;
-  /** The block's last activity. */
-  actualEndTime: string;
+  /** The block's last activity; null for a gap. */
+  actualEndTime: string | null;
   isActive: boolean;
-  /** Runway lists only blocks with usage: the quiet time between them is no block. */
-  isGap: false;
+  /** A gap: more than 5 hours without activity, from 5 hours after the last response to the next (as ccusage lists them). */
+  isGap: boolean;
   /** Responses in the block. */
   entries: number;
   tokenCounts: { inputTokens: number; outputTokens: number; cacheCreationInputTokens: number; cacheReadInputTokens: number };
@@ -48,6 +48,18 @@ export interface BlocksOptions {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const BLOCK_MS = 5 * 3_600_000;
+
+/** The quiet time between two blocks, when the activity stopped for longer than a block (ccusage's rule). */
+function gapBetween(prev: UsageBlock, next: UsageBlock): BlockEntry | null {
+  if (next.firstTs - prev.lastTs <= BLOCK_MS) return null;
+  const start = prev.lastTs + BLOCK_MS;
+  return {
+    id: `gap-${iso(start)}`, startTime: iso(start), endTime: iso(next.firstTs), actualEndTime: null, isActive: false, isGap: true, entries: 0,
+    tokenCounts: { inputTokens: 0, outputTokens: 0, cacheCreationInputTokens: 0, cacheReadInputTokens: 0 },
+    totalTokens: 0, costUSD: 0, unpricedResponses: 0, models: [], agentsUsed: [], modelBreakdowns: [], burnRate: null, projection: null,
+  };
+}
 
 function entryOf(b: UsageBlock, rows: PricedRow[], nowMs: number): BlockEntry {
   const t = reportTotals(rows);
@@ -70,16 +82,17 @@ export function blocksReport(buckets: PricedRow[], nowMs: number, opts: BlocksOp
   const rows = [...buckets].sort((a, b) => a.bucketMs - b.bucketMs);
   const blocks = usageBlocks(rows.map((r) => ({ ts: r.bucketMs, tokens: tokenSum(r), cost: r.cost, responses: r.responses })), nowMs);
   let at = 0;
-  const all = blocks.map((b) => {
+  const all = blocks.flatMap((b, i) => {
     const from = at;
     while (at < rows.length && rows[at]!.bucketMs < b.end) at++;
-    return { entry: entryOf(b, rows.slice(from, at), nowMs), rows: rows.slice(from, at) };
+    const gap = i > 0 ? gapBetween(blocks[i - 1]!, b) : null;
+    return [...(gap ? [{ entry: gap, rows: [] as PricedRow[] }] : []), { entry: entryOf(b, rows.slice(from, at), nowMs), rows: rows.slice(from, at) }];
   });
-  const past = all.filter((b) => !b.entry.isActive).map((b) => b.entry.totalTokens);
+  const past = all.filter((b) => !b.entry.isActive && !b.entry.isGap).map((b) => b.entry.totalTokens);
   const limit = opts.tokenLimit === 'max' ? (past.length ? Math.max(...past) : null) : (opts.tokenLimit ?? null);
   const shown = opts.active ? all.filter((b) => b.entry.isActive) : all;
   if (limit !== null && limit > 0) {
-    for (const { entry } of shown) {
+    for (const { entry } of shown.filter((b) => !b.entry.isGap)) {
       const projectedUsage = entry.projection?.totalTokens ?? entry.totalTokens;
       const share = projectedUsage / limit;
       entry.tokenLimitStatus = { limit, projectedUsage, percentUsed: share * 100, status: share > 1 ? 'exceeds' : share >= WARNING_SHARE ? 'warning' : 'ok' };

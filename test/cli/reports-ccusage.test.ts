@@ -136,16 +136,27 @@ describe('runway blocks', () => {
   it('lists the 5-hour blocks with tokens per kind, and totals that are their sum', () => {
     const { json } = setup();
     const out = json(['blocks']);
-    expect(out.blocks.map((b: { startTime: string; isActive: boolean; entries: number }) => [b.startTime, b.isActive, b.entries])).toEqual([
+    const used = out.blocks.filter((b: { isGap: boolean }) => !b.isGap);
+    expect(used.map((b: { startTime: string; isActive: boolean; entries: number }) => [b.startTime, b.isActive, b.entries])).toEqual([
       ['2026-08-01T03:00:00.000Z', false, 1], ['2026-08-24T03:00:00.000Z', false, 1], ['2026-08-25T10:00:00.000Z', false, 1], ['2026-08-26T13:00:00.000Z', true, 2],
     ]);
+    // Between blocks more than 5 hours apart, a gap as ccusage lists it: from 5 hours after the last activity to the next.
+    expect(out.blocks.map((b: { isGap: boolean }) => b.isGap)).toEqual([false, true, false, true, false, true, false]);
+    out.blocks.forEach((b: { isGap: boolean; id: string; startTime: string; endTime: string; entries: number; totalTokens: number; actualEndTime: string | null }, i: number) => {
+      if (!b.isGap) return;
+      const before = out.blocks[i - 1];
+      expect(b.startTime).toBe(new Date(Date.parse(before.actualEndTime) + 5 * 3_600_000).toISOString());
+      expect(b.id).toBe(`gap-${b.startTime}`);
+      expect(Date.parse(b.endTime)).toBeGreaterThanOrEqual(Date.parse(out.blocks[i + 1].startTime));
+      expect(b).toMatchObject({ entries: 0, totalTokens: 0, costUSD: 0, actualEndTime: null, isActive: false });
+    });
     expect(out.blocks[0]).toMatchObject({
       endTime: '2026-08-01T08:00:00.000Z', isGap: false, totalTokens: 14_000, models: ['claude-opus-4-5-20251101'], agentsUsed: ['claude-code'],
       tokenCounts: { inputTokens: 1000, outputTokens: 1000, cacheCreationInputTokens: 2000, cacheReadInputTokens: 10_000 },
       projection: null,
     });
     expect(out.blocks[0].costUSD).toBeCloseTo(COST, 10);
-    const sums = out.blocks.map((b: Record<string, number>) => ({ totalTokens: b.totalTokens, totalCost: b.costUSD, responses: b.entries, unpricedResponses: b.unpricedResponses }));
+    const sums = used.map((b: Record<string, number>) => ({ totalTokens: b.totalTokens, totalCost: b.costUSD, responses: b.entries, unpricedResponses: b.unpricedResponses }));
     for (const k of ['totalTokens', 'totalCost', 'responses', 'unpricedResponses']) {
       expect(out.totals[k], k).toBeCloseTo(sums.reduce((s: number, b: Record<string, number>) => s + b[k]!, 0), 10);
     }
