@@ -51,5 +51,5 @@ async function render(a: CompareAnswer): Promise<string> {
     const models = a.models.slice(i, i + PER_TABLE);
     tables.push(await table([{ head: '', align: 'left' }, ...models.map((m) => ({ head: tail(m.model, 14) }))], FIGURES.map(([name, f]) => [name, ...models.map(f)])));
   }
-  return [title, ...tables, 'One-shot, retry, $/edit turn and the activity shares count the turns each model led; the rest its own calls.'].join('\n');
+  return [title, ...tables, 'One-shot, retry, $/edit turn, delegation and planning: the turns each model led;\nthe rest: the calls it made.'].join('\n');
 }

@@ -260,8 +260,9 @@ function expensiveShortTurns(work: Work, table: PriceTable): Omit<Finding, 'seve
   for (const t of work.turns) {
     if (!OPUS.test(t.model) || t.edits) continue;
     if (t.responses.reduce((o, r) => o + r.row.outputTokens, 0) > THRESHOLDS.shortTurnOutput) continue;
-    const rs = byModel.get(t.model) ?? [];
-    byModel.set(t.model, [...rs, ...t.responses.filter((r) => r.row.model === t.model)]);
+    let rs = byModel.get(t.model);
+    if (!rs) byModel.set(t.model, (rs = []));
+    rs.push(...t.responses.filter((r) => r.row.model === t.model));
   }
   return [...byModel].map(([model, responses]) => {
     const turns = new Set(responses.map((r) => r.turn)).size;
@@ -318,7 +319,14 @@ function rereads(sessions: Session[], table: PriceTable): Omit<Finding, 'severit
   const inSessions = new Set<Session>();
   for (const session of sessions) {
     const reads = new Map<string, WorkResponse[]>();
-    for (const r of session.responses) for (const a of list(r.row.actions)) if (a.startsWith('read:')) reads.set(a, [...(reads.get(a) ?? []), r]);
+    for (const r of session.responses) {
+      for (const a of list(r.row.actions)) {
+        if (!a.startsWith('read:')) continue;
+        let carriers = reads.get(a);
+        if (!carriers) reads.set(a, (carriers = []));
+        carriers.push(r);
+      }
+    }
     for (const carriers of reads.values()) {
       if (carriers.length < THRESHOLDS.rereads) continue;
       files++;

@@ -6,12 +6,12 @@ import { dirname, join } from 'node:path';
 import { openDb } from '../../store/db.js';
 import { cliEnv, run } from '../helpers/cli.js';
 import { tempDb } from '../helpers/logs.js';
-import { OPUS, SONNET, writeEvents } from '../figures/work-fixture.js';
+import { OPUS, SONNET, writeEvents, type Ev } from '../figures/work-fixture.js';
 
-function setup() {
+function setup(more: Ev[] = []) {
   const db = tempDb();
   const opened = openDb(db);
-  writeEvents(opened, [
+  writeEvents(opened, [...more,
     { session: 's', at: 0, turn: 't1', model: OPUS, output: 1_000, tools: 'Edit', actions: 'edit:a1' },
     { session: 's', at: 1, turn: 't2', model: SONNET, input: 1_000, read: 9_000, output: 1_000, tools: 'TodoWrite' },
     { session: 's', at: 2, turn: 't3', model: 'mystery-model', output: 1_000 },
@@ -50,6 +50,13 @@ describe('runway compare', () => {
     expect(r.stdout).toMatch(/│ cost\s+│\s+\$0\.05 │\s+\$0\.01 │\s+unpriced │/);
     expect(r.stdout).toMatch(/│ one-shot\s+│\s+100% │\s+— │\s+— │/);
     expect(r.stdout).toMatch(/│ cache hit\s+│\s+— │\s+90% │\s+— │/);
+  });
+
+  it('takes a second table past four models, so each fits 80 columns', () => {
+    const r = setup(['a', 'b', 'c'].map((m, i) => ({ session: 'x', at: 10 + i, model: `other-${m}`, output: 10 })))([]);
+    expect(r.stdout.match(/┌/g)).toHaveLength(2);
+    expect(r.stdout).toMatch(/│\s+│\s+other-b │\s+other-c │\n/);
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(80);
   });
 
   it('refuses a model not in the range in one line, naming those there are', () => {
