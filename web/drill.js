@@ -145,7 +145,7 @@ async function openSession(id) {
   const cost = session.turns.reduce((sum, turn) => sum + turn.cost, 0);
   const unpriced = session.turns.reduce((sum, turn) => sum + turn.unpricedCalls, 0);
   setHead(t('drill.sessionTitle', { project: lastPathPart(session.project) || t('drill.noProject') }),
-    [session.sessionId, t('drill.turns', { n: session.turns.length }), costText(cost, unpriced)].join(' · '), true);
+    [session.sessionId, formatInstant(session.turns[0].firstAt, { dateStyle: 'medium' }), t('drill.turns', { n: session.turns.length }), costText(cost, unpriced)].join(' · '), true);
   setBody(...session.turns.map(turnBlock));
   byId('drill-back').focus();
 }

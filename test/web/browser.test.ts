@@ -589,6 +589,7 @@ describe.skipIf(NO_BROWSER)('where the money goes, and drill-through, in Chromiu
     const at = toolRows.indexOf(server.name);
     expect(toolRows.slice(at + 1, at + 1 + server.tools.length)).toEqual(server.tools.map((tool) => `  ${tool.name}`));
     expect(toolRows).toContain('(no MCP call)');
+    await page.locator('[data-card="activities"]').locator('..').screenshot({ path: join(ARTIFACTS, 'dashboard-where-cards.png') });
 
     // An activity row opens its sessions, most expensive first, whose costs add up to the row's.
     const debugging = rows.find((r) => r.name === 'Debugging')!;
