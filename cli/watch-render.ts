@@ -4,9 +4,10 @@ import type { QuotaFigures } from '../core/quota.js';
 import { zoneOffset } from '../core/zones.js';
 import type { Quota, Summary } from '../figures/answers.js';
 import { withBudget, type BudgetedSummary } from '../figures/summary.js';
-import { converted, countdown, monthDay, n, pc, short, sparkline, usd } from './format.js';
+import type { WhereRow, WhereTotals } from '../figures/where.js';
+import { converted, countdown, monthDay, n, pc, short, sparkline, tail, usd } from './format.js';
 import { shortModel } from './reports.js';
-import { ENGLISH, words, type Say, type WatchLang } from './watch-strings.js';
+import { ENGLISH, words, type Say, type WatchLang, type WatchLookup } from './watch-strings.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -16,6 +17,25 @@ export interface ModelToday {
   tokens: number;
   responses: number;
   unpricedResponses: number;
+}
+
+/** The second view's ranges, in the order of their keys 1–5; each ends today. */
+export const WHERE_RANGES = ['today', 'week', 'month', 'period', 'all'] as const;
+export type WhereRange = (typeof WHERE_RANGES)[number];
+
+/** Where a range's money went: figures/where.ts's rows, costliest first, each list adding up to `total`. */
+export interface WhereFigures {
+  range: WhereRange;
+  /** The range's first day: for all time the first response's, null with no usage at all. */
+  since: string | null;
+  /** Inclusive: today. */
+  until: string;
+  total: WhereTotals;
+  activities: WhereRow[];
+  models: WhereRow[];
+  projects: WhereRow[];
+  /** Agents whose logs carry no turns: their calls count as General. */
+  unlabelled: { agent: string; calls: number }[];
 }
 
 export interface WatchData {
@@ -29,6 +49,8 @@ export interface WatchData {
   scanning: boolean;
   /** Why the figures on screen are from an earlier refresh: the error's message. */
   refreshError?: string | null;
+  /** Present when the second view is on screen: its figures. */
+  where?: WhereFigures;
 }
 
 export interface RenderOptions {
@@ -126,9 +148,44 @@ function bar(c: Colors, width: number, fraction: number, markers: number[], colo
   return `${head ? colour(head) : ''}${rest ? c.dim(rest) : ''}`;
 }
 
+/** The title with the clock at the right edge, when both fit. */
+function titleLine(title: string, time: string, width: number): string {
+  const gap = width - visibleWidth(title) - time.length;
+  return gap >= 2 ? `${title}${' '.repeat(gap)}${time}` : title;
+}
+
+/** What the title says after the range: scope, agents, zone, demo. */
+function titleTail(c: Colors, s: Summary, w: Say): string {
+  return `${w('title.scope', { scope: s.scope })}${agentNote(s, w)} · ${s.timezone}${s.demo ? ` · ${c.magenta(w('title.demo'))}` : ''}`;
+}
+
+/** The footer's last part: how fresh the figures are. */
+function scanned(d: WatchData, w: Say): string {
+  const s = d.summary;
+  if (s.demo) return w('footer.demo');
+  if (!d.scanning) return w('footer.noScan');
+  return s.freshness.lastScanAt === null ? w('footer.notScanned') : w('footer.lastScan', { time: clock(s.freshness.lastScanAt, s.timezone) });
+}
+
+/** Problems either view says above its footer: errors of the scan, the config and the refresh. */
+function problems(c: Colors, d: WatchData, w: Say): string[] {
+  const out: string[] = [];
+  for (const e of [d.summary.freshness.scanError, d.summary.configError]) if (e) out.push(c.yellow(`  ${e}`));
+  if (d.refreshError) out.push(c.yellow(`  ${w('refresh.failed', { error: d.refreshError })}`));
+  return out;
+}
+
+/** The lines cut to the screen, the footer always last. */
+function framed(lines: string[], footer: string, o: RenderOptions): string[] {
+  const all = [...lines, footer];
+  const kept = all.length > o.height ? [...all.slice(0, Math.max(0, o.height - 1)), footer] : all;
+  return kept.map((l) => fit(l, o.width));
+}
+
 export function render(d: WatchData, o: RenderOptions): string[] {
   const c = pc.createColors(o.color);
   const w = o.lang && o.lang !== 'en' ? words(o.lang) : ENGLISH;
+  if (d.where) return whereFrame(c, d, d.where, o, w);
   const s = d.summary;
   const tz = s.timezone;
   const money = (v: number) => (s.unit === 'tokens' ? w('amount.tokens', { n: short(v) }) : usd(v, s.currency.symbol));
@@ -137,10 +194,8 @@ export function render(d: WatchData, o: RenderOptions): string[] {
   const barWidth = Math.min(50, Math.max(16, o.width - 48));
   const day = (date: string) => dayName(date, w);
 
-  const title = `${c.bold('RUNWAY')}  ${day(s.period.start)} – ${day(s.period.lastDay)} · ${w('title.scope', { scope: s.scope })}${agentNote(s, w)} · ${tz}${s.demo ? ` · ${c.magenta(w('title.demo'))}` : ''}`;
-  const time = clock(o.now, tz);
-  const gap = o.width - visibleWidth(title) - time.length;
-  const head = [gap >= 2 ? `${title}${' '.repeat(gap)}${time}` : title, ''];
+  const title = `${c.bold('RUNWAY')}  ${day(s.period.start)} – ${day(s.period.lastDay)} · ${titleTail(c, s, w)}`;
+  const head = [titleLine(title, clock(o.now, tz), o.width), ''];
 
   const b = withBudget(s);
   const sec = s.currency.secondary && s.unit === 'usd' ? s.currency.secondary : null;
@@ -182,10 +237,8 @@ export function render(d: WatchData, o: RenderOptions): string[] {
     tail.push(c.yellow(`  ${w('unpriced.line', { what, n: n(responses) })}`));
   }
   if (s.data.responses === 0) tail.push(c.yellow(`  ${noUsage(s, w)}`));
-  for (const e of [s.freshness.scanError, s.configError]) if (e) tail.push(c.yellow(`  ${e}`));
-  if (d.refreshError) tail.push(c.yellow(`  ${w('refresh.failed', { error: d.refreshError })}`));
-  const scanned = s.demo ? w('footer.demo') : !d.scanning ? w('footer.noScan') : s.freshness.lastScanAt === null ? w('footer.notScanned') : w('footer.lastScan', { time: clock(s.freshness.lastScanAt, tz) });
-  const footer = c.dim(`  ${w('footer.keys', { other: w('footer.otherLanguage'), seconds: `${d.intervalSeconds}s`, scanned })}`);
+  tail.push(...problems(c, d, w));
+  const footer = c.dim(`  ${w('footer.keys', { other: w('footer.otherLanguage'), seconds: `${d.intervalSeconds}s`, scanned: scanned(d, w) })}`);
 
   // Today's models fill whatever rows are left; a short terminal drops them first.
   const rows = o.height - head.length - tail.length - 2;
@@ -201,9 +254,151 @@ export function render(d: WatchData, o: RenderOptions): string[] {
     if (shown.length < d.models.length) models.push(c.dim(`    ${w('models.more', { n: String(d.models.length - shown.length) })}`));
     if (!d.models.length) models.push(c.dim(`    ${w('models.none')}`));
   }
-  let lines = [...head, ...models, ...tail, footer];
-  if (lines.length > o.height) lines = [...lines.slice(0, Math.max(0, o.height - 1)), footer];
-  return lines.map((l) => fit(l, o.width));
+  return framed([...head, ...models, ...tail], footer, o);
+}
+
+const RANGE_NAMES: Record<WhereRange, { title: WatchLookup; tab: WatchLookup }> = {
+  today: { title: 'range.today', tab: 'tab.today' },
+  week: { title: 'range.week', tab: 'tab.week' },
+  month: { title: 'range.month', tab: 'tab.month' },
+  period: { title: 'range.period', tab: 'tab.period' },
+  all: { title: 'range.all', tab: 'tab.all' },
+};
+
+/** A range's days: 'Nov 12 – Nov 18', one day alone, the first one's year when the range crosses one. */
+function daySpan(since: string, until: string, w: Say): string {
+  if (since === until) return dayName(until, w);
+  const year = since.slice(0, 4) === until.slice(0, 4) ? '' : ` ${since.slice(0, 4)}`;
+  return `${dayName(since, w)}${year} – ${dayName(until, w)}`;
+}
+
+const percent = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)}%`);
+const right = (text: string, width: number) => `${' '.repeat(Math.max(0, width - visibleWidth(text)))}${text}`;
+
+/** A cost as every surface says it: unpriced is never $0, a partly unpriced one is marked +?. */
+function costCell(c: Colors, cost: number | null, unpricedCalls: number, w: Say): string {
+  if (cost === null) return c.yellow(w('where.unpriced'));
+  return unpricedCalls > 0 ? `${usd(cost)} ${c.yellow('+?')}` : usd(cost);
+}
+
+interface WhereList {
+  head: string;
+  rows: WhereRow[];
+  name: (r: WhereRow) => string;
+  /** Activities: one-shot rate and turns beside cost and share. */
+  rates: boolean;
+}
+
+/** A list in `lines` lines at most, its heading included. */
+function listLines(c: Colors, l: WhereList, width: number, lines: number, w: Say): string[] {
+  if (lines < 2) return [];
+  // One-shot and turns only where the names keep a dozen columns; a column stays free on the right.
+  const rates = l.rates && width - 44 >= 12;
+  const nameWidth = Math.max(8, Math.min(30, width - 25 - (rates ? 19 : 0)));
+  const cols = (name: string, cost: string, share: string, oneShot: string, turns: string) =>
+    `${name.padEnd(nameWidth)} ${right(cost, 12)} ${right(share, 6)}${rates ? ` ${right(oneShot, 10)} ${right(turns, 7)}` : ''}`;
+  const out = [c.dim(`  ${cols(l.head.padEnd(nameWidth + 2), w('where.cost'), w('where.share'), w('where.oneShot'), w('where.turns'))}`)];
+  if (!l.rows.length) return [...out, c.dim(`    ${w('where.none')}`)];
+  // Rows that do not fit are summed in the last line, unless it is the only one: then the top row.
+  const shown = l.rows.length <= lines - 1 ? l.rows : l.rows.slice(0, Math.max(1, lines - 2));
+  for (const r of shown) {
+    out.push(`    ${cols(tail(l.name(r), nameWidth), costCell(c, r.cost, r.unpricedCalls, w), percent(r.share), percent(r.oneShotRate), r.turns === null ? '' : n(r.turns))}`);
+  }
+  const rest = l.rows.slice(shown.length);
+  if (rest.length && out.length < lines) out.push(c.dim(`    ${w('where.more', { n: rest.length, cost: usd(rest.reduce((sum, r) => sum + (r.cost ?? 0), 0)) })}`));
+  return out;
+}
+
+/**
+ * Lines for each list, in order: every list gets its heading and a row before any gets
+ * more, then the rest go round one row at a time; a blank line parts the lists shown.
+ */
+export function allot(needs: number[], rows: number): number[] {
+  const got = needs.map(() => 0);
+  let left = rows;
+  needs.forEach((_, i) => {
+    const cost = got.some((g) => g > 0) ? 3 : 2;
+    if (cost <= left) {
+      got[i] = 2;
+      left -= cost;
+    }
+  });
+  for (let grew = true; grew && left > 0; ) {
+    grew = false;
+    got.forEach((g, i) => {
+      if (g > 0 && g < needs[i]! && left > 0) {
+        got[i] = g + 1;
+        left--;
+        grew = true;
+      }
+    });
+  }
+  return got;
+}
+
+/** Two lists side by side, the left one in `width` columns. */
+function beside(left: string[], right: string[], width: number): string[] {
+  return Array.from({ length: Math.max(left.length, right.length) }, (_, i) => {
+    const l = fit(left[i] ?? '', width - 1);
+    return `${l}${' '.repeat(width - visibleWidth(l))}${right[i] ?? ''}`;
+  });
+}
+
+/** The range's total: cost, calls and how often edits held; unpriced calls last, where a narrow screen cuts first. */
+function totalLine(c: Colors, t: WhereTotals, label: string, w: Say): string {
+  const cost = t.calls > 0 && t.unpricedCalls === t.calls ? c.yellow(w('where.unpriced')) : c.bold(usd(t.cost));
+  const rates = t.editTurns ? w('where.rates', { oneShot: percent(t.oneShotRate), retry: percent(t.retryRate) }) : w('where.noEdits');
+  const unpriced = t.unpricedCalls > 0 && t.unpricedCalls < t.calls ? ` · ${c.yellow(w('where.unpricedCalls', { n: t.unpricedCalls }))}` : '';
+  return `${label}${cost} · ${w('where.calls', { n: t.calls })} · ${rates}${unpriced}`;
+}
+
+/** The second view: where the range's money went, by activity, then by model and project. */
+function whereFrame(c: Colors, d: WatchData, f: WhereFigures, o: RenderOptions, w: Say): string[] {
+  const s = d.summary;
+  const names = RANGE_NAMES[f.range];
+  const days = f.since === null ? '' : ` · ${daySpan(f.since, f.until, w)}`;
+  const title = `${c.bold('RUNWAY')}  ${w(names.title)}${days} · ${titleTail(c, s, w)}`;
+  const tabs = WHERE_RANGES.map((r, i) => {
+    const tab = `${i + 1} ${w(RANGE_NAMES[r].tab)}`;
+    return r === f.range ? c.bold(c.cyan(`[${tab}]`)) : ` ${tab} `;
+  });
+  const head = [
+    titleLine(title, clock(o.now, s.timezone), o.width),
+    `  ${c.bold(w('where.head'))}  ${tabs.join(' ')}`.trimEnd(),
+    '',
+    totalLine(c, f.total, `  ${w('label.total').padEnd(LABEL_WIDTH)}`, w),
+  ];
+  if (f.unlabelled.length) head.push(c.dim(`  ${w('where.unlabelled', { agents: f.unlabelled.map((u) => u.agent).join(', ') })}`));
+  head.push('');
+  const tail = problems(c, d, w);
+  if (tail.length) tail.unshift('');
+  const footer = c.dim(`  ${w('footer.whereKeys', { other: w('footer.otherLanguage'), scanned: scanned(d, w) })}`);
+
+  const activities: WhereList = { head: w('where.byActivity'), rows: f.activities, name: (r) => r.name, rates: true };
+  const models: WhereList = { head: w('where.byModel'), rows: f.models, name: (r) => shortModel(r.name), rates: false };
+  const projects: WhereList = { head: w('where.byProject'), rows: f.projects, name: (r) => r.name.split('/').pop() || r.name, rates: false };
+  const need = (l: WhereList) => 1 + Math.max(1, l.rows.length);
+  // The footer's blank line is the last list's separator.
+  const rows = o.height - head.length - tail.length - 2;
+  const body: string[] = [];
+  const add = (lines: string[]) => {
+    if (!lines.length) return;
+    if (body.length) body.push('');
+    body.push(...lines);
+  };
+  // 80 columns hold models and projects side by side; a narrower screen lists them one under the other.
+  if (o.width >= 80) {
+    const half = Math.floor(o.width / 2);
+    const [a, mp] = allot([need(activities), Math.max(need(models), need(projects))], rows) as [number, number];
+    add(listLines(c, activities, o.width, a, w));
+    add(beside(listLines(c, models, half, mp, w), listLines(c, projects, o.width - half, mp, w), half));
+  } else {
+    const [a, m, p] = allot([need(activities), need(models), need(projects)], rows) as [number, number, number];
+    add(listLines(c, activities, o.width, a, w));
+    add(listLines(c, models, o.width, m, w));
+    add(listLines(c, projects, o.width, p, w));
+  }
+  return framed([...head, ...body, ...tail, ''], footer, o);
 }
 
 /** The 5h/7d quota bars with their details, or the estimated 5-hour block without readings. */

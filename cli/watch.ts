@@ -6,9 +6,12 @@ import { DashboardState } from '../figures/state.js';
 import { lastDays, quotaOf, summaryOf } from '../figures/summary.js';
 import { contextRoots, pricing, scanFirst, scanLogs, usageFilter, UserError, type CommandResult, type Context } from './context.js';
 import { filterKey, type Filter } from '../figures/filter.js';
+import { readWork, whereReport } from '../figures/where.js';
+import { startOfDay } from '../figures/dashboard.js';
+import { addDays, dateInZone } from '../core/calendar.js';
 import { pc } from './format.js';
 import { nowMs } from '../lib/clock.js';
-import { frameUpdate, render, type ModelToday, type WatchData } from './watch-render.js';
+import { frameUpdate, render, WHERE_RANGES, type ModelToday, type WatchData, type WhereFigures, type WhereRange } from './watch-render.js';
 import { WATCH_LANGS, type WatchLang } from './watch-strings.js';
 
 export interface WatchFlags {
@@ -41,14 +44,77 @@ export function watchLang(flag: string | undefined, env: NodeJS.ProcessEnv): Wat
   return /^de/i.test(locale) ? 'de' : 'en';
 }
 
-/** The figures one frame shows. `ctx.db` must be the database `state` reads. */
-export function watchData(ctx: Context, state: DashboardState, p: Pricing, filter: Filter, opts: { intervalSeconds: number; scanning: boolean }): WatchData {
+/**
+ * The figures one frame shows. `ctx.db` must be the database `state` reads. With a range,
+ * the second view's too: where that range's money went.
+ */
+export function watchData(ctx: Context, state: DashboardState, p: Pricing, filter: Filter, opts: { intervalSeconds: number; scanning: boolean }, range?: WhereRange): WatchData {
   const summary = summaryOf(state, filter);
   const quota = quotaOf(state, filter);
   const key = `${summary.timezone}|${filterKey(filter)}|${summary.today}`;
   const models = state.memo(`watch-models|${key}`, () => modelsToday(ctx, summary.today, summary.timezone, filter, p));
   const last14 = state.memo(`watch-last14|${key}|${summary.unit}`, () => lastDays(ctx.db, summary, filter, 14, p));
-  return { summary, quota, models, last14, ...opts };
+  // Raw rows are read only for the view on screen, once per data version and range.
+  const where = range && state.memo(`watch-where|${key}|${summary.period.start}|${range}`, () =>
+    whereFigures(ctx, range, summary.today, summary.period.start, summary.timezone, filter, p));
+  return { summary, quota, models, last14, ...opts, ...(where ? { where } : {}) };
+}
+
+/** The first day of a range ending today; null for all time. */
+function rangeStart(range: WhereRange, today: string, periodStart: string): string | null {
+  switch (range) {
+    case 'today': return today;
+    case 'week': return addDays(today, -6);
+    case 'month': return addDays(today, -29);
+    case 'period': return periodStart;
+    case 'all': return null;
+  }
+}
+
+function whereFigures(ctx: Context, range: WhereRange, today: string, periodStart: string, tz: string, filter: Filter, p: Pricing): WhereFigures {
+  const start = rangeStart(range, today, periodStart);
+  const work = readWork(ctx.db, filter, start === null ? 0 : startOfDay(start, tz), startOfDay(addDays(today, 1), tz), p);
+  // All time starts at the first response, so the title says how far back that is.
+  const first = work.responses[0];
+  const since = start ?? (first ? dateInZone(first.row.ts, tz) : null);
+  const activity = whereReport(work, 'activity');
+  return {
+    range, since, until: today, total: activity.total, activities: activity.rows, unlabelled: activity.unlabelled,
+    models: whereReport(work, 'model').rows, projects: whereReport(work, 'project').rows,
+  };
+}
+
+export type WatchView = 'now' | 'where';
+
+/** What the keys pick: the view, the second view's range and the language. */
+export interface Screen {
+  view: WatchView;
+  range: WhereRange;
+  lang: WatchLang;
+}
+
+/**
+ * The screen after a key press (a chunk may hold several keys, as a paste does), or 'quit'.
+ * v or Tab switches the view; in the second view 1–5 pick a range and ←/→ step between them.
+ */
+export function pressed(keys: string, s: Screen): Screen | 'quit' {
+  // A lone Esc quits; an escape sequence (arrows, function keys) may hold a q and does not.
+  if (keys.includes('\x03') || keys === '\x1b') return 'quit';
+  const arrow = /^\x1b[[O]([CD])$/.exec(keys)?.[1];
+  if (arrow) {
+    if (s.view !== 'where') return s;
+    const at = WHERE_RANGES.indexOf(s.range) + (arrow === 'C' ? 1 : -1);
+    return { ...s, range: WHERE_RANGES[Math.min(WHERE_RANGES.length - 1, Math.max(0, at))]! };
+  }
+  if (keys.startsWith('\x1b')) return s;
+  let next = s;
+  for (const k of keys) {
+    if (k === 'q' || k === 'Q') return 'quit';
+    if (k === 'l' || k === 'L') next = { ...next, lang: WATCH_LANGS[(WATCH_LANGS.indexOf(next.lang) + 1) % WATCH_LANGS.length]! };
+    else if (k === 'v' || k === 'V' || k === '\t') next = { ...next, view: next.view === 'now' ? 'where' : 'now' };
+    else if (next.view === 'where' && k >= '1' && k <= String(WHERE_RANGES.length)) next = { ...next, range: WHERE_RANGES[Number(k) - 1]! };
+  }
+  return next;
 }
 
 function modelsToday(ctx: Context, today: string, tz: string, filter: Filter, p: Pricing): ModelToday[] {
@@ -75,7 +141,7 @@ export async function watchCommand(ctx: Context, flags: WatchFlags): Promise<Com
   try {
     // The demo's filter is the demo config's, as the dashboard's, unless --scope or --agent says otherwise.
     const filter = usageFilter(source.ctx);
-    const gather = () => watchData(source.ctx, source.state, source.pricing, filter, { intervalSeconds, scanning: source.scanning });
+    const gather = (range?: WhereRange) => watchData(source.ctx, source.state, source.pricing, filter, { intervalSeconds, scanning: source.scanning }, range);
     const first = gather();
     // Piped or in a script: one frame at the width every report fits, then done.
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -118,13 +184,15 @@ export async function demoSource(ctx: Context, p: Pricing): Promise<Source> {
 
 /**
  * Takes the terminal until q, Esc or Ctrl-C (or SIGINT, SIGTERM, SIGHUP), refreshing every
- * interval and on resize, and gives it back as it was on every way out. l switches the language.
+ * interval and on resize, and gives it back as it was on every way out. l switches the
+ * language, v or Tab the view, and 1–5 or ←/→ the second view's range.
  */
-function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number, startLang: WatchLang): Promise<CommandResult> {
+function runScreen(gather: (range?: WhereRange) => WatchData, first: WatchData, intervalMs: number, startLang: WatchLang): Promise<CommandResult> {
   const { stdout, stdin } = process;
   return new Promise((resolve, reject) => {
     let data = first;
-    let lang = startLang;
+    // The billing period until a period key picks another range.
+    let screen: Screen = { view: 'now', range: 'period', lang: startLang };
     let shown: string[] | null = null;
     let restored = false;
     let timer: NodeJS.Timeout | undefined;
@@ -133,7 +201,7 @@ function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number
       // A terminal that does not report its size (some pseudo-terminals) gets the classic one.
       const width = stdout.columns || 80;
       const height = stdout.rows || 24;
-      const lines = render(data, { width, height, now: data.summary.generatedAt, color: pc.isColorSupported, lang });
+      const lines = render(data, { width, height, now: data.summary.generatedAt, color: pc.isColorSupported, lang: screen.lang });
       const update = frameUpdate(shown, lines, width, height);
       if (update) stdout.write(update);
       shown = lines;
@@ -141,10 +209,11 @@ function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number
     const tick = () => {
       try {
         try {
-          data = gather();
+          data = gather(screen.view === 'where' ? screen.range : undefined);
         } catch (e) {
-          // A locked or busy database: keep the last figures on screen and say why.
-          data = { ...data, refreshError: (e as Error).message };
+          // A locked or busy database: keep the last figures on screen and say why; the overview keeps no second view's.
+          const { where, ...overview } = data;
+          data = { ...(screen.view === 'where' ? data : overview), refreshError: (e as Error).message };
         }
         paint();
       } catch (e) {
@@ -156,11 +225,13 @@ function runScreen(gather: () => WatchData, first: WatchData, intervalMs: number
       tick();
     };
     const onKey = (chunk: Buffer) => {
-      const keys = chunk.toString('latin1');
-      // A lone Esc quits; an escape sequence (arrows, function keys) may hold a q and does not.
-      if (keys.includes('\x03') || keys === '\x1b' || (!keys.startsWith('\x1b') && /[qQ]/.test(keys))) return finish(0);
-      if (!keys.startsWith('\x1b') && /[lL]/.test(keys)) {
-        lang = WATCH_LANGS[(WATCH_LANGS.indexOf(lang) + 1) % WATCH_LANGS.length]!;
+      const next = pressed(chunk.toString('latin1'), screen);
+      if (next === 'quit') return finish(0);
+      const before = screen;
+      screen = next;
+      // Another view or range needs its figures; another language only a repaint.
+      if (next.view !== before.view || next.range !== before.range) tick();
+      else if (next.lang !== before.lang) {
         try {
           paint();
         } catch (e) {

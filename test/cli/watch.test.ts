@@ -1,15 +1,18 @@
-// `runway watch`: the frame fits 80×24 and shows the summary's own figures, and the live
-// screen under a real pseudo-terminal (tmux, script) quits on q, Ctrl-C and SIGTERM with the
-// terminal given back: main screen, cursor shown.
+// `runway watch`: the frame fits 80×24 and shows the summary's own figures, the second view
+// shows where a range's money went, and the live screen under a real pseudo-terminal (tmux,
+// script) switches views on v, quits on q, Ctrl-C and SIGTERM with the terminal given back:
+// main screen, cursor shown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openContext, type Context } from '../../cli/context.js';
+import { openContext, usageFilter, type Context } from '../../cli/context.js';
 import { short, usd } from '../../cli/format.js';
-import { watchData } from '../../cli/watch.js';
-import { fit, frameUpdate, render, visibleWidth, type WatchData } from '../../cli/watch-render.js';
+import { demoSource, pressed, watchData, type Screen } from '../../cli/watch.js';
+import { allot, fit, frameUpdate, render, visibleWidth, type WatchData, type WhereRange } from '../../cli/watch-render.js';
+import { demoEvent, UNPRICED_MODEL } from '../../server/demo.js';
+import { Store } from '../../store/writer.js';
 import { countdown } from '../../cli/format.js';
 import { recordReadings } from '../../store/quota.js';
 import type { QuotaReading } from '../../core/quota.js';
@@ -109,7 +112,7 @@ describe('the frame', () => {
     const opus = lines.find((l) => l.startsWith('    opus-4-5'))!;
     expect(opus.trim().split(/ +/)).toEqual(['opus-4-5', usd(data.models[0]!.cost), short(data.models[0]!.tokens), '2']);
     expect(data.last14.at(-1)!.spend).toBeCloseTo(s.spentToday, 9);
-    expect(lines.at(-1)).toBe('  q quit · l Deutsch · refreshes every 2s · last scan 15:00:00');
+    expect(lines.at(-1)).toBe('  q quit · v where · l Deutsch · refreshes every 2s · last scan 15:00:00');
   });
 
   it('speaks German with lang de: every label and word of the frame, the figures as in English', () => {
@@ -126,7 +129,7 @@ describe('the frame', () => {
     expect(text).toMatch(/5h-Limit .* 80% {2}Reset in 1h 0m/);
     expect(text).toContain('vor dem Reset aufgebraucht');
     expect(text).toContain('heute nach Modell');
-    expect(lines.at(-1)).toBe('  q beenden · l English · aktualisiert alle 2s · letzter Scan 15:00:00');
+    expect(lines.at(-1)).toBe('  q beenden · v wohin · l English · aktualisiert alle 2s · letzter Scan 15:00:00');
     for (const english of ['spent ', 'today ', 'burn ', 'forecast ', ' quota', 'last 14d', 'left', 'daily budget', 'resets in', 'to spare', 'today by model', 'responses', 'refreshes', 'quit', 'scope']) {
       expect(text, english).not.toContain(english);
     }
@@ -203,6 +206,180 @@ describe('the frame', () => {
   });
 });
 
+const OPUS = 'claude-opus-4-5-20251101';
+const SONNET = 'claude-sonnet-4-5-20250929';
+const HAIKU = 'claude-haiku-4-5-20251001';
+
+/**
+ * Labelled turns at known days before NOW (18 November, period from 1 November): Coding
+ * today, a retried Debugging turn on the 15th, Planning on the 5th, Exploration on 25
+ * October and an unpriced Coding turn on 2 September.
+ */
+function whereFixture(config: Record<string, unknown> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'runway-where-'));
+  const configPath = join(dir, 'config.json');
+  writeFileSync(configPath, JSON.stringify({ timezone: 'UTC', ...config }));
+  const ctx = openContext({ db: tempDb(), config: configPath }, logs.env);
+  let i = 0;
+  const ev = (at: string, turnId: string, model: string, project: string, topic: string | null, tools: string, actions: string | null) => ({
+    ...demoEvent(`w${++i}`, Date.parse(at), `s-${turnId}`, project, 'cli', model, { input: 1_000, output: 10_000, write: 0, read: 50_000 }),
+    turnId, topic, tools, actions,
+  });
+  new Store(ctx.db).write([
+    ev('2026-11-18T10:00:00Z', 'a', OPUS, '/home/dev/api', null, 'Edit', 'edit:a1'),
+    ev('2026-11-15T09:00:00Z', 'b', SONNET, '/home/dev/web', 'debugging', 'Edit', 'edit:b1'),
+    ev('2026-11-15T09:01:00Z', 'b', SONNET, '/home/dev/web', 'debugging', 'Bash', 'run:npm,check:test'),
+    ev('2026-11-15T09:02:00Z', 'b', SONNET, '/home/dev/web', 'debugging', 'Edit', 'edit:b1'),
+    ev('2026-11-05T09:00:00Z', 'c', SONNET, '/home/dev/web', 'planning', 'TodoWrite', null),
+    ev('2026-10-25T09:00:00Z', 'd', HAIKU, '/home/dev/docs', 'exploration', 'Read', 'read:d1'),
+    ev('2026-09-02T09:00:00Z', 'e', UNPRICED_MODEL, '/home/dev/old', null, 'Edit', 'edit:e1'),
+  ], []);
+  const state = new DashboardState({ db: ctx.db, config: ctx.config, configPath, tz: ctx.tz, pricing, scan: null, now: () => NOW });
+  return (range: WhereRange) => watchData(ctx, state, pricing, { scope: 'all', agents: 'all' }, { intervalSeconds: 2, scanning: false }, range);
+}
+
+describe('the where-the-money-goes view', () => {
+  it('shows the period’s activities, models and projects, adding up to its total, in 80×24', () => {
+    const data = whereFixture()('period');
+    const f = data.where!;
+    const lines = render(data, { width: 80, height: 24, now: NOW, color: false });
+    expectFits(lines, 80, 24);
+    const text = lines.join('\n');
+    expect(lines[0]).toMatch(/^RUNWAY {2}this period · Nov 1 – Nov 18 · scope all · UTC +15:00:00$/);
+    expect(lines[1]).toBe('  where the money goes   1 today   2 7 days   3 30 days  [4 period]  5 all');
+    expect(f.activities.map((r) => r.name)).toEqual(['Debugging', 'Coding', 'Planning']);
+    expect(f.activities.reduce((sum, r) => sum + r.cost!, 0)).toBeCloseTo(f.total.cost, 9);
+    // Two edit turns, the debugging one retried.
+    expect(text).toContain(`total     ${usd(f.total.cost)} · 5 calls · one-shot 50% · retry 50%`);
+    const row = (name: string) => lines.find((l) => l.startsWith(`    ${name} `))!.trim().split(/ {2,}/);
+    const debugging = f.activities.find((r) => r.name === 'Debugging')!;
+    expect(row('Debugging')).toEqual(['Debugging', usd(debugging.cost!), `${Math.round(debugging.share! * 100)}%`, '0%', '1']);
+    expect(row('Coding').slice(3)).toEqual(['100%', '1']);
+    expect(row('Planning').slice(3)).toEqual(['—', '1']);
+    // Models and projects side by side, each a share of the same total.
+    const [sonnet, opus] = f.models;
+    const [web, api] = f.projects;
+    expect([sonnet!.name, opus!.name, web!.name, api!.name]).toEqual([SONNET, OPUS, '/home/dev/web', '/home/dev/api']);
+    const cells = (r: typeof web) => `${usd(r!.cost!)} +${Math.round(r!.share! * 100)}%`;
+    expect(text).toMatch(new RegExp(`^ {4}sonnet-4-5 +\\${cells(sonnet)} +web +\\${cells(web)}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^ {4}opus-4-5 +\\${cells(opus)} +api +\\${cells(api)}$`, 'm'));
+    expect(text).toMatch(/^ {2}by activity .* cost +share +one-shot +turns$/m);
+    expect(text).not.toMatch(/Exploration|haiku|docs|old/);
+    expect(lines.at(-1)).toBe('  q quit · v overview · ←/→ range · l Deutsch · not scanning (--no-scan)');
+  });
+
+  it('follows the range: today, 7 and 30 days, all time, each named with its dates', () => {
+    const at = whereFixture();
+    const frame = (range: WhereRange) => {
+      const data = at(range);
+      const lines = render(data, { width: 80, height: 24, now: NOW, color: false });
+      expectFits(lines, 80, 24);
+      return { f: data.where!, lines, text: lines.join('\n') };
+    };
+    const today = frame('today');
+    expect(today.lines[0]).toMatch(/^RUNWAY {2}today · Nov 18 · scope all/);
+    expect(today.f.activities.map((r) => r.name)).toEqual(['Coding']);
+    expect(today.text).toContain(`total     ${usd(today.f.total.cost)} · 1 call · one-shot 100% · retry 0%`);
+    const week = frame('week');
+    expect(week.lines[0]).toMatch(/^RUNWAY {2}last 7 days · Nov 12 – Nov 18 /);
+    expect(week.f.total.cost).toBeGreaterThan(today.f.total.cost);
+    expect(week.text).toContain('Debugging');
+    expect(week.text).not.toContain('Planning');
+    const month = frame('month');
+    expect(month.lines[0]).toMatch(/^RUNWAY {2}last 30 days · Oct 20 – Nov 18 /);
+    expect(month.text).toMatch(/^ {4}Exploration /m);
+    expect(month.text).toContain('haiku-4-5');
+    // All time starts at the first response; its unpriced model says so, never $0.
+    const all = frame('all');
+    expect(all.lines[0]).toMatch(/^RUNWAY {2}all time · Sep 2 – Nov 18 /);
+    expect(all.f.total.unpricedCalls).toBe(1);
+    expect(all.text).toMatch(/^ {4}…mental-preview +unpriced +— +old +unpriced +—$/m);
+    expect(all.text).toMatch(/^ {4}Coding +\$[\d.,]+ \+\? /m);
+    expect(all.text).toContain(`${usd(all.f.total.cost)} · 7 calls · one-shot 67% · retry 33% · +1 unpriced`);
+    expect(all.text).not.toContain('$0.00');
+  });
+
+  it('speaks German with lang de', () => {
+    const data = whereFixture()('period');
+    const lines = render(data, { width: 80, height: 24, now: NOW, color: false, lang: 'de' });
+    expectFits(lines, 80, 24);
+    const text = lines.join('\n');
+    expect(lines[0]).toMatch(/^RUNWAY {2}diese Periode · 1\. Nov\. – 18\. Nov\. · Bereich all · UTC +15:00:00$/);
+    expect(lines[1]).toBe('  wohin das Geld geht   1 heute   2 7 Tage   3 30 Tage  [4 Periode]  5 alles');
+    expect(text).toContain(`Summe     ${usd(data.where!.total.cost)} · 5 Aufrufe · auf Anhieb 50% · wiederholt 50%`);
+    expect(text).toMatch(/nach Tätigkeit .* Kosten +Anteil +auf Anhieb +Runden/);
+    expect(text).toContain('nach Modell');
+    expect(text).toContain('nach Projekt');
+    expect(lines.at(-1)).toBe('  q beenden · v Übersicht · ←/→ Zeitraum · l English · scannt nicht (--no-scan)');
+    // Activity names are the data's own, as on every surface; the words around them are German.
+    for (const english of ['where the money', 'this period', 'by activity', 'by model', 'by project', 'cost', 'share', 'one-shot', 'turns', 'total', 'calls', 'retry', 'quit', 'range', 'scope']) {
+      expect(text, english).not.toContain(english);
+    }
+  });
+
+  it('fits any size with the demo’s many rows, cutting lists before the total', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-watch-demo-'));
+    const ctx = openContext({ db: tempDb(), config: join(dir, 'none.json') }, { ...logs.env, RUNWAY_NOW: iso(NOW) });
+    const source = await demoSource({ ...ctx, tz: 'UTC' }, pricing);
+    try {
+      const data = watchData(source.ctx, source.state, source.pricing, usageFilter(source.ctx), { intervalSeconds: 2, scanning: false }, 'month');
+      const f = data.where!;
+      expect(f.activities.length).toBeGreaterThan(8);
+      for (const [width, height] of [[80, 24], [60, 16], [40, 10], [120, 40], [80, 12]] as const) {
+        const lines = render(data, { width, height, now: NOW, color: true });
+        expectFits(lines, width, height);
+        expect(strip(lines.at(-1)!), `${width}×${height}`).toMatch(/^ {2}q quit · v overview/);
+        if (height >= 12) expect(strip(lines.join('\n')), `${width}×${height}`).toMatch(/^ {2}total {5}\$/m);
+      }
+      const classic = render(data, { width: 80, height: 24, now: NOW, color: false });
+      // The rows that do not fit are summed in one line, so each list still adds up.
+      const more = classic.find((l) => l.startsWith('    … '))!;
+      expect(more).toMatch(/^ {4}… \d+ more · \$[\d,.]+/);
+      expect(classic.filter((l) => /^ {2}by (activity|model)/.test(l))).toHaveLength(2);
+      // 60 columns list models under projects, one under the other.
+      const narrow = render(data, { width: 60, height: 40, now: NOW, color: false });
+      expect(narrow.filter((l) => /^ {2}by (activity|model|project)/.test(l))).toHaveLength(3);
+    } finally {
+      source.cleanup();
+    }
+  });
+
+  it('shares the rows out: a heading and a row each first, then one at a time', () => {
+    expect(allot([5, 5], 20)).toEqual([5, 5]);
+    expect(allot([10, 6], 9)).toEqual([4, 4]);
+    expect(allot([10, 2, 6], 10)).toEqual([3, 2, 3]);
+    expect(allot([10, 6], 3)).toEqual([3, 0]);
+    expect(allot([10, 6], 1)).toEqual([0, 0]);
+  });
+});
+
+describe('the keys', () => {
+  const now: Screen = { view: 'now', range: 'period', lang: 'en' };
+  const where: Screen = { ...now, view: 'where' };
+  it('switch the view on v or Tab, the range on 1–5 and ←/→ in the second view', () => {
+    expect(pressed('v', now)).toEqual(where);
+    expect(pressed('\t', where)).toEqual(now);
+    expect(pressed('1', where)).toEqual({ ...where, range: 'today' });
+    expect(pressed('3', where)).toEqual({ ...where, range: 'month' });
+    expect(pressed('5', where)).toEqual({ ...where, range: 'all' });
+    expect(pressed('\x1b[D', where)).toEqual({ ...where, range: 'month' });
+    expect(pressed('\x1bOC', where)).toEqual({ ...where, range: 'all' });
+    // At the ends an arrow stays.
+    expect(pressed('\x1b[C', { ...where, range: 'all' })).toEqual({ ...where, range: 'all' });
+    expect(pressed('\x1b[D', { ...where, range: 'today' })).toEqual({ ...where, range: 'today' });
+    // The overview has no range to pick: period keys and arrows leave it as it is.
+    expect(pressed('2', now)).toEqual(now);
+    expect(pressed('\x1b[C', now)).toEqual(now);
+    // A paste is taken key by key.
+    expect(pressed('v2l', now)).toEqual({ view: 'where', range: 'week', lang: 'de' });
+  });
+
+  it('quit on q, a lone Esc and Ctrl-C, never on an escape sequence', () => {
+    for (const key of ['q', 'Q', '\x1b', '\x03', 'vq']) expect(pressed(key, where), JSON.stringify(key)).toBe('quit');
+    expect(pressed('\x1b[1;5q', where)).toEqual(where);
+  });
+});
+
 describe('runway watch', () => {
   it('prints one frame and exits 0 when not on a terminal', () => {
     const r = run(['watch', '--demo'], cliEnv({ RUNWAY_NOW: iso(NOW), TZ: 'UTC' }));
@@ -223,7 +400,7 @@ describe('runway watch', () => {
     expect(german.status).toBe(0);
     expect(german.stdout).toMatch(/^ {2}Ausgaben {2}/m);
     expect(german.stdout).toMatch(/5h-Limit .* 62% {2}Reset in 1h 42m/);
-    expect(german.stdout).toContain('q beenden · l English');
+    expect(german.stdout).toContain('q beenden · v wohin · l English');
     // LC_ALL outranks LANG; --lang outranks both.
     expect(run(['watch', '--demo'], cliEnv({ ...env, LC_ALL: 'en_US.UTF-8', LANG: 'de_DE.UTF-8' })).stdout).toContain('q quit');
     expect(run(['watch', '--demo', '--lang', 'en'], cliEnv({ ...env, LC_ALL: 'de_DE.UTF-8' })).stdout).toContain('q quit');
@@ -299,16 +476,30 @@ describe('runway watch on a terminal', () => {
     expectFits(lines, 80, 24);
     expect(lines[0]).toMatch(/^RUNWAY .* · demo +15:00:00$/);
     expect(frame).toMatch(/5h quota .* 62% {2}resets in 1h 42m/);
-    expect(frame).toContain('q quit · l Deutsch · refreshes every 0.5s');
+    expect(frame).toContain('q quit · v where · l Deutsch · refreshes every 0.5s · demo data');
     // Alternate screen on, cursor hidden.
     expect(t.flags()).toBe('1 0');
     // l switches to German and back, at once.
     t.keys('l');
-    const german = await t.until('q beenden · l English');
+    const german = await t.until('q beenden · v wohin · l English');
     expect(german).toMatch(/5h-Limit .* 62% {2}Reset in 1h 42m/);
     expect(german).not.toContain('7d quota');
     t.keys('l');
-    await t.until('q quit · l Deutsch');
+    await t.until('q quit · v where · l Deutsch');
+    // v opens where the money goes, this period first; 2 and ← pick other ranges; v goes back.
+    t.keys('v');
+    const where = await t.until('where the money goes');
+    expectFits(where.trimEnd().split('\n'), 80, 24);
+    expect(where.split('\n')[0]).toMatch(/^RUNWAY {2}this period · \w+ \d+ – Nov 18 · .* demo +15:00:00$/);
+    expect(where).toMatch(/^ {2}by activity .* one-shot +turns$/m);
+    expect(where).toContain('q quit · v overview · ←/→ range');
+    t.keys('2');
+    const week = await t.until('last 7 days · Nov 12 – Nov 18');
+    expect(week).toContain('[2 7 days]');
+    t.keys('Left');
+    await t.until('RUNWAY  today · Nov 18');
+    t.keys('v');
+    await t.until('7d quota');
     t.keys('q');
     const after = await t.until('EXIT=');
     expect(after).toContain('EXIT=0');
