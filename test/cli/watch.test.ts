@@ -235,7 +235,7 @@ function whereFixture(config: Record<string, unknown> = {}) {
     ev('2026-09-02T09:00:00Z', 'e', UNPRICED_MODEL, '/home/dev/old', null, 'Edit', 'edit:e1'),
   ], []);
   const state = new DashboardState({ db: ctx.db, config: ctx.config, configPath, tz: ctx.tz, pricing, scan: null, now: () => NOW });
-  return (range: WhereRange) => watchData(ctx, state, pricing, { scope: 'all', agents: 'all' }, { intervalSeconds: 2, scanning: false }, range);
+  return (range?: WhereRange) => watchData(ctx, state, pricing, { scope: 'all', agents: 'all' }, { intervalSeconds: 2, scanning: false }, range);
 }
 
 describe('the where-the-money-goes view', () => {
@@ -266,6 +266,14 @@ describe('the where-the-money-goes view', () => {
     expect(text).toMatch(/^ {2}by activity .* cost +share +one-shot +turns$/m);
     expect(text).not.toMatch(/Exploration|haiku|docs|old/);
     expect(lines.at(-1)).toBe('  q quit · v overview · ←/→ range · l Deutsch · not scanning (--no-scan)');
+  });
+
+  it('is read only for the view on screen, once per data version and range', () => {
+    const at = whereFixture();
+    const period = at('period').where!;
+    expect(at('period').where).toBe(period);
+    expect(at('week').where).not.toBe(period);
+    expect(at()).not.toHaveProperty('where');
   });
 
   it('follows the range: today, 7 and 30 days, all time, each named with its dates', () => {
