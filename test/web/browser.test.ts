@@ -643,6 +643,12 @@ describe.skipIf(NO_BROWSER)('where the money goes, and drill-through, in Chromiu
     expect(requests.some((url) => url.endsWith('/api/drill?day=2026-11-17'))).toBe(true);
     expect(Number(await attr(page, 'drill-sub'))).toBeCloseTo((await json(`${origin}/api/drill?day=2026-11-17`)).total.cost, 9);
     await page.keyboard.press('Escape');
+    // From the keyboard: the arrow keys start at today, Enter opens the day picked.
+    await page.focus('#chart-daily');
+    for (const key of ['ArrowLeft', 'ArrowLeft', 'ArrowRight', 'ArrowLeft', 'Enter']) await page.keyboard.press(key);
+    await page.waitForFunction(() => (document.getElementById('drill') as HTMLDialogElement).open);
+    expect(requests.filter((url) => url.includes('/api/drill?day=')).map((url) => url.slice(-10))).toEqual(['2026-11-17', '2026-11-17']);
+    await page.keyboard.press('Escape');
 
     expect(errors).toEqual([]);
     for (const url of requests) expect(url.startsWith(`${origin}/`) || url.startsWith('data:'), url).toBe(true);

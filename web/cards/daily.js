@@ -1,6 +1,8 @@
 // Daily spend: a bar per day of the period against the daily budget as it stood that day,
-// weekends and holidays shaded. A day's bar opens the sessions of that day.
+// weekends and holidays shaded. A day's bar opens the sessions of that day; from the
+// keyboard, the arrow keys pick a day and Enter opens it.
 import { drawChart, nonWorkdayBands } from '../charts.js';
+import { byId } from '../dom.js';
 import { amount, axisAmount, costText, DAY_WEEKDAY, formatDay, thousands, view } from '../format.js';
 import { openDrill } from '../drill.js';
 import { t } from '../i18n.js';
@@ -8,9 +10,11 @@ import { t } from '../i18n.js';
 export const fetches = { daily: {}, summary: {} };
 
 let shown = []; // the days drawn, for the tooltips
+let picked = -1; // the day picked with the keyboard, -1 before any
 
 export function render({ daily, summary }, { p }) {
   shown = daily.days;
+  wireKeys();
   drawChart('chart-daily', dailyConfig, (chart) => {
     const days = daily.days;
     const [bars, line] = chart.data.datasets;
@@ -28,6 +32,39 @@ export function render({ daily, summary }, { p }) {
     y.grid.color = p.grid;
     chart.options.plugins.nonWorkdayBands = { nonWorkdays: days.map((d) => !d.workday), colour: p.band };
   });
+}
+
+function openDay(day) {
+  if (day?.responses) openDrill({ day: day.date }, formatDay(day.date, DAY_WEEKDAY));
+}
+
+/** Arrow keys step through the days up to today, showing each one's tooltip; Enter or Space opens it. */
+function wireKeys() {
+  const canvas = byId('chart-daily');
+  if (canvas.dataset.keys || !globalThis.Chart) return;
+  canvas.dataset.keys = 'true';
+  canvas.tabIndex = 0;
+  const pick = (index) => {
+    picked = index;
+    const chart = Chart.getChart(canvas);
+    const active = index < 0 ? [] : [{ datasetIndex: 0, index }];
+    chart.setActiveElements(active);
+    chart.tooltip.setActiveElements(active, { x: 0, y: 0 });
+    chart.update();
+  };
+  canvas.addEventListener('keydown', (event) => {
+    const last = shown.findLastIndex((d) => !d.isFuture);
+    if (event.key === 'Enter' || event.key === ' ') {
+      if (picked < 0) return;
+      event.preventDefault();
+      openDay(shown[picked]); // the panel takes the focus: the blur below lets go of the day
+    } else if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      const step = event.key === 'ArrowLeft' ? -1 : 1;
+      pick(picked < 0 ? last : Math.min(last, Math.max(0, picked + step)));
+    }
+  });
+  canvas.addEventListener('blur', () => pick(-1));
 }
 
 function barColour(day, p) {
@@ -82,10 +119,7 @@ function dailyConfig() {
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
-      onClick: (event, items) => {
-        const day = shown[items[0]?.index];
-        if (day?.responses) openDrill({ day: day.date }, formatDay(day.date, DAY_WEEKDAY));
-      },
+      onClick: (event, items) => openDay(shown[items[0]?.index]),
       // A day with responses can be opened: the pointer says so.
       onHover: (event, items) => {
         event.native.target.style.cursor = shown[items[0]?.index]?.responses ? 'pointer' : '';
