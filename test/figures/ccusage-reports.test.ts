@@ -38,8 +38,11 @@ describe('blocksReport', () => {
 
   it('cuts blocks at the hour of the first activity after the last block, the last one active', () => {
     const r = blocksReport(rows, now);
-    expect(r.blocks.map((b) => [b.startTime, b.endTime, b.isActive])).toEqual([
-      ['2026-08-26T01:00:00.000Z', '2026-08-26T06:00:00.000Z', false], ['2026-08-26T13:00:00.000Z', '2026-08-26T18:00:00.000Z', true],
+    // 05:45 to 13:00 is more than 5 hours: a gap from 5 hours after the last activity to the next.
+    expect(r.blocks.map((b) => [b.startTime, b.endTime, b.isActive, b.isGap])).toEqual([
+      ['2026-08-26T01:00:00.000Z', '2026-08-26T06:00:00.000Z', false, false],
+      ['2026-08-26T10:45:00.000Z', '2026-08-26T13:00:00.000Z', false, true],
+      ['2026-08-26T13:00:00.000Z', '2026-08-26T18:00:00.000Z', true, false],
     ]);
     expect(r.blocks[0]).toMatchObject({ entries: 2, totalTokens: 123 + 133, costUSD: 2, tokenCounts: { outputTokens: 30, cacheCreationInputTokens: 6 } });
     expect(r.totals).toMatchObject({ totalTokens: 123 + 133 + 143, totalCost: 4, responses: 3 });
