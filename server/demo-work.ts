@@ -24,8 +24,14 @@ const PATTERNS: { topic: string | null; steps: Step[] }[] = [
 /** A fake fingerprint per session and letter: files of one session match, others do not. */
 const fingerprint = (session: number, letter: string) => ((session * 2_654_435_761 + letter.charCodeAt(0)) >>> 0).toString(16).padStart(16, '0');
 
-/** The labels of response `i` of demo session `session`. */
-export function demoWork(session: number, i: number): { turnId: string; topic: string | null; tools: string | null; actions: string | null } {
+/** Codex's names for the same calls: it patches files, runs every command through its shell and plans with update_plan. */
+const CODEX_TOOLS: Record<string, string> = {
+  Edit: 'apply_patch', Write: 'apply_patch', Bash: 'exec_command', Read: 'exec_command', Grep: 'exec_command', Glob: 'exec_command', TodoWrite: 'update_plan', Task: 'exec_command',
+};
+const CODEX_READS: Record<string, string> = { Read: 'run:cat', Grep: 'run:rg', Glob: 'run:find', Task: 'run:other' };
+
+/** The labels of response `i` of demo session `session`, as the agent's source would store them. */
+export function demoWork(session: number, i: number, agent = 'claude-code'): { turnId: string; topic: string | null; tools: string | null; actions: string | null } {
   // Turns of 2 to 6 responses, their patterns cycling through the list.
   let turn = 0;
   let start = 0;
@@ -36,7 +42,11 @@ export function demoWork(session: number, i: number): { turnId: string; topic: s
     turn++;
   }
   const pattern = PATTERNS[(session * 5 + turn * 3) % PATTERNS.length]!;
-  const [tools, actions] = pattern.steps[Math.min(i - start, pattern.steps.length - 1)]!;
+  let [tools, actions] = pattern.steps[Math.min(i - start, pattern.steps.length - 1)]!;
+  if (agent === 'codex' && tools !== null && !tools.startsWith('mcp__')) {
+    actions = (actions ?? CODEX_READS[tools] ?? null)?.replace('read:', 'run:cat,read:') ?? null;
+    tools = CODEX_TOOLS[tools] ?? tools;
+  }
   return {
     turnId: `demo-turn-${session}-${turn}`,
     topic: pattern.topic,

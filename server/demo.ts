@@ -78,8 +78,7 @@ export function generateDemo(db: Db, opts: DemoOptions): number {
       const event = demoEvent(`${sessionId}-${i}`, ts, sessionId, project, entrypoint, picked, {
         input: codex ? write : between(1, 40), output, write: codex ? 0 : write, read: context, reasoning: codex ? Math.floor(output * 0.4) : 0,
       }, codex ? 'codex' : 'claude-code');
-      // Codex's source labels no turns, as with real logs.
-      events.push(codex ? event : { ...event, ...demoWork(session, i) });
+      events.push({ ...event, ...demoWork(session, i, event.agent) });
       context = Math.min(context + write, 180_000);
       ts += between(15, 120) * 1000;
     }

@@ -121,7 +121,7 @@ function showList(list) {
     const cost = cell(costText(s.cost, s.unpricedCalls), 'num');
     cost.dataset.value = String(s.cost);
     setTone(cost, s.unpricedCalls ? 'warn' : null);
-    tr.append(project, cell(s.agent, 'hide-sm'), when, cell(thousands(s.calls), 'num'), cost);
+    tr.append(project, cell(s.agent, 'hide-sm nowrap'), when, cell(thousands(s.calls), 'num'), cost);
     return openingRow(tr, () => openSession(s.sessionId));
   }), t('drill.none'));
   const wrap = element('div', 'table-wrap');
