@@ -11,6 +11,7 @@ import type { RunFlags } from './run.js';
 import type { ServeFlags } from './serve.js';
 import type { SettingsFlags } from './settings.js';
 import type { WatchFlags } from './watch.js';
+import type { WhereFlags } from './where.js';
 import type { ListFlags } from './report-options.js';
 
 export interface OptionSpec {
@@ -24,10 +25,8 @@ export interface OptionSpec {
 export type OptionSet = Record<string, OptionSpec>;
 
 /** Every option a command may get, typed as the handlers read them. */
-export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & {
+export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & WhereFlags & {
   html?: string;
-  by?: string;
-  lang?: string;
   format?: string;
   output?: string;
   install?: boolean;
@@ -210,21 +209,21 @@ export const COMMANDS: Command[] = [
     help: 'Read-only: it measures and suggests; it changes nothing.',
     options: { ...REPORT },
     args: 0,
-    handler: listReport(async (ctx, { values }) => (await import('./optimize.js')).optimizeCommand(ctx, values)),
+    handler: listReport(async (ctx) => (await import('./optimize.js')).optimizeCommand(ctx)),
   },
   {
     name: 'compare', usage: 'compare [MODEL...]', summary: 'models side by side: one-shot and retry rate, cost per edit turn and call, cache hit',
     help: 'Without MODEL, every model used in the range.',
     options: { ...REPORT },
     args: 16,
-    handler: listReport(async (ctx, { values, args }) => (await import('./compare.js')).compareCommand(ctx, values, args)),
+    handler: listReport(async (ctx, { args }) => (await import('./compare.js')).compareCommand(ctx, args)),
   },
   {
     name: 'yield', usage: 'yield', summary: "sessions tied to their project's git history: spend that led to commits kept, reverted, or none",
     help: 'Runs git log (read-only) in each session\'s project folder; folders that are not repositories are reported as such.',
     options: { ...REPORT },
     args: 0,
-    handler: listReport(async (ctx, { values }) => (await import('./yield.js')).yieldCommand(ctx, values)),
+    handler: listReport(async (ctx) => (await import('./yield.js')).yieldCommand(ctx)),
   },
   {
     name: 'today', usage: 'today', summary: "today's usage per model",

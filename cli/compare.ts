@@ -2,7 +2,6 @@
 // models named, in that order, else all of them; as columns, four to a table.
 import { compareModels, type ModelFigures } from '../figures/compare.js';
 import { UserError, type Context } from './context.js';
-import type { Values } from './commands.js';
 import { n, table, tail, usd } from './format.js';
 import { costText, pct } from './where.js';
 import { rangeWork } from './work.js';
@@ -13,7 +12,7 @@ export interface CompareAnswer {
   models: ModelFigures[];
 }
 
-export async function compareCommand(ctx: Context, _values: Values, models: string[]): Promise<string> {
+export async function compareCommand(ctx: Context, models: string[]): Promise<string> {
   const { range, work } = await rangeWork(ctx);
   const all = compareModels(work);
   const missing = models.filter((m) => !all.some((f) => f.model === m));

@@ -11,7 +11,6 @@ import { configuredMcpServers } from '../sources/claude-code/mcp-config.js';
 import { defaultSettingsPath, readSettings } from '../sources/claude-code/settings.js';
 import { isRecord } from '../lib/record.js';
 import type { Context } from './context.js';
-import type { Values } from './commands.js';
 import { n, pc, table, usd } from './format.js';
 import { rangeWork } from './work.js';
 
@@ -20,7 +19,7 @@ export interface OptimizeAnswer extends OptimizeReport {
   until: string;
 }
 
-export async function optimizeCommand(ctx: Context, _values: Values): Promise<string> {
+export async function optimizeCommand(ctx: Context): Promise<string> {
   const { range, work, pricing } = await rangeWork(ctx);
   const report = optimize(work, pricing.table, facts(ctx, work));
   const answer: OptimizeAnswer = { since: range.since, until: range.until, ...report };

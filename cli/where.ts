@@ -3,7 +3,6 @@
 import { configuredMcpServers } from '../sources/claude-code/mcp-config.js';
 import { WHERE_BY, whereReport, type WhereBy, type WhereReport, type WhereRow } from '../figures/where.js';
 import { UserError, type Context } from './context.js';
-import type { Values } from './commands.js';
 import { n, pc, table, tail, usd } from './format.js';
 import { rangeWork } from './work.js';
 
@@ -20,7 +19,11 @@ export interface WhereAnswer extends WhereReport {
   unusedMcpServers: string[];
 }
 
-export async function whereCommand(ctx: Context, values: Values): Promise<string> {
+export interface WhereFlags {
+  by?: string;
+}
+
+export async function whereCommand(ctx: Context, values: WhereFlags): Promise<string> {
   const by = whereBy(values.by);
   const { range, work } = await rangeWork(ctx);
   const report = whereReport(work, by);

@@ -9,9 +9,8 @@ import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { costCell, n, pc, short, table, tail } from './format.js';
 import { jsonFooter, unpricedLines } from './reports.js';
-import type { Values } from './commands.js';
 
-export async function yieldCommand(ctx: Context, _values: Values): Promise<string> {
+export async function yieldCommand(ctx: Context): Promise<string> {
   const q = usageQuery(ctx);
   scanFirst(ctx);
   const p = await pricing(ctx);
