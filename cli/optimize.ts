@@ -4,7 +4,7 @@
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { optimize, type OptimizeFacts, type OptimizeReport } from '../figures/optimize.js';
+import { optimize, type OptimizeFacts, type OptimizeReport } from '../figures/optimize/index.js';
 import type { Work } from '../figures/where.js';
 import { configuredDirs } from '../sources/claude-code/index.js';
 import { configuredMcpServers } from '../sources/claude-code/mcp-config.js';

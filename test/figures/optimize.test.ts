@@ -1,7 +1,7 @@
 // The optimize findings on Works built for each (and built not to trigger it), their saving
 // arithmetic at round test prices, unpriced models as unknown savings, and the grade bands.
 import { describe, expect, it } from 'vitest';
-import { gradeOf, optimize, type Finding, type OptimizeFacts } from '../../figures/optimize.js';
+import { gradeOf, optimize, type Finding, type OptimizeFacts } from '../../figures/optimize/index.js';
 import { OPUS, SONNET, TABLE, work, type Ev } from './work-fixture.js';
 
 const NO_FACTS: OptimizeFacts = { bashOutputCapped: true, claudeMd: [], mcpServers: [] };

@@ -1,218 +1,12 @@
-// What could be spent less, from a range's Work and a few facts about the set-up (passed in,
-// so this stays free of I/O): findings, each with what was measured, the saving at the price
-// table's rates (null when a model has no price, never $0) and a fix to paste, rolled up into
-// a grade. Savings are estimates of the same work done the cheaper way; README "runway
-// optimize" documents every threshold and the rubric.
-import type { PriceTable } from '../core/pricing.js';
-import { shWord } from '../lib/shell.js';
-import type { WorkRow } from '../store/responses.js';
-import { priceRow } from './usage.js';
-import { mcpParts, type Work, type WorkResponse } from './where.js';
+// The findings optimize makes, one function each: what it measured, its saving in dollars
+// and tokens, and the fix to paste; null (or none) when the range shows no such waste.
+import type { PriceTable } from '../../core/pricing.js';
+import { shWord } from '../../lib/shell.js';
+import { mcpParts, type Work, type WorkResponse } from '../where.js';
+import { THRESHOLDS, type Finding, type OptimizeFacts } from './rules.js';
+import { addNewPrompt, addSaving, calc, callsOf, count, list, newPrompt, nextInTurn, pctText, promptOf, saving, unknownNote, usdOf, usdText, type Session } from './measure.js';
 
-export const THRESHOLDS = {
-  /** Low cache hit: below this share, on sessions with at least `cacheMinPrompt` prompt tokens. */
-  cacheHitBelow: 0.6,
-  cacheMinPrompt: 200_000,
-  /** The hit a healthy Claude Code session reaches: the saving is the way there. */
-  cacheHitTarget: 0.9,
-  /** A short turn: no edit and at most this many output tokens. */
-  shortTurnOutput: 1_000,
-  /** Context bloat: prompt tokens at least this many times the output, on sessions of at least `bloatMinPrompt`. */
-  bloatRatio: 400,
-  bloatMinPrompt: 1_000_000,
-  /** The same file read this many times in one session. */
-  rereads: 3,
-  /** The output cap the Bash fix sets, and that many characters as tokens (÷ 4). */
-  bashCapChars: 16_000,
-  /** CLAUDE.md larger than this is worth trimming; a byte is about a quarter token. */
-  claudeMdBytes: 10_000,
-  /** Session outliers: above median + 5 × MAD and above 3 × median, among at least 5 priced sessions. */
-  outlierMads: 5,
-  outlierMedians: 3,
-  outlierMinSessions: 5,
-} as const;
-
-export interface OptimizeFacts {
-  /** BASH_MAX_OUTPUT_LENGTH is set in the environment or in Claude Code's settings.json `env`. */
-  bashOutputCapped: boolean;
-  /** The CLAUDE.md files that exist, sized: the user's (project null) and each project's. */
-  claudeMd: { label: string; project: string | null; bytes: number }[];
-  /** MCP servers named in Claude Code's config. */
-  mcpServers: string[];
-}
-
-export type Severity = 'high' | 'medium' | 'low';
-
-export interface Finding {
-  id: string;
-  title: string;
-  measured: string;
-  /** Dollars the range would have cost less; null when a model involved has no price. */
-  savingUsd: number | null;
-  /** Tokens no longer sent, or billed the cheaper way (moved to cache reads, to the cheaper model); null when unknown. */
-  savingTokens: number | null;
-  fix: string;
-  severity: Severity;
-}
-
-export interface OptimizeTotals {
-  /** The range's priced spend, what savings are weighed against. */
-  spend: number;
-  calls: number;
-  unpricedCalls: number;
-  sessions: number;
-  turns: number;
-  /** The known savings combined as if applied one after another: 1 − Π(1 − share). */
-  savedShare: number | null;
-}
-
-export interface OptimizeReport {
-  grade: Grade | null;
-  score: number | null;
-  findings: Finding[];
-  totals: OptimizeTotals;
-}
-
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
-/** The lowest score of each grade; below the last, F. */
-export const GRADE_BANDS: readonly [Grade, number][] = [['A', 90], ['B', 80], ['C', 70], ['D', 60]];
-
-/** Each point of spend share saved costs two points of score: 1% → 98, 5% → 90, 30% → 40. */
-export function gradeOf(savedShare: number): { score: number; grade: Grade } {
-  const score = Math.max(0, Math.round(100 - 200 * savedShare));
-  return { score, grade: GRADE_BANDS.find(([, min]) => score >= min)?.[0] ?? 'F' };
-}
-
-export function optimize(work: Work, table: PriceTable, facts: OptimizeFacts): OptimizeReport {
-  const sessions = sessionsOf(work);
-  let spend = 0;
-  let unpricedCalls = 0;
-  for (const r of work.responses) {
-    if (r.cost === null) unpricedCalls++;
-    else spend += r.cost;
-  }
-  const found = [
-    lowCacheHit(sessions, table),
-    ...expensiveShortTurns(work, table),
-    contextBloat(sessions, table),
-    rereads(sessions, table),
-    uncappedBash(work, table, facts),
-    ...largeClaudeMd(sessions, table, facts),
-    unusedMcp(work, facts),
-    outliers(sessions, spend),
-  ].filter((f): f is Omit<Finding, 'severity'> => f !== null);
-  const findings = found.map((f) => ({ ...f, savingTokens: f.savingTokens === null ? null : Math.round(f.savingTokens), severity: severity(f.savingUsd, spend) }));
-  findings.sort((a, b) => (b.savingUsd ?? -1) - (a.savingUsd ?? -1) || a.id.localeCompare(b.id));
-  const savedShare = spend > 0 ? 1 - findings.reduce((left, f) => left * (1 - Math.min(1, Math.max(0, f.savingUsd ?? 0) / spend)), 1) : null;
-  const graded = savedShare === null ? null : gradeOf(savedShare);
-  return {
-    grade: graded?.grade ?? null,
-    score: graded?.score ?? null,
-    findings,
-    totals: { spend, calls: work.responses.length, unpricedCalls, sessions: sessions.length, turns: work.turns.length, savedShare },
-  };
-}
-
-function severity(saving: number | null, spend: number): Severity {
-  const share = saving === null || spend <= 0 ? 0 : saving / spend;
-  return share >= 0.05 ? 'high' : share >= 0.01 ? 'medium' : 'low';
-}
-
-// ---- Pricing the cheaper way ----------------------------------------------------
-
-/** A row's cost at the table's rates with some of its fields changed; null when unpriced. */
-function calc(row: WorkRow, table: PriceTable, change: Partial<WorkRow> = {}): number | null {
-  return priceRow({ ...row, ...change }, row.ts, { table, mode: 'calculate' }).cost;
-}
-
-/** Known dollars and tokens, and how many parts could not be priced. */
-interface Saving {
-  usd: number;
-  tokens: number;
-  known: number;
-  unknown: number;
-}
-const saving = (): Saving => ({ usd: 0, tokens: 0, known: 0, unknown: 0 });
-
-function addSaving(s: Saving, row: WorkRow, table: PriceTable, change: Partial<WorkRow>, tokens: number): void {
-  const before = calc(row, table);
-  const after = calc(row, table, change);
-  s.tokens += tokens;
-  if (before === null || after === null) s.unknown++;
-  else {
-    s.usd += before - after;
-    s.known++;
-  }
-}
-
-/** A part of a row's new prompt (uncached input and cache writes) priced alone, e.g. one tool's result. */
-function addNewPrompt(s: Saving, row: WorkRow, table: PriceTable, share: number): void {
-  const cost = calc(row, table, { outputTokens: 0, cacheReadTokens: 0, webSearchRequests: 0 });
-  s.tokens += newPrompt(row) * share;
-  if (cost === null) s.unknown++;
-  else {
-    s.usd += cost * share;
-    s.known++;
-  }
-}
-
-/** Unknown when any part was unpriced and none known; a known part is never hidden. */
-const usdOf = (s: Saving) => (s.known === 0 && s.unknown > 0 ? null : s.usd);
-const unknownNote = (s: Saving) => (s.unknown ? ` ${s.unknown} of them on a model without a price, so that part of the saving is unknown.` : '');
-
-// ---- Sessions ---------------------------------------------------------------------
-
-interface Session {
-  id: string;
-  agent: string;
-  project: string;
-  responses: WorkResponse[];
-  cost: number;
-  unpriced: number;
-  prompt: number;
-  read: number;
-  output: number;
-}
-
-const promptOf = (r: WorkRow) => r.inputTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens + r.cacheReadTokens;
-const newPrompt = (r: WorkRow) => r.inputTokens + r.cacheWrite5mTokens + r.cacheWrite1hTokens;
-
-function sessionsOf(work: Work): Session[] {
-  const byKey = new Map<string, Session>();
-  for (const r of work.responses) {
-    const row = r.row;
-    if (row.session_id === null) continue;
-    const key = `${row.agent}\0${row.session_id}`;
-    let s = byKey.get(key);
-    if (!s) byKey.set(key, (s = { id: row.session_id, agent: row.agent, project: row.project ?? '', responses: [], cost: 0, unpriced: 0, prompt: 0, read: 0, output: 0 }));
-    s.responses.push(r);
-    if (r.cost === null) s.unpriced++;
-    else s.cost += r.cost;
-    s.prompt += promptOf(row);
-    s.read += row.cacheReadTokens;
-    s.output += row.outputTokens;
-  }
-  return [...byKey.values()];
-}
-
-const list = (v: string | null) => (v ? v.split(',') : []);
-const pctText = (v: number) => `${(v * 100).toFixed(1)}%`;
-const usdText = (v: number) => `$${v.toFixed(2)}`;
-const count = (v: number) => String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
-/** The response that carries a response's tool results: the next one of the same thread in its turn. */
-function nextInTurn(r: WorkResponse): WorkRow | null {
-  const rs = r.turn.responses;
-  for (let i = rs.indexOf(r) + 1; i < rs.length; i++) if (rs[i]!.row.agent_id === r.row.agent_id) return rs[i]!.row;
-  return null;
-}
-
-/** The calls a response made that return a result: its action labels but checks (a check labels a run). */
-const callsOf = (row: WorkRow) => Math.max(1, list(row.actions).filter((a) => !a.startsWith('check:')).length, list(row.tools).length);
-
-// ---- The findings -------------------------------------------------------------------
-
-function lowCacheHit(sessions: Session[], table: PriceTable): Omit<Finding, 'severity'> | null {
+export function lowCacheHit(sessions: Session[], table: PriceTable): Omit<Finding, 'severity'> | null {
   const low = sessions.filter((s) => s.prompt >= THRESHOLDS.cacheMinPrompt && s.read / s.prompt < THRESHOLDS.cacheHitBelow);
   if (!low.length) return null;
   const s = saving();
@@ -255,7 +49,7 @@ function cheaperModel(model: string, table: PriceTable, at: Date): string | null
   return null;
 }
 
-function expensiveShortTurns(work: Work, table: PriceTable): Omit<Finding, 'severity'>[] {
+export function expensiveShortTurns(work: Work, table: PriceTable): Omit<Finding, 'severity'>[] {
   const byModel = new Map<string, WorkResponse[]>();
   for (const t of work.turns) {
     if (!OPUS.test(t.model) || t.edits) continue;
@@ -286,7 +80,7 @@ function expensiveShortTurns(work: Work, table: PriceTable): Omit<Finding, 'seve
   });
 }
 
-function contextBloat(sessions: Session[], table: PriceTable): Omit<Finding, 'severity'> | null {
+export function contextBloat(sessions: Session[], table: PriceTable): Omit<Finding, 'severity'> | null {
   const ratio = (s: Session) => (s.output ? s.prompt / s.output : Infinity);
   const bloated = sessions.filter((s) => s.prompt >= THRESHOLDS.bloatMinPrompt && ratio(s) >= THRESHOLDS.bloatRatio);
   if (!bloated.length) return null;
@@ -311,7 +105,7 @@ function contextBloat(sessions: Session[], table: PriceTable): Omit<Finding, 'se
   };
 }
 
-function rereads(sessions: Session[], table: PriceTable): Omit<Finding, 'severity'> | null {
+export function rereads(sessions: Session[], table: PriceTable): Omit<Finding, 'severity'> | null {
   const s = saving();
   let files = 0;
   let extra = 0;
@@ -351,7 +145,7 @@ function rereads(sessions: Session[], table: PriceTable): Omit<Finding, 'severit
   };
 }
 
-function uncappedBash(work: Work, table: PriceTable, facts: OptimizeFacts): Omit<Finding, 'severity'> | null {
+export function uncappedBash(work: Work, table: PriceTable, facts: OptimizeFacts): Omit<Finding, 'severity'> | null {
   if (facts.bashOutputCapped) return null;
   const bash = work.responses.filter((r) => list(r.row.tools).includes('Bash'));
   if (!bash.length) return null;
@@ -378,7 +172,7 @@ function uncappedBash(work: Work, table: PriceTable, facts: OptimizeFacts): Omit
   };
 }
 
-function largeClaudeMd(sessions: Session[], table: PriceTable, facts: OptimizeFacts): Omit<Finding, 'severity'>[] {
+export function largeClaudeMd(sessions: Session[], table: PriceTable, facts: OptimizeFacts): Omit<Finding, 'severity'>[] {
   const out: Omit<Finding, 'severity'>[] = [];
   for (const file of facts.claudeMd) {
     if (file.bytes <= THRESHOLDS.claudeMdBytes) continue;
@@ -408,7 +202,7 @@ function largeClaudeMd(sessions: Session[], table: PriceTable, facts: OptimizeFa
   return out;
 }
 
-function unusedMcp(work: Work, facts: OptimizeFacts): Omit<Finding, 'severity'> | null {
+export function unusedMcp(work: Work, facts: OptimizeFacts): Omit<Finding, 'severity'> | null {
   const used = new Set<string>();
   for (const { row } of work.responses) {
     for (const t of list(row.tools)) {
@@ -435,7 +229,7 @@ const median = (xs: number[]) => {
   return v.length % 2 ? v[mid]! : (v[mid - 1]! + v[mid]!) / 2;
 };
 
-function outliers(sessions: Session[], spend: number): Omit<Finding, 'severity'> | null {
+export function outliers(sessions: Session[], spend: number): Omit<Finding, 'severity'> | null {
   const priced = sessions.filter((s) => s.unpriced === 0);
   if (priced.length < THRESHOLDS.outlierMinSessions || spend <= 0) return null;
   const costs = priced.map((s) => s.cost);
