@@ -4,7 +4,7 @@ import type { PriceTable } from '../../core/pricing.js';
 import { shWord } from '../../lib/shell.js';
 import { mcpParts, type Work, type WorkResponse } from '../where.js';
 import { THRESHOLDS, type Finding, type OptimizeFacts } from './rules.js';
-import { addNewPrompt, addSaving, calc, callsOf, count, list, newPrompt, nextInTurn, pctText, promptOf, saving, unknownNote, usdOf, usdText, type Session } from './measure.js';
+import { addNewPrompt, addSaving, callsOf, count, list, newPrompt, nextInTurn, pctText, promptOf, saving, unknownNote, usdOf, usdText, type Session } from './measure.js';
 
 export function lowCacheHit(sessions: Session[], table: PriceTable): Omit<Finding, 'severity'> | null {
   const low = sessions.filter((s) => s.prompt >= THRESHOLDS.cacheMinPrompt && s.read / s.prompt < THRESHOLDS.cacheHitBelow);
