@@ -44,6 +44,7 @@ export function readLines(fd: number, offset: number, lines: number, markers: re
   // A line too long to read is reported only when it holds one of the first `loud` markers
   // (usage); the others mark lines worth reading when they fit (a prompt), passed over when not.
   const reported = loud === markers.length ? markers : markers.slice(0, loud);
+  const finds = finders(markers, loud);
   const buf = (shared ??= Buffer.allocUnsafe(MAX_LINE_BYTES + 1));
   let base = offset; // file offset of buf[0]
   let have = 0;
@@ -72,7 +73,7 @@ export function readLines(fd: number, offset: number, lines: number, markers: re
     const last = buf.lastIndexOf(NL, have - 1);
     if (last < 0) continue;
     const end = last + 1;
-    line = handleRegion(buf, end, markers, line, h, false);
+    line = handleRegion(buf, end, finds, line, h, false);
     base += end;
     h.progress(base, line);
     have -= end;
@@ -80,18 +81,18 @@ export function readLines(fd: number, offset: number, lines: number, markers: re
   }
   if (final && have > 0) {
     buf[have] = NL;
-    handleRegion(buf, have + 1, markers, line, h, true);
+    handleRegion(buf, have + 1, finds, line, h, true);
   }
   return { offset: base, lines: line, pendingBytes: have };
 }
 
 /** Handles the complete lines in buf[0, end); returns the last line number. */
-function handleRegion(whole: Buffer, end: number, markers: readonly Buffer[], line: number, h: LineHandler, tail: boolean): number {
+function handleRegion(whole: Buffer, end: number, finds: readonly Find[], line: number, h: LineHandler, tail: boolean): number {
   const buf = whole.subarray(0, end);
   const checkEachLine = !isUtf8(buf);
   // Where each marker next occurs, searched again only once passed: a rare marker costs one
   // search per region, not one per line.
-  const at = markers.map((m) => buf.indexOf(m, 0));
+  const at = finds.map((find) => find(buf, 0));
   let next = nearest(at);
   let start = 0;
   while (start < end) {
@@ -112,12 +113,36 @@ function handleRegion(whole: Buffer, end: number, markers: readonly Buffer[], li
       }
     }
     if (next !== -1 && next < nl) {
-      for (let i = 0; i < at.length; i++) if (at[i] !== -1 && at[i]! < nl) at[i] = buf.indexOf(markers[i]!, nl + 1);
+      for (let i = 0; i < at.length; i++) if (at[i] !== -1 && at[i]! < nl) at[i] = finds[i]!(buf, nl + 1);
       next = nearest(at);
     }
     start = nl + 1;
   }
   return line;
+}
+
+/** Where a marker next occurs in a buffer from a position, or -1. */
+export type Find = (buf: Buffer, from: number) => number;
+
+/**
+ * A search per marker; the quiet markers (after the first `loud`), when they share a prefix
+ * of 8 bytes or more, as one search for the prefix with the rest checked at each hit: one
+ * pass over the bytes instead of one per marker (each pass costs as much as the others).
+ */
+export function finders(markers: readonly Buffer[], loud: number): Find[] {
+  const plain = (m: Buffer): Find => (buf, from) => buf.indexOf(m, from);
+  const quiet = markers.slice(loud);
+  let n = quiet.length > 1 ? Math.min(...quiet.map((m) => m.length)) : 0;
+  for (const m of quiet) while (n > 0 && m.compare(quiet[0]!, 0, n, 0, n) !== 0) n--;
+  if (n < 8) return markers.map(plain);
+  const prefix = quiet[0]!.subarray(0, n);
+  const group: Find = (buf, from) => {
+    for (let at = buf.indexOf(prefix, from); at !== -1; at = buf.indexOf(prefix, at + 1)) {
+      for (const m of quiet) if (at + m.length <= buf.length && buf.compare(m, n, m.length, at + n, at + m.length) === 0) return at;
+    }
+    return -1;
+  };
+  return [...markers.slice(0, loud).map(plain), group];
 }
 
 /** The smallest position found, or -1 when none is. */

@@ -353,7 +353,8 @@ export const codex: Source = {
   name: 'codex',
   markers: [Buffer.from('"session_meta"'), Buffer.from('"turn_context"'), Buffer.from('"token_count"')],
   // Prompts and tool calls, read for the turns and labels when they fit in a line's buffer.
-  contextMarkers: [Buffer.from('"user_message"'), Buffer.from('"function_call"'), Buffer.from('"custom_tool_call"'), Buffer.from('"web_search_call"'), Buffer.from('"local_shell_call"')],
+  // Codex writes a payload's type first, so the five share one search for `"payload":{"type":"`.
+  contextMarkers: ['user_message', 'function_call', 'custom_tool_call', 'web_search_call', 'local_shell_call'].map((t) => Buffer.from(`"payload":{"type":"${t}"`)),
   roots,
   // The home itself: sessions/ and archived_sessions/ are both under it (fileKind picks the rollouts).
   logDir: (root) => root,

@@ -20,7 +20,9 @@ const base = (session: string, sidechain = false) => ({
 
 /** A prompt, then one response per step (each its calls), each followed by the tools' results. */
 function turn(session: string, prompt: string, steps: Call[][], output = 100): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [{ ...base(session), type: 'user', uuid: id(), timestamp: at(), message: { role: 'user', content: `${prompt} ${SECRET}` } }];
+  // Some prompts are text blocks (with an image beside them), most a string.
+  const content = BLOCK_PROMPTS.has(prompt) ? [{ type: 'text', text: `${prompt} ${SECRET}` }, { type: 'image', source: { type: 'base64', data: SECRET } }] : `${prompt} ${SECRET}`;
+  const out: Record<string, unknown>[] = [{ ...base(session), type: 'user', uuid: id(), timestamp: at(), message: { role: 'user', content } }];
   for (const calls of steps) {
     const msg = `msg_${++n}`;
     const content = calls.length
@@ -44,6 +46,7 @@ function turn(session: string, prompt: string, steps: Call[][], output = 100): R
   return out;
 }
 
+const BLOCK_PROMPTS = new Set(['commit this', 'plan the migration']);
 const file = (name: string) => `/home/dev/api/src/${SECRET}-${name}.ts`;
 const edit = (name: string): Call => ({ name: 'Edit', input: { file_path: file(name), old_string: SECRET, new_string: SECRET } });
 const write = (name: string): Call => ({ name: 'Write', input: { file_path: file(name), content: SECRET } });
