@@ -36,8 +36,10 @@ export async function runCommand(ctx: Context, flags: RunFlags, command: string[
   const startMs = Date.now();
   const cwd = process.cwd();
   const spent = runSpendReader(ctx.db, startMs - CLOCK_SLACK_MS, cwd, p);
-  const child = await start(command, cwd, ctx.env);
   const say = (line: string) => process.stderr.write(`runway: ${line}\n`);
+  const backed = withClaudeBudget(command, budget);
+  if (backed !== command) say(`claude -p stops itself at the budget too: --max-budget-usd ${budget} passed on`);
+  const child = await start(backed, cwd, ctx.env);
 
   const signal = (sig: NodeJS.Signals) => {
     try {
@@ -138,7 +140,7 @@ export async function runCommand(ctx: Context, flags: RunFlags, command: string[
     const line = progressLine(final, budget);
     if (line !== last) say((last = line));
   }
-  process.stderr.write(`${summary({ command, durationMs: Date.now() - startMs, budget, exitCode, stopped, cwd, spend: final })}\n`);
+  process.stderr.write(`${summary({ command: backed, durationMs: Date.now() - startMs, budget, exitCode, stopped, cwd, spend: final })}\n`);
   return { out: '', exitCode };
 }
 
@@ -152,6 +154,22 @@ function start(command: string[], cwd: string, env: Context['env']): Promise<Chi
       reject(new UserError(`cannot run ${JSON.stringify(file)}: ${why}`));
     });
   });
+}
+
+/**
+ * `claude -p` (or --print) given the budget as its own limit, --max-budget-usd, so Claude Code
+ * stops before a request that would pass it (subagents included) and Runway's kill is the
+ * backstop. A command that sets the limit itself, another program, or an interactive claude
+ * is run as given.
+ */
+export function withClaudeBudget(command: string[], budget: number): string[] {
+  const [file, ...args] = command;
+  if (!file || file.slice(file.lastIndexOf('/') + 1) !== 'claude') return command;
+  const end = args.indexOf('--');
+  const options = end >= 0 ? args.slice(0, end) : args;
+  if (!options.some((a) => a === '-p' || a === '--print')) return command;
+  if (options.some((a) => a === '--max-budget-usd' || a.startsWith('--max-budget-usd='))) return command;
+  return [file, '--max-budget-usd', String(budget), ...args];
 }
 
 /** A plain decimal such as 5, 5.50 or .5, as `runway budget` takes it. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assistant, jsonl } from '../helpers/logs.js';
 import { CLI, cliEnv, run, type RunResult } from '../helpers/cli.js';
-import { summary } from '../../cli/run.js';
+import { summary, withClaudeBudget } from '../../cli/run.js';
 
 /** 10,000 input and 20,000 output tokens on claude-sonnet-4-5 ($3 in / $15 out per MTok): $0.03 + $0.30. */
 const MODEL = 'claude-sonnet-4-5-20250929';
@@ -217,6 +217,33 @@ describe('runway run', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr.trim()).toMatch(message);
+  });
+});
+
+describe('claude -p gets the budget as its own limit', () => {
+  it.each<[string[], string[]]>([
+    [['claude', '-p', 'fix the tests'], ['claude', '--max-budget-usd', '5', '-p', 'fix the tests']],
+    [['/usr/local/bin/claude', '--print', '--model', 'opus', 'hi'], ['/usr/local/bin/claude', '--max-budget-usd', '5', '--print', '--model', 'opus', 'hi']],
+    // Set by the user: theirs stands. Interactive claude, another program, or -p after --: as given.
+    [['claude', '-p', '--max-budget-usd', '2', 'hi'], ['claude', '-p', '--max-budget-usd', '2', 'hi']],
+    [['claude', '-p', '--max-budget-usd=2', 'hi'], ['claude', '-p', '--max-budget-usd=2', 'hi']],
+    [['claude', 'fix the tests'], ['claude', 'fix the tests']],
+    [['claude', '--', '-p'], ['claude', '--', '-p']],
+    [['claude-code', '-p', 'hi'], ['claude-code', '-p', 'hi']],
+    [['node', 'claude', '-p'], ['node', 'claude', '-p']],
+  ])('%j → %j', (command, expected) => {
+    expect(withClaudeBudget(command, 5)).toEqual(expected);
+  });
+
+  it('runs claude with --max-budget-usd and says so on stderr', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'runway-bin-'));
+    const argsFile = join(bin, 'args.json');
+    writeFileSync(join(bin, 'claude'), `#!${process.execPath}\nrequire('fs').writeFileSync(${JSON.stringify(argsFile)}, JSON.stringify(process.argv.slice(2)));\n`, { mode: 0o755 });
+    const env = cliEnv();
+    const r = run(['run', '--budget', '2.5', '--', 'claude', '-p', 'fix the tests'], { ...env, PATH: `${bin}:${env.PATH}` });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(readFileSync(argsFile, 'utf8'))).toEqual(['--max-budget-usd', '2.5', '-p', 'fix the tests']);
+    expect(r.stderr).toContain('runway: claude -p stops itself at the budget too: --max-budget-usd 2.5 passed on');
   });
 });
 
