@@ -398,6 +398,8 @@ export const COMMANDS: Command[] = [
     options: {
       interval: { type: 'string', value: 'S', description: 'seconds between redraws when nothing changes (default 2)' },
       lang: { type: 'string', value: 'en|de', description: 'the language (default: the system\'s, from LC_ALL, LC_MESSAGES or LANG)' },
+      view: { type: 'string', value: 'now|where', description: 'the view it opens on, and prints when piped (default now; v switches)' },
+      range: { type: 'string', value: 'today|week|month|period|all', description: 'the where view\'s range: today, the last 7 (week) or 30 days (month), the billing period (default) or all time' },
       ...DEMO('watch'), ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,

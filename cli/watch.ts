@@ -18,6 +18,17 @@ export interface WatchFlags {
   interval?: string;
   demo?: boolean;
   lang?: string;
+  view?: string;
+  range?: string;
+}
+
+/** --view and --range: the screen watch opens on (and prints, when piped). */
+export function startScreen(flags: WatchFlags): { view: WatchView; range: WhereRange } {
+  const view = flags.view ?? 'now';
+  if (view !== 'now' && view !== 'where') throw new UserError(`--view ${JSON.stringify(view)}: expected now or where`);
+  const range = flags.range ?? 'period';
+  if (!(WHERE_RANGES as readonly string[]).includes(range)) throw new UserError(`--range ${JSON.stringify(range)}: expected one of ${WHERE_RANGES.join(', ')}`);
+  return { view, range: range as WhereRange };
 }
 
 const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J';
@@ -135,6 +146,7 @@ interface Source {
 export async function watchCommand(ctx: Context, flags: WatchFlags): Promise<CommandResult> {
   const intervalSeconds = parseInterval(flags.interval);
   const lang = watchLang(flags.lang, ctx.env);
+  const opening = startScreen(flags);
   usageFilter(ctx); // a bad --scope or --agent is refused before the first scan
   const p = await pricing(ctx);
   const source = flags.demo ? await demoSource(ctx, p) : liveSource(ctx, p, intervalSeconds * 1000);
@@ -142,12 +154,12 @@ export async function watchCommand(ctx: Context, flags: WatchFlags): Promise<Com
     // The demo's filter is the demo config's, as the dashboard's, unless --scope or --agent says otherwise.
     const filter = usageFilter(source.ctx);
     const gather = (range?: WhereRange) => watchData(source.ctx, source.state, source.pricing, filter, { intervalSeconds, scanning: source.scanning }, range);
-    const first = gather();
+    const first = gather(opening.view === 'where' ? opening.range : undefined);
     // Piped or in a script: one frame at the width every report fits, then done.
     if (!process.stdout.isTTY || !process.stdin.isTTY) {
       return render(first, { width: 80, height: 24, now: first.summary.generatedAt, color: pc.isColorSupported, lang }).join('\n');
     }
-    return await runScreen(gather, first, intervalSeconds * 1000, lang);
+    return await runScreen(gather, first, intervalSeconds * 1000, { ...opening, lang });
   } finally {
     source.cleanup();
   }
@@ -187,12 +199,12 @@ export async function demoSource(ctx: Context, p: Pricing): Promise<Source> {
  * interval and on resize, and gives it back as it was on every way out. l switches the
  * language, v or Tab the view, and 1–5 or ←/→ the second view's range.
  */
-function runScreen(gather: (range?: WhereRange) => WatchData, first: WatchData, intervalMs: number, startLang: WatchLang): Promise<CommandResult> {
+function runScreen(gather: (range?: WhereRange) => WatchData, first: WatchData, intervalMs: number, opening: Screen): Promise<CommandResult> {
   const { stdout, stdin } = process;
   return new Promise((resolve, reject) => {
     let data = first;
     // The billing period until a period key picks another range.
-    let screen: Screen = { view: 'now', range: 'period', lang: startLang };
+    let screen: Screen = opening;
     let shown: string[] | null = null;
     let restored = false;
     let timer: NodeJS.Timeout | undefined;

@@ -415,6 +415,23 @@ describe('runway watch', () => {
     expect(run(['watch', '--demo', '--lang', 'de'], cliEnv(env)).stdout).toContain('q beenden');
   });
 
+  it('--view where prints the second view, for the --range asked, when piped', () => {
+    const env = cliEnv({ RUNWAY_NOW: iso(NOW), TZ: 'UTC' });
+    const period = run(['watch', '--demo', '--view', 'where'], env);
+    expect(period.status).toBe(0);
+    expectFits(period.stdout.trimEnd().split('\n'), 80, 24);
+    expect(period.stdout).toMatch(/\[4 period\]/);
+    expect(period.stdout).toMatch(/^ {2}by activity/m);
+    const all = run(['watch', '--demo', '--view', 'where', '--range', 'all'], env);
+    expect(all.stdout).toMatch(/\[5 all\]/);
+    // All time holds more than the period: its total line differs.
+    const total = (out: string) => /^ {2}total .*$/m.exec(out)?.[0];
+    expect(total(all.stdout)).toBeDefined();
+    expect(total(all.stdout)).not.toBe(total(period.stdout));
+    expect(run(['watch', '--demo', '--view', 'sideways'], env).stderr).toBe('runway: --view "sideways": expected now or where\n');
+    expect(run(['watch', '--demo', '--range', 'year'], env).stderr).toBe('runway: --range "year": expected one of today, week, month, period, all\n');
+  });
+
   it('refuses a bad --lang in one line', () => {
     const r = run(['watch', '--demo', '--lang', 'fr'], cliEnv());
     expect(r.status).toBe(2);
