@@ -5,13 +5,16 @@ import { dateInZone } from '../core/calendar.js';
 import type { Db } from '../store/db.js';
 import type { UsageFilter } from '../store/rollups.js';
 import type { Pricing } from './usage.js';
-import { readWork, type Work, type WorkResponse } from './where.js';
+import { namesOf, readWork, type WhereBy, type Work, type WorkResponse } from './where.js';
 
 export interface DrillQuery {
   day?: string;
   model?: string;
   project?: string;
   activity?: string;
+  /** A row of any breakdown: the responses that count under `name` in `by`, each with its share there (a call of several tools is split, as in the row). */
+  by?: WhereBy;
+  name?: string;
 }
 
 export interface DrillSession {
@@ -32,11 +35,15 @@ export interface Drill {
   total: { calls: number; cost: number; unpricedCalls: number; tokens: number };
 }
 
-function matches(r: WorkResponse, q: DrillQuery, tz: string): boolean {
-  return (q.day === undefined || dateInZone(r.row.ts, tz) === q.day)
+/** The share of a response's cost and tokens the asked total holds: 1, 0, or its part of a split row. */
+function weight(r: WorkResponse, q: DrillQuery, tz: string): number {
+  const kept = (q.day === undefined || dateInZone(r.row.ts, tz) === q.day)
     && (q.model === undefined || r.row.model === q.model)
     && (q.project === undefined || (r.row.project ?? '') === q.project)
     && (q.activity === undefined || r.turn.activity === q.activity);
+  if (!kept || q.by === undefined || q.name === undefined) return kept ? 1 : 0;
+  const names = namesOf(q.by, r);
+  return names.includes(q.name) ? 1 / names.length : 0;
 }
 
 /** The sessions whose responses make the asked total, the most expensive first. */
@@ -44,7 +51,8 @@ export function drill(work: Work, q: DrillQuery, tz: string): Drill {
   const sessions = new Map<string, DrillSession>();
   const total = { calls: 0, cost: 0, unpricedCalls: 0, tokens: 0 };
   for (const r of work.responses) {
-    if (!matches(r, q, tz)) continue;
+    const w = weight(r, q, tz);
+    if (w === 0) continue;
     const id = r.row.session_id ?? '';
     let s = sessions.get(id);
     if (!s) {
@@ -56,9 +64,9 @@ export function drill(work: Work, q: DrillQuery, tz: string): Drill {
     if (r.row.model && !s.models.includes(r.row.model)) s.models.push(r.row.model);
     for (const t of [s, total]) {
       t.calls++;
-      t.tokens += r.tokens;
+      t.tokens += r.tokens * w;
       if (r.cost === null) t.unpricedCalls++;
-      else t.cost += r.cost;
+      else t.cost += r.cost * w;
     }
   }
   return { sessions: [...sessions.values()].sort((a, b) => b.cost - a.cost || b.lastAt - a.lastAt), total };

@@ -95,7 +95,7 @@ export function mcpParts(tool: string): { server: string; tool: string } | null 
 const list = (v: string | null) => (v ? v.split(',') : []);
 
 /** The names a response counts under, for one breakdown. */
-function namesOf(by: WhereBy, r: WorkResponse): string[] {
+export function namesOf(by: WhereBy, r: WorkResponse): string[] {
   const row = r.row;
   switch (by) {
     case 'activity': return [r.turn.activity];

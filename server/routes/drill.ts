@@ -1,16 +1,21 @@
-// GET /api/drill?day=|model=|project=|activity=: the period's sessions behind one total;
+// GET /api/drill?day=|model=|project=|activity=|by=&name=: the period's sessions behind one total;
 // GET /api/session?id=: one session opened to its turns and responses.
 import type { FastifyPluginAsync } from 'fastify';
 import type { FromSchema } from 'json-schema-to-ts';
 import { Drill, SessionTurns } from '../../figures/answers.js';
 import { drillOf, sessionOf } from '../../figures/views.js';
 import { ACTIVITIES } from '../../core/activity.js';
+import { WHERE_BY } from '../../figures/where.js';
 import { error, filterParams, filterQuery, viewQuery, type RouteOptions } from './shared.js';
 
 const text = { type: 'string', minLength: 1, maxLength: 4096 } as const;
 const drillQuery = {
   ...viewQuery,
-  properties: { ...viewQuery.properties, day: { type: 'string', format: 'date' }, model: text, project: text, activity: { type: 'string', enum: ACTIVITIES } },
+  properties: {
+    ...viewQuery.properties, day: { type: 'string', format: 'date' }, model: text, project: text, activity: { type: 'string', enum: ACTIVITIES },
+    by: { type: 'string', enum: WHERE_BY }, name: text,
+  },
+  dependencies: { by: ['name'], name: ['by'] },
 } as const;
 type DrillQuery = FromSchema<typeof drillQuery>;
 
@@ -22,8 +27,8 @@ export const drillRoutes: FastifyPluginAsync<RouteOptions> = async (app, { state
     '/api/drill',
     { schema: { querystring: drillQuery, response: { 200: Drill } } },
     async (req) => {
-      const { day, model, project, activity, period } = req.query;
-      return drillOf(state, filterParams(req.query), { day, model, project, activity }, period);
+      const { day, model, project, activity, by, name, period } = req.query;
+      return drillOf(state, filterParams(req.query), { day, model, project, activity, by, name }, period);
     },
   );
   app.get<{ Querystring: SessionQuery; Reply: SessionTurns | { error: string } }>(

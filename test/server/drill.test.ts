@@ -72,6 +72,23 @@ describe('/api/where and drill-through', () => {
     expect(codex.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual(['cx-b']);
   });
 
+  it('lists the sessions behind any breakdown row, each with that row\'s share of its calls, summing to the row', async () => {
+    const get = await setup();
+    const tools = (await get('/api/where?by=tool')).body;
+    for (const row of tools.rows as { name: string; cost: number | null; calls: number }[]) {
+      const drill = (await get(`/api/drill?by=tool&name=${encodeURIComponent(row.name)}`)).body;
+      expect(drill.total.calls, row.name).toBe(row.calls);
+      expect(drill.total.cost, row.name).toBeCloseTo(row.cost ?? 0, 9);
+    }
+    const edits = (await get('/api/drill?by=tool&name=Edit')).body;
+    expect(edits.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual(['cc-work']);
+    expect(edits.total.cost).toBeCloseTo(0.02, 12);
+    const npm = (await get('/api/drill?by=program&name=npm')).body;
+    expect(npm.total).toMatchObject({ calls: 1 });
+    expect((await get('/api/drill?by=tool')).status).toBe(400);
+    expect((await get('/api/drill?by=colour&name=x')).status).toBe(400);
+  });
+
   it('opens a session to its turns and their responses, counts and tools, no content', async () => {
     const get = await setup();
     const { status, body } = await get('/api/session?id=cc-work');

@@ -637,6 +637,13 @@ describe.skipIf(NO_BROWSER)('where the money goes, and drill-through, in Chromiu
     expect((await sessionCosts(page)).reduce((sum, c) => sum + c, 0)).toBeCloseTo(codexDrill.total.cost, 9);
     await page.click('[data-testid="drill-close"]');
     expect(await isOpen(page)).toBe(false);
+
+    // A server row of the tools card: its sessions, each with the row's share of its calls, add up to the row.
+    await page.click(`[data-testid="tools"] tbody tr[data-name="${server.name}"]`);
+    await page.waitForSelector('[data-testid="drill-sessions"] tbody tr[data-session]');
+    expect(requests.some((url) => url.endsWith(`/api/drill?by=mcp&name=${encodeURIComponent(server.name)}`))).toBe(true);
+    expect((await sessionCosts(page)).reduce((sum, c) => sum + c, 0)).toBeCloseTo(server.cost!, 9);
+    await page.click('[data-testid="drill-close"]');
     const bar = await page.evaluate(() => {
       const chart = (window as unknown as { Chart: { getChart(id: string): { getDatasetMeta(i: number): { data: { x: number; y: number }[] }; canvas: HTMLCanvasElement } } }).Chart.getChart('chart-daily');
       const { x, y } = chart.getDatasetMeta(0).data[16]!; // 17 November

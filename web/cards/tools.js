@@ -1,7 +1,9 @@
 // Tools: the period's spend by tool, shell program, MCP server or agent type, one at a time
 // behind a switch; an MCP server's row lists its tools under it. A call that used several
-// tools has its cost split between them, so the rows add up to the period's total.
-import { cell, element, fig, fillTable, nameCell, setTone, shareCell } from '../dom.js';
+// tools has its cost split between them, so the rows add up to the period's total. A row
+// opens the sessions behind it.
+import { cell, element, fig, fillTable, nameCell, openingRow, setTone, shareCell } from '../dom.js';
+import { openDrill } from '../drill.js';
 import { costText, money, thousands } from '../format.js';
 import { t } from '../i18n.js';
 
@@ -48,7 +50,8 @@ function row(r, p) {
   cost.dataset.value = r.cost === null ? '' : String(r.cost);
   setTone(cost, r.unpricedCalls ? 'warn' : null);
   tr.append(nameCell(name, `${name} · ${t('tools.calls', { n: r.calls })}`), shareCell(r.share ?? 0, p.accent), cost, cell(thousands(r.calls), 'num hide-sm'));
-  return tr;
+  // The sessions behind the row, each with the row's share of its calls: their costs add up to the row's.
+  return openingRow(tr, () => openDrill({ by: picked, name: r.name }, name));
 }
 
 /** One of an MCP server's tools, under its row. */
