@@ -212,7 +212,7 @@ export function whereReport(work: Work, by: WhereBy): WhereReport {
         g.cost += r.cost / names.length;
         g.priced++;
       }
-      if (by === 'mcp' && name !== NO_MCP) addMcpTools(g, name, r);
+      if (by === 'mcp' && name !== NO_MCP) addMcpTools(g, name, r, names.length);
     }
   }
   for (const t of work.turns) {
@@ -241,10 +241,9 @@ export function whereReport(work: Work, by: WhereBy): WhereReport {
 }
 
 /** Within a server's row, its tools: the response's cost split as between its servers, then between that server's tools. */
-function addMcpTools(g: Group, server: string, r: WorkResponse): void {
+function addMcpTools(g: Group, server: string, r: WorkResponse, servers: number): void {
   const tools = list(r.row.tools).map(mcpParts).filter((p) => p?.server === server).map((p) => p!.tool);
   if (!tools.length && r.row.mcp_tool) tools.push(r.row.mcp_tool);
-  const servers = namesOf('mcp', r).length;
   for (const tool of tools.length ? tools : ['(unknown tool)']) {
     let s = g.tools.get(tool);
     if (!s) g.tools.set(tool, (s = { calls: 0, cost: 0, priced: 0 }));

@@ -20,6 +20,9 @@ export const MAX_TEXT = 4096;
 /** The most tool names kept per response: one response calls a handful; a list of thousands would be quadratic to merge. */
 export const MAX_TOOLS = 64;
 
+/** The most action labels kept per response (UsageEvent.actions), for the same reason: a response with more tool calls is not one to label whole. */
+export const MAX_ACTIONS = 128;
+
 /** Timestamps are accepted from 1970 to 9999: a calendar date must have four digits. */
 export const MIN_TS = 0;
 export const MAX_TS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

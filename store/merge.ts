@@ -1,6 +1,5 @@
 // The dedupe rule: how sightings of one response in several lines and files merge.
-import { MAX_TOOLS } from '../sources/limits.js';
-import { MAX_ACTIONS } from '../sources/claude-code/turns.js';
+import { MAX_ACTIONS, MAX_TOOLS } from '../sources/limits.js';
 import type { UsageEvent } from '../sources/types.js';
 
 /**

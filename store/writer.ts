@@ -4,7 +4,7 @@ import { packageRoot } from '../lib/paths.js';
 import { dataVersionReader, type Db } from './db.js';
 import type { LedgerEntry, UsageEvent } from '../sources/types.js';
 import { mergeLabels, mergeToolLists } from './merge.js';
-import { MAX_ACTIONS } from '../sources/claude-code/turns.js';
+import { MAX_ACTIONS } from '../sources/limits.js';
 
 /** An event as the scan writes it: with files.id of the log it was read from (null: not known). */
 export type StoredEvent = UsageEvent & { fileId?: number | null };

@@ -4,11 +4,8 @@
 // labels (sources/labels.ts) and fingerprints; none of them is kept.
 import type { EventSink, FileMemo } from '../types.js';
 import { commandLabels, promptTopic } from '../labels.js';
-import { validText } from '../limits.js';
+import { MAX_ACTIONS, validText } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
-
-/** Labels one response keeps at most: a response with more tool calls is not one to fingerprint whole. */
-export const MAX_ACTIONS = 128;
 
 /** Tools that change a file, and the input field naming it. */
 const EDITS: Record<string, string> = { Edit: 'file_path', MultiEdit: 'file_path', Write: 'file_path', NotebookEdit: 'notebook_path' };

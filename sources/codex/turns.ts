@@ -4,8 +4,7 @@
 // and patches are looked at here and reduced to labels (sources/labels.ts) and fingerprints.
 import type { EventSink } from '../types.js';
 import { commandLabels, promptTopic } from '../labels.js';
-import { MAX_TOOLS, validText } from '../limits.js';
-import { MAX_ACTIONS } from '../claude-code/turns.js';
+import { MAX_ACTIONS, MAX_TOOLS, validText } from '../limits.js';
 import { isRecord } from '../../lib/record.js';
 
 type Rec = Record<string, unknown>;
