@@ -53,10 +53,11 @@ const SourcesConfig = v.strictObject(
 );
 
 /**
- * The agents Runway knows by name: the five it reads or is being taught to, then any other
- * registered source. Read when asked, not at load, so a source registered later counts.
+ * The agents Runway knows by name: the five it reads, `sdk` (calls that runway/sdk recorded
+ * from the user's own code), then any other registered source. Read when asked, not at
+ * load, so a source registered later counts.
  */
-const KNOWN_AGENTS = ['claude-code', 'codex', 'gemini', 'opencode', 'copilot'];
+const KNOWN_AGENTS = ['claude-code', 'codex', 'gemini', 'opencode', 'copilot', 'sdk'];
 export function agentNames(): string[] {
   return [...new Set([...KNOWN_AGENTS, ...SOURCES.map((s) => s.name)])];
 }

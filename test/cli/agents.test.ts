@@ -12,7 +12,7 @@ import { cliEnv, run, runAsync } from '../helpers/cli.js';
 import { tempDb } from '../helpers/logs.js';
 
 const AGENTS = ['claude-code', 'codex', 'copilot'];
-const EXPECTED = 'expected all, or one or more of claude-code, codex, gemini, opencode, copilot, comma-separated';
+const EXPECTED = 'expected all, or one or more of claude-code, codex, gemini, opencode, copilot, sdk, comma-separated';
 
 /** A home whose database holds the three agents' rows, the test models priced, days in UTC. */
 function setup(config: Record<string, unknown> = { monthly_budget: 200 }) {
@@ -103,7 +103,7 @@ describe('--agent on the reports', () => {
 
   it('help lists --agent with every agent name', () => {
     const help = run(['help', 'daily'], cliEnv()).stdout;
-    expect(help).toContain('--agent all|claude-code|codex|gemini|opencode|copilot');
+    expect(help).toContain('--agent all|claude-code|codex|gemini|opencode|copilot|sdk');
     expect(help).toContain('config "budget_agents"');
   });
 });
@@ -150,7 +150,7 @@ describe('budget_agents', () => {
     const { env } = setup({ budget_agents: ['cursor'] });
     const r = run(['daily', '--no-scan'], env);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^runway: .*config\.json: key "budget_agents" is \["cursor"\], expected "all" or a list of agent names \("claude-code", "codex", "gemini", "opencode", "copilot"\)\n$/);
+    expect(r.stderr).toMatch(/^runway: .*config\.json: key "budget_agents" is \["cursor"\], expected "all" or a list of agent names \("claude-code", "codex", "gemini", "opencode", "copilot", "sdk"\)\n$/);
   });
 });
 

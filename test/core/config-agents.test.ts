@@ -20,7 +20,7 @@ describe('budget_agents', () => {
     } catch (e) {
       message = (e as Error).message;
     }
-    expect(message).toBe(`c.json: key "budget_agents" is ${JSON.stringify(raw)}, expected "all" or a list of agent names ("claude-code", "codex", "gemini", "opencode", "copilot")`);
+    expect(message).toBe(`c.json: key "budget_agents" is ${JSON.stringify(raw)}, expected "all" or a list of agent names ("claude-code", "codex", "gemini", "opencode", "copilot", "sdk")`);
   });
 });
 

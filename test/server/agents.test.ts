@@ -114,7 +114,7 @@ describe('?agent=', () => {
       for (const bad of ['cursor', 'codex,', '']) {
         const res = await app.inject({ url: `/api/${route}?agent=${bad}`, headers: HOST });
         expect(res.statusCode, `${route} ${bad}`).toBe(400);
-        expect(res.json().error).toBe(`bad query: agent ${JSON.stringify(bad)}: expected all, or one or more of claude-code, codex, gemini, opencode, copilot, comma-separated`);
+        expect(res.json().error).toBe(`bad query: agent ${JSON.stringify(bad)}: expected all, or one or more of claude-code, codex, gemini, opencode, copilot, sdk, comma-separated`);
       }
     }
   });
@@ -136,7 +136,7 @@ describe('budget_agents', () => {
 
   it('of all (the default) shows every agent', async () => {
     const { get } = await setup();
-    expect(await get('/api/summary')).toMatchObject({ agent: 'all', budgetAgents: 'all', agentNames: ['claude-code', 'codex', 'gemini', 'opencode', 'copilot'] });
+    expect(await get('/api/summary')).toMatchObject({ agent: 'all', budgetAgents: 'all', agentNames: ['claude-code', 'codex', 'gemini', 'opencode', 'copilot', 'sdk'] });
     expectCounts(await figures(get, ''), 'all');
   });
 });
