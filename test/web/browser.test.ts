@@ -355,7 +355,7 @@ describe.skipIf(NO_BROWSER)('agents in Chromium', () => {
     const options = await page.$$eval('#agent-select option', (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]));
     expect(options).toEqual([
       ['all', 'All agents'], ['claude-code', 'claude-code'], ['codex', 'codex'], ['gemini', 'gemini'], ['opencode', 'opencode'],
-      ['copilot', 'copilot'], ['claude-code,codex', 'claude-code + codex (budget)'],
+      ['copilot', 'copilot'], ['sdk', 'sdk'], ['claude-code,codex', 'claude-code + codex (budget)'],
     ]);
     await page.selectOption('#agent-select', 'codex');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('agent') === 'codex');
