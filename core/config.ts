@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import * as v from 'valibot';
 import { isCalendarDate } from './calendar.js';
 import { isTimeZone } from './zones.js';
@@ -97,6 +97,23 @@ const BudgetAgents = v.pipe(
 const BUDGET_EXPECTED = 'an amount ≥ 0 (up to 1,000,000,000 dollars, or 1,000,000,000,000,000 tokens) or null';
 const RATE_EXPECTED = 'units per USD (number > 0, up to 10,000,000)';
 
+const CAP_EXPECTED = 'dollars above 0, up to 1,000,000,000';
+const capUsd = v.optional(v.pipe(v.number(CAP_EXPECTED), v.finite(CAP_EXPECTED), v.gtValue(0, CAP_EXPECTED), v.maxValue(MAX_USD, CAP_EXPECTED)));
+const CapPair = v.strictObject({ session: capUsd, daily: capUsd }, 'an object { "session": 2, "daily": 10 }');
+/** Per-session and per-day dollar caps the Claude Code hooks enforce; a project's apply in its folder and below. */
+const Caps = v.strictObject(
+  {
+    session: capUsd,
+    daily: capUsd,
+    projects: v.optional(
+      v.record(v.pipe(v.string(), v.check((p) => isAbsolute(p), 'an absolute folder path')), CapPair, 'an object keyed by absolute folder path'),
+      {},
+    ),
+    loop_repeats: v.optional(int(2, 1000, 'a number of identical tool calls in a row (integer 2–1000)'), 5),
+  },
+  'an object { "session": 5, "daily": 20, "projects": { "/abs/path": { "session": 2 } }, "loop_repeats": 5 }',
+);
+
 const ConfigObject = v.object(
   {
     /** Claude Code's extra homes, from before per-agent `sources`. */
@@ -155,6 +172,7 @@ const ConfigObject = v.object(
     scope: v.optional(v.picklist(['all', 'interactive', 'programmatic'], 'one of "all", "interactive", "programmatic"'), 'all'),
     /** Whose spend the budget covers, and so what every surface counts unless told otherwise. */
     budget_agents: v.optional(BudgetAgents, 'all'),
+    caps: v.optional(Caps, { projects: {}, loop_repeats: 5 }),
     watch: v.optional(v.picklist(['auto', 'poll'], 'one of "auto", "poll"'), 'auto'),
     refresh_interval_seconds: v.optional(int(1, 86_400, 'seconds (integer 1–86400)'), 30),
     port: v.optional(int(1, 65_535, 'a TCP port (integer 1–65535)'), 8099),
@@ -178,6 +196,7 @@ const ConfigSchema = v.pipe(
 export type Config = v.InferOutput<typeof ConfigSchema>;
 export type CostMode = Config['cost_mode'];
 export type Scope = Config['scope'];
+export type CapsConfig = Config['caps'];
 
 /** Every key the config file knows. */
 export const CONFIG_KEYS = Object.keys(ConfigObject.entries);
