@@ -64,7 +64,7 @@ function guardedCreate(api: Api, target: object, create: (...a: unknown[]) => un
     try {
       pending = state.begin(provider, body);
     } catch (e) {
-      return Promise.reject(e);
+      return refusal(e);
     }
     let promise: unknown;
     try {
@@ -86,6 +86,17 @@ function guardedCreate(api: Api, target: object, create: (...a: unknown[]) => un
     (out as Promise<unknown>).then(undefined, (e: unknown) => pending.failed(e));
     return out;
   };
+}
+
+/**
+ * A refused call, shaped like the client's own promise: the stream helpers call
+ * withResponse() on what create returns, and get the refusal from it.
+ */
+function refusal(e: unknown): Promise<never> {
+  const p = Promise.reject(e);
+  // Whoever awaits it gets the error; a helper that only ever calls withResponse() leaves it unread.
+  p.catch(() => {});
+  return Object.assign(p, { withResponse: () => p, asResponse: () => p, _thenUnwrap: () => refusal(e) });
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length <= 500 ? v : null);

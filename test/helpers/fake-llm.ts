@@ -14,7 +14,7 @@ export interface Reply {
   model?: string;
   /** An HTTP error status instead of an answer. */
   status?: number;
-  /** Streams only: send the first events, then hold the connection open (`hang`) or cut it (`cut`). */
+  /** Streams only: send the first events (through Anthropic's first delta, OpenAI's first text delta), then hold the connection open (`hang`) or cut it (`cut`). */
   stop?: 'hang' | 'cut';
   delayMs?: number;
 }
@@ -77,17 +77,19 @@ export async function startFakeLlm(): Promise<FakeLlm> {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     const events = streamEvents(path, id, model, usage, body);
     // Stopped streams: the first events only (an Anthropic message_start, nothing of OpenAI's final usage).
-    const sent = r.stop ? events.slice(0, path === '/v1/messages' ? 3 : 2) : events;
-    for (const e of sent) res.write(e);
+    const sent = r.stop ? events.slice(0, path === '/v1/chat/completions' ? 1 : 4) : events;
     if (r.stop === 'hang') {
+      for (const e of sent) res.write(e);
       open.add(res);
       res.on('close', () => open.delete(res));
       return;
     }
     if (r.stop === 'cut') {
-      res.socket?.destroy();
+      // Cut once what was sent has left.
+      res.write(sent.join(''), () => setTimeout(() => res.socket?.destroy(), 20));
       return;
     }
+    for (const e of sent) res.write(e);
     res.end();
   }
 
@@ -144,10 +146,18 @@ function streamEvents(path: string, id: number, model: string, usage: Rec, body:
     ];
   }
   if (path === '/v1/responses') {
+    const item = `msg_${id}`;
+    const part = { type: 'output_text', text: 'ok', annotations: [] };
+    const done = (response(id, model, 'completed', usage).output as Rec[])[0];
     return [
       sse('response.created', { type: 'response.created', sequence_number: 0, response: response(id, model, 'in_progress', null) }),
-      sse('response.output_text.delta', { type: 'response.output_text.delta', sequence_number: 1, item_id: `msg_${id}`, output_index: 0, content_index: 0, delta: 'ok' }),
-      sse('response.completed', { type: 'response.completed', sequence_number: 2, response: response(id, model, 'completed', usage) }),
+      sse('response.output_item.added', { type: 'response.output_item.added', sequence_number: 1, output_index: 0, item: { type: 'message', id: item, status: 'in_progress', role: 'assistant', content: [] } }),
+      sse('response.content_part.added', { type: 'response.content_part.added', sequence_number: 2, item_id: item, output_index: 0, content_index: 0, part: { ...part, text: '' } }),
+      sse('response.output_text.delta', { type: 'response.output_text.delta', sequence_number: 3, item_id: item, output_index: 0, content_index: 0, delta: 'ok' }),
+      sse('response.output_text.done', { type: 'response.output_text.done', sequence_number: 4, item_id: item, output_index: 0, content_index: 0, text: 'ok' }),
+      sse('response.content_part.done', { type: 'response.content_part.done', sequence_number: 5, item_id: item, output_index: 0, content_index: 0, part }),
+      sse('response.output_item.done', { type: 'response.output_item.done', sequence_number: 6, output_index: 0, item: done }),
+      sse('response.completed', { type: 'response.completed', sequence_number: 7, response: response(id, model, 'completed', usage) }),
     ];
   }
   const chunk = (choices: unknown[], extra: Rec = {}) => sse(null, { id: `chatcmpl-${id}`, object: 'chat.completion.chunk', created: 1_780_000_000, model, choices, ...extra });
