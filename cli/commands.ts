@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { openContext, operationalMessage, UserError, type CommandResult, type Context, type Flags } from './context.js';
 import { agentNames } from '../core/config.js';
+import type { CapFlags } from './cap.js';
 import type { CheckFlags } from './check.js';
 import type { InstallFlags } from './install.js';
 import type { RunFlags } from './run.js';
@@ -56,6 +57,8 @@ export interface Command {
   /** How many arguments it takes at most (each command's are optional). */
   args: number;
   handler: (inv: Invocation) => Promise<CommandResult>;
+  /** Sub-commands (`cap set`), each with its own options and help; the handler runs without one. */
+  subcommands?: Command[];
 }
 
 // Shared options, defined once.
@@ -124,6 +127,9 @@ const SERVE: OptionSet = {
   ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
 };
 const HELP_OPTION: OptionSet = { help: { type: 'boolean', short: 'h', description: 'this help' } };
+
+/** The cap sub-commands' values: their --session and --daily are an amount in one and a switch in another. */
+const capValues = (values: Values) => values as unknown as CapFlags;
 
 const daily = (range: 'all' | 'today' | 'week') => async ({ values }: Invocation) => {
   const { daily } = await import('./reports.js');
@@ -325,7 +331,10 @@ export const COMMANDS: Command[] = [
     options: {
       ...JSON_OUT,
       daily: { type: 'boolean', description: "also stop once today's daily budget is spent" },
-      hook: { type: 'string', value: 'block|warn|session', description: "answer in the JSON Claude Code's hooks expect (what runway hook install sets up)" },
+      hook: { type: 'string', value: 'block|warn|session|stop|tool', description: "answer in the JSON Claude Code's hooks expect (what runway hook install sets up); stop and tool check the caps" },
+      caps: { type: 'boolean', description: 'with --hook block|warn: also check the caps (runway cap)' },
+      strict: { type: 'boolean', description: 'with the cap hooks: refuse when the usage data cannot be read (default: warn and go on)' },
+      'on-loop': { type: 'string', value: 'stop|warn', description: 'with the cap hooks: what a tool call repeated caps.loop_repeats times in a row does (default warn)' },
       ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,
@@ -362,10 +371,14 @@ export const COMMANDS: Command[] = [
   {
     name: 'hook', usage: 'hook install|uninstall',
     summary: 'a Claude Code hook that warns or refuses prompts once the budget is spent',
-    help: 'The hook runs runway check --hook before each prompt and at the start of each session.',
+    help: 'The hook runs runway check --hook before each prompt and at the start of each session; with --caps also before each tool call and when Claude stops. '
+      + 'uninstall removes every Runway hook.',
     options: {
       mode: { type: 'string', value: 'warn|block', description: 'install: warn in the session, or refuse the prompt (default block)' },
       daily: { type: 'boolean', description: "install: also once today's daily budget is spent" },
+      caps: { type: 'boolean', description: 'install: also enforce the caps (runway cap), with Stop and PreToolUse hooks' },
+      strict: { type: 'boolean', description: 'install, with --caps: refuse when the usage data cannot be read (default: warn and go on)' },
+      'on-loop': { type: 'string', value: 'stop|warn', description: 'install, with --caps: refuse a tool call repeated caps.loop_repeats times in a row, or only warn (default)' },
       ...DRY_RUN, ...SETTINGS_FILE,
       config: { type: 'string', value: 'FILE', description: 'the config the hook reads (default: $RUNWAY_CONFIG, else ~/.config/runway/config.json)' },
       db: { type: 'string', value: 'FILE', description: 'the database the hook reads (default: $RUNWAY_DB, else ~/.local/share/runway/usage.db)' },
@@ -374,6 +387,52 @@ export const COMMANDS: Command[] = [
     handler: async ({ values, arg }) => {
       const { hookCommand } = await import('./install.js');
       return hookCommand(values, arg);
+    },
+  },
+  {
+    name: 'cap', usage: 'cap set|status|off|allow',
+    summary: "per-session and per-day dollar caps (subagents included) that Claude Code's hooks enforce",
+    help: 'The hooks enforce them once installed with runway hook install --caps. N is dollars: 5, 5.00, or \'$5\' in quotes (the shell expands an unquoted $5).',
+    options: {}, args: 0,
+    subcommands: [
+      {
+        name: 'set', usage: 'cap set [--session N] [--daily N] [--project P]', summary: 'set a cap for each session, for each day, or both',
+        help: 'Without --project the cap holds everywhere; with it, for sessions working in P or a folder inside it (the most specific project wins).',
+        options: {
+          session: { type: 'string', value: 'N', description: 'dollars a session may spend, its subagents included' },
+          daily: { type: 'string', value: 'N', description: 'dollars a day may spend (every session, or the project\'s)' },
+          project: { type: 'string', value: 'P', description: 'the cap holds in this folder and below' },
+          ...CONFIG,
+        },
+        args: 0,
+        handler: async ({ values }) => (await import('./cap.js')).capSet(capValues(values)),
+      },
+      {
+        name: 'status', usage: 'cap status', summary: "the caps in force, today's spend against them, today's sessions and loops seen",
+        options: { ...JSON_OUT, ...TZ, ...NO_SCAN, ...STORE }, args: 0,
+        handler: async ({ values }) => (await import('./cap.js')).capStatus(capValues(values)),
+      },
+      {
+        name: 'off', usage: 'cap off [--session] [--daily] [--project P]', summary: 'remove caps: no flag removes every cap (or every cap of P)',
+        options: {
+          session: { type: 'boolean', description: 'the session cap' },
+          daily: { type: 'boolean', description: 'the daily cap' },
+          project: { type: 'string', value: 'P', description: 'the caps of this project folder' },
+          ...CONFIG,
+        },
+        args: 0,
+        handler: async ({ values }) => (await import('./cap.js')).capOff(capValues(values)),
+      },
+      {
+        name: 'allow', usage: 'cap allow --session [ID]', summary: 'let one session go on past its caps (the daily cap too, for it only)',
+        help: 'Without ID, the session the hooks refused last. It also clears that session\'s loop.',
+        options: { session: { type: 'boolean', description: 'the session: ID, else the one refused last' }, ...STORE },
+        args: 1,
+        handler: async ({ values, arg }) => (await import('./cap.js')).capAllow(capValues(values), arg),
+      },
+    ],
+    handler: async () => {
+      throw new UserError('cap needs one of set, status, off, allow, such as: runway cap set --session 5 (see runway help cap)');
     },
   },
   {
@@ -475,8 +534,8 @@ export function commandNamed(name: string): Command | undefined {
   return BY_NAME.get(name);
 }
 
-/** Every option some command takes, to tell "not this command's" from "no such option". */
-const ALL_OPTIONS: OptionSet = Object.assign({}, ...COMMANDS.map((c) => c.options), HELP_OPTION);
+/** Every option some command takes, to tell "not this command's" from "no such option"; a command's type wins over a sub-command's. */
+const ALL_OPTIONS: OptionSet = Object.assign({}, ...COMMANDS.flatMap((c) => c.subcommands ?? []).map((c) => c.options), ...COMMANDS.map((c) => c.options), HELP_OPTION);
 
 export const HINT = 'runway help lists every command';
 
@@ -508,6 +567,14 @@ function optionLabel(name: string, o: OptionSpec): string {
 
 export function commandHelp(c: Command): string {
   const options = { ...c.options, ...HELP_OPTION };
+  if (c.subcommands) {
+    return [
+      `Usage: runway ${c.usage} [options]`, '', c.summary, ...(c.help ? [c.help] : []), '', 'Commands:',
+      ...c.subcommands.map((s) => column(s.usage, s.summary, 46)),
+      '', `runway help ${c.name} <command> (or runway ${c.name} <command> --help) shows a command's options.`,
+      '', 'Options:', ...Object.entries(options).map(([name, o]) => column(optionLabel(name, o), o.description, 26)),
+    ].join('\n');
+  }
   return [
     // run's options go before the -- that starts the command it runs.
     `Usage: runway ${c.usage.includes(' -- ') ? c.usage.replace(' -- ', ' [options] -- ') : `${c.usage} [options]`}`,
@@ -596,6 +663,9 @@ const asks = (args: string[], ...flags: string[]) => {
 };
 const wantsHelp = (args: string[]) => asks(args, '--help', '-h');
 
+/** A sub-command named as the user types it (`cap set`), so its messages and help say so. */
+const qualified = (c: Command, sub: Command): Command => ({ ...sub, name: `${c.name} ${sub.name}` });
+
 /** Runs the command `argv` names, as `runway` does. */
 export async function runCli(argv: string[]): Promise<CommandResult> {
   if (!argv.length) {
@@ -623,11 +693,28 @@ export async function runCli(argv: string[]): Promise<CommandResult> {
     if (topic.startsWith('-')) throw new UserError(`help: unknown option ${topic} (runway help <command> shows a command's options)`);
     const c = commandNamed(topic);
     if (!c) throw new UserError(`help: unknown command ${JSON.stringify(topic)} (runway help lists every command)`);
-    if (extra !== undefined) throw new UserError(`help: unexpected argument ${JSON.stringify(extra)} (runway help ${topic} shows ${topic}'s options)`);
-    return commandHelp(c);
+    const sub = extra === undefined ? undefined : c.subcommands?.find((s) => s.name === extra);
+    if (extra !== undefined && !sub) throw new UserError(`help: unexpected argument ${JSON.stringify(extra)} (runway help ${topic} shows ${topic}'s options)`);
+    if (rest.length > 2) throw new UserError(`help: unexpected argument ${JSON.stringify(rest[2])} (runway help ${topic} ${extra} shows its options)`);
+    return commandHelp(sub ? qualified(c, sub) : c);
   }
   const c = commandNamed(name);
   if (!c) throw new UserError(`unknown command ${JSON.stringify(name)} (runway help lists every command)`);
+  if (c.subcommands) {
+    // The sub-command is the word right after the command: runway cap set --session 5.
+    const sub = rest[0] === undefined ? undefined : c.subcommands.find((s) => s.name === rest[0]);
+    if (!sub) {
+      if (wantsHelp(rest)) return commandHelp(c);
+      if (rest[0] !== undefined && !rest[0].startsWith('-')) {
+        throw new UserError(`${c.name} ${JSON.stringify(rest[0])}: expected one of ${c.subcommands.map((s) => s.name).join(', ')} (see runway help ${c.name})`);
+      }
+      return c.handler({ values: {}, arg: undefined, args: [], child: [] });
+    }
+    const full = qualified(c, sub);
+    if (wantsHelp(rest)) return commandHelp(full);
+    const { values, positionals } = parseCommand(full, rest.slice(1));
+    return sub.handler({ values, arg: positionals[0], args: positionals, child: [] });
+  }
   if (wantsHelp(rest)) return commandHelp(c);
   // `run … -- COMMAND…`: everything after -- belongs to the child, never to our parser.
   const dashes = c.name === 'run' ? rest.indexOf('--') : -1;

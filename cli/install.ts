@@ -30,6 +30,9 @@ export interface InstallFlags {
   daily?: boolean;
   config?: string;
   db?: string;
+  caps?: boolean;
+  strict?: boolean;
+  'on-loop'?: string;
 }
 
 const MODES = {
@@ -78,8 +81,13 @@ export function hookCommand(flags: InstallFlags, sub: string | undefined, env: E
     throw new UserError(`hook ${sub === undefined ? 'needs' : `${JSON.stringify(sub)}: expected`} install or uninstall, such as: runway hook install --mode warn`);
   }
   const mode = flags.mode ?? 'block';
-  if (sub === 'uninstall' && (flags.mode !== undefined || flags.daily)) throw new UserError('--mode and --daily go with runway hook install');
+  if (sub === 'uninstall' && (flags.mode !== undefined || flags.daily || flags.caps || flags.strict || flags['on-loop'] !== undefined)) {
+    throw new UserError('--mode, --daily, --caps, --strict and --on-loop go with runway hook install');
+  }
   if (!Object.hasOwn(MODES, mode)) throw new UserError(`--mode ${JSON.stringify(mode)}: expected warn or block`);
+  if ((flags.strict || flags['on-loop'] !== undefined) && !flags.caps) throw new UserError('--strict and --on-loop go with --caps: runway hook install --caps --strict');
+  const onLoop = flags['on-loop'] ?? 'warn';
+  if (onLoop !== 'stop' && onLoop !== 'warn') throw new UserError(`--on-loop ${JSON.stringify(onLoop)}: expected stop or warn`);
   const path = flags.settings ?? defaultSettingsPath(env);
   const loaded = load(path);
   if (sub === 'uninstall') {
@@ -89,20 +97,44 @@ export function hookCommand(flags: InstallFlags, sub: string | undefined, env: E
   }
   // A hook runs without our flags: pass on the config and database this install was given.
   const daily = [...(flags.daily ? ['--daily'] : []), ...(flags.config ? ['--config', resolve(flags.config)] : []), ...(flags.db ? ['--db', resolve(flags.db)] : [])];
+  // The cap hooks' choices are baked into their commands, as the hooks run without our flags.
+  const caps = [...(flags.strict ? ['--strict'] : []), ...(onLoop === 'stop' ? ['--on-loop', 'stop'] : [])];
   const r = guarded(path, () =>
     installHooks(loaded.settings, {
-      UserPromptSubmit: runwayCommand(['check', '--hook', mode, ...daily]),
+      UserPromptSubmit: runwayCommand(['check', '--hook', mode, ...(flags.caps ? ['--caps', ...caps] : []), ...daily]),
       SessionStart: runwayCommand(['check', '--hook', 'session', ...daily]),
+      ...(flags.caps && {
+        Stop: runwayCommand(['check', '--hook', 'stop', ...caps, ...daily]),
+        PreToolUse: runwayCommand(['check', '--hook', 'tool', ...caps, ...daily]),
+      }),
     }),
   );
   const what = MODES[mode as keyof typeof MODES] + (flags.daily ? " (or once today's daily budget is spent)" : '');
-  if (same(r.settings, loaded.settings)) return `The Runway hook is already installed in ${path} (mode ${mode}); nothing changed.`;
+  const shown = `mode ${mode}${flags.caps ? `, caps${flags.strict ? ' strict' : ''}, on loop ${onLoop}` : ''}`;
+  if (same(r.settings, loaded.settings)) return `The Runway hook is already installed in ${path} (${shown}); nothing changed.`;
   return save(flags, path, loaded, r.settings, [
-    `Runway hook ${r.existed ? 'updated' : 'installed'} in ${path} (mode ${mode}).`,
+    `Runway hook ${r.existed ? 'updated' : 'installed'} in ${path} (${shown}).`,
     `Before each prompt it checks the budget and ${what};`,
     'at the start of each session it warns when the budget is spent or on course to run over. New Claude Code sessions run it (see /hooks).',
+    ...(flags.caps ? capsNote(flags, onLoop, env) : []),
     ...noBudgetNote(flags, env),
   ], 'Undo: runway hook uninstall');
+}
+
+/** What the cap hooks do, and whether any cap is set for them to enforce. */
+function capsNote(flags: InstallFlags, onLoop: string, env: Env): string[] {
+  const lines = [
+    `The caps (runway cap status) are checked before each prompt, before each tool call and when Claude stops; ${onLoop === 'stop' ? 'a tool call repeated' : 'a warning for a tool call repeated'} caps.loop_repeats times in a row${onLoop === 'stop' ? ' is refused' : ''}.`,
+    flags.strict ? 'When the usage data cannot be read they refuse (--strict).' : 'When the usage data cannot be read they warn and let the session go on.',
+  ];
+  try {
+    const { config } = loadConfig(flags.config ?? defaultConfigPath(env));
+    const set = config.caps.session !== undefined || config.caps.daily !== undefined || Object.keys(config.caps.projects).length > 0;
+    if (!set) lines.push('No cap is set yet: runway cap set --session 5 --daily 20');
+  } catch {
+    // noBudgetNote reports a config that cannot be read.
+  }
+  return lines;
 }
 
 /** A guard without a budget lets everything through: say so while it can be fixed. */

@@ -19,8 +19,8 @@ export class SettingsError extends Error {
   }
 }
 
-/** The hook events Runway installs into. */
-export const HOOK_EVENTS = ['UserPromptSubmit', 'SessionStart'] as const;
+/** The hook events Runway installs into: Stop and PreToolUse only with the caps. */
+export const HOOK_EVENTS = ['UserPromptSubmit', 'SessionStart', 'Stop', 'PreToolUse'] as const;
 export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 const HOOK_TIMEOUT_SECONDS = 10;
@@ -96,16 +96,19 @@ const describe = (statusLine: Record<string, unknown>) =>
 /**
  * Puts one hook entry per event running that event's command. An entry of ours already there
  * is replaced in place (a second one, if any, is dropped); otherwise a new group is appended.
- * `existed` says whether any of ours was found.
+ * An event given no command loses ours, as uninstall removes them. `existed` says whether any
+ * of ours was found.
  */
-export function installHooks(settings: Settings, commands: Record<HookEvent, string>): { settings: Settings; existed: boolean } {
-  const next = structuredClone(settings);
+export function installHooks(settings: Settings, commands: Partial<Record<HookEvent, string>>): { settings: Settings; existed: boolean } {
+  const events = HOOK_EVENTS.filter((e) => commands[e] !== undefined);
+  const cleared = uninstallEvents(structuredClone(settings), HOOK_EVENTS.filter((e) => commands[e] === undefined));
+  const next = cleared.settings;
   const hooks = hooksOf(next) ?? {};
-  let existed = false;
-  for (const event of HOOK_EVENTS) {
-    const entry = { type: 'command', command: commands[event], timeout: HOOK_TIMEOUT_SECONDS };
+  let existed = cleared.removed > 0;
+  for (const event of events) {
+    const entry = { type: 'command', command: commands[event]!, timeout: HOOK_TIMEOUT_SECONDS };
     let placed = false;
-    const groups = groupsOf(hooks, event)
+    const groups: Record<string, unknown>[] = groupsOf(hooks, event)
       .map((group) => {
         const before = group.hooks;
         const after = before.flatMap((h) => {
@@ -118,7 +121,8 @@ export function installHooks(settings: Settings, commands: Record<HookEvent, str
         return after.length || !before.length ? { ...group, hooks: after } : null;
       })
       .filter((g) => g !== null);
-    if (!placed) groups.push({ hooks: [entry] });
+    // A PreToolUse group without a matcher matches every tool too; "*" says so to the reader.
+    if (!placed) groups.push(event === 'PreToolUse' ? { matcher: '*', hooks: [entry] } : { hooks: [entry] });
     hooks[event] = groups;
   }
   next.hooks = hooks;
@@ -130,11 +134,15 @@ export function installHooks(settings: Settings, commands: Record<HookEvent, str
  * removal emptied it; one that was empty already is left as it was.
  */
 export function uninstallHooks(settings: Settings): { settings: Settings; removed: number } {
-  const next = structuredClone(settings);
+  return uninstallEvents(structuredClone(settings), HOOK_EVENTS);
+}
+
+/** Removes our entries from these events of `next`, in place. */
+function uninstallEvents(next: Settings, events: readonly HookEvent[]): { settings: Settings; removed: number } {
   const hooks = hooksOf(next);
   if (!hooks) return { settings: next, removed: 0 };
   let removed = 0;
-  for (const event of HOOK_EVENTS) {
+  for (const event of events) {
     if (hooks[event] === undefined) continue;
     const before = groupsOf(hooks, event);
     const after = before

@@ -249,7 +249,7 @@ describe.concurrent('runway check --hook', () => {
     const r = await run(['check', '--hook', 'nonsense'], env, HOOK_INPUT);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('runway: --hook "nonsense": expected one of block, warn, session\n');
+    expect(r.stderr).toBe('runway: --hook "nonsense": expected one of block, warn, session, stop, tool\n');
   });
 });
 

@@ -45,6 +45,15 @@ describe('runway help', () => {
       expect(flag.status).toBe(0);
       expect(flag.stdout, c.name).toBe(help.stdout);
       seen.add(help.stdout);
+      // A command of sub-commands lists them; each has its own help and options.
+      for (const sub of c.subcommands ?? []) {
+        expect(help.stdout).toContain(`  ${sub.usage}`);
+        const subHelp = run(['help', c.name, sub.name], env);
+        expect(subHelp.status, sub.name).toBe(0);
+        expect(subHelp.stdout).toContain(`Usage: runway ${sub.usage} [options]`);
+        expect(listedOptions(subHelp.stdout).sort(), sub.name).toEqual([...Object.keys(sub.options), 'help'].sort());
+        expect(run([c.name, sub.name, '--help'], env).stdout).toBe(subHelp.stdout);
+      }
     }
     expect(seen.size).toBe(COMMANDS.length);
   });
@@ -54,7 +63,7 @@ describe('runway help', () => {
     const daily = listedOptions(run(['help', 'daily'], env).stdout);
     const hook = listedOptions(run(['hook', '--help'], env).stdout);
     expect(daily).toEqual(['json', 'since', 'until', 'last', 'order', 'breakdown', 'tz', 'project', 'scope', 'agent', 'cost-mode', 'no-scan', 'db', 'config', 'help']);
-    expect(hook).toEqual(['mode', 'daily', 'dry-run', 'settings', 'config', 'db', 'help']);
+    expect(hook).toEqual(['mode', 'daily', 'caps', 'strict', 'on-loop', 'dry-run', 'settings', 'config', 'db', 'help']);
     expect(daily).not.toContain('kill');
   });
 

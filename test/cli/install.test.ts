@@ -397,7 +397,7 @@ describe('runway hook install / uninstall', () => {
     expect(refused(['hook'], env)).toBe('runway: hook needs install or uninstall, such as: runway hook install --mode warn\n');
     expect(refused(['hook', 'add'], env)).toMatch(/^runway: hook "add": expected install or uninstall/);
     expect(refused(['hook', 'install', '--mode', 'loud'], env)).toBe('runway: --mode "loud": expected warn or block\n');
-    expect(refused(['hook', 'uninstall', '--daily'], env)).toMatch(/--mode and --daily go with runway hook install/);
+    expect(refused(['hook', 'uninstall', '--daily'], env)).toBe('runway: --mode, --daily, --caps, --strict and --on-loop go with runway hook install\n');
     expect(existsSync(defaultSettings(env))).toBe(false);
   });
 });
