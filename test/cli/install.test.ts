@@ -368,6 +368,61 @@ describe('runway hook install / uninstall', () => {
     });
   });
 
+  it('--caps adds Stop and PreToolUse hooks beside the others; a reinstall without it takes them out again; uninstall removes all', () => {
+    const env = cliEnv();
+    const original = { ...UNRELATED, hooks: OTHER_HOOKS };
+    const text = JSON.stringify(original, null, 2) + '\n';
+    const path = writeJson(defaultSettings(env), original, text);
+    const out = ok(['hook', 'install', '--caps'], env);
+    expect(out).toContain(`Runway hook installed in ${path} (mode block, caps, on loop warn).\n`);
+    expect(out).toContain('When the usage data cannot be read they warn and let the session go on.');
+    expect(out).toContain('No cap is set yet: runway cap set --session 5 --daily 20');
+    const withCaps = {
+      ...original,
+      hooks: {
+        PreToolUse: [...OTHER_HOOKS.PreToolUse, { matcher: '*', hooks: [ourHook('tool')] }],
+        UserPromptSubmit: [...OTHER_HOOKS.UserPromptSubmit, { hooks: [ourHook('block --caps')] }],
+        SessionStart: [...OTHER_HOOKS.SessionStart, { hooks: [ourHook('session')] }],
+        Stop: [{ hooks: [ourHook('stop')] }],
+      },
+    };
+    expect(readJson(path)).toEqual(withCaps);
+    expect(ok(['hook', 'install', '--caps'], env)).toBe(`The Runway hook is already installed in ${path} (mode block, caps, on loop warn); nothing changed.\n`);
+
+    // --strict and --on-loop are baked into the commands, which are replaced in place.
+    expect(ok(['hook', 'install', '--caps', '--strict', '--on-loop', 'stop', '--mode', 'warn'], env)).toContain('(mode warn, caps strict, on loop stop)');
+    const strict = readJson(path).hooks as Record<string, unknown[]>;
+    expect(strict.PreToolUse).toEqual([...OTHER_HOOKS.PreToolUse, { matcher: '*', hooks: [ourHook('tool --strict --on-loop stop')] }]);
+    expect(strict.Stop).toEqual([{ hooks: [ourHook('stop --strict --on-loop stop')] }]);
+    expect(strict.UserPromptSubmit).toEqual([...OTHER_HOOKS.UserPromptSubmit, { hooks: [ourHook('warn --caps --strict --on-loop stop')] }]);
+
+    // Without --caps: the Stop and PreToolUse hooks go, the other tools' stay.
+    expect(ok(['hook', 'install'], env)).toContain(`Runway hook updated in ${path} (mode block).`);
+    expect(readJson(path)).toEqual({
+      ...original,
+      hooks: {
+        PreToolUse: OTHER_HOOKS.PreToolUse,
+        UserPromptSubmit: [...OTHER_HOOKS.UserPromptSubmit, { hooks: [ourHook('block')] }],
+        SessionStart: [...OTHER_HOOKS.SessionStart, { hooks: [ourHook('session')] }],
+      },
+    });
+    ok(['hook', 'install', '--caps'], env);
+    expect(ok(['hook', 'uninstall'], env)).toMatch(/^Runway hook removed from /);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+    expect(backups(path)).toHaveLength(5);
+  });
+
+  it('--caps --dry-run lists the new events and writes nothing', () => {
+    const env = cliEnv();
+    const path = writeJson(defaultSettings(env), { hooks: OTHER_HOOKS });
+    const { mtimeMs } = statSync(path);
+    const bytes = readFileSync(path);
+    const out = ok(['hook', 'install', '--caps', '--dry-run'], env);
+    expect(out).toContain('hooks.Stop before: (not set)');
+    expect(out).toContain(`"command": ${JSON.stringify(hookCommand('tool'))}`);
+    untouched(path, bytes, mtimeMs);
+  });
+
   it('--daily adds --daily to both commands; warn mode says it lets prompts through', () => {
     const env = cliEnv();
     const out = ok(['hook', 'install', '--daily', '--mode', 'warn'], env);
@@ -581,6 +636,28 @@ describe('the settings edits', () => {
     const empties = { hooks: { SessionStart: [], UserPromptSubmit: [{ hooks: [] }] } };
     expect(uninstallHooks(empties)).toEqual({ settings: empties, removed: 0 });
     expect(uninstallHooks({ hooks: { SessionStart: [{ hooks: [{ command: cmds.SessionStart }] }] } }).settings).toEqual({});
+  });
+
+  it('an event given no command loses its Runway entry and keeps the rest', () => {
+    const ours = (c: string) => ({ type: 'command', command: c, timeout: 10 });
+    const all = { ...cmds, Stop: 'runway check --hook stop', PreToolUse: 'runway check --hook tool' };
+    const other = { matcher: 'Bash', hooks: [{ type: 'command', command: 'guard' }] };
+    const { settings: withCaps, existed } = installHooks({ hooks: { PreToolUse: [other] } }, all);
+    expect(existed).toBe(false);
+    expect(withCaps.hooks).toEqual({
+      PreToolUse: [other, { matcher: '*', hooks: [ours(all.PreToolUse)] }],
+      UserPromptSubmit: [{ hooks: [ours(cmds.UserPromptSubmit)] }],
+      SessionStart: [{ hooks: [ours(cmds.SessionStart)] }],
+      Stop: [{ hooks: [ours(all.Stop)] }],
+    });
+    const again = installHooks(withCaps, cmds);
+    expect(again.existed).toBe(true);
+    expect(again.settings.hooks).toEqual({
+      PreToolUse: [other],
+      UserPromptSubmit: [{ hooks: [ours(cmds.UserPromptSubmit)] }],
+      SessionStart: [{ hooks: [ours(cmds.SessionStart)] }],
+    });
+    expect(uninstallHooks(withCaps)).toEqual({ settings: { hooks: { PreToolUse: [other] } }, removed: 4 });
   });
 
   it('install drops a duplicate of its own entry, keeping the first in place', () => {
