@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, write
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
-const SOURCES = ['lib', 'sources', 'store', 'figures', 'cli', 'core', 'scanner', 'server', 'bench'];
+const SOURCES = ['lib', 'sources', 'store', 'figures', 'cli', 'core', 'scanner', 'server', 'bench', 'sdk'];
 // The files tsc reads besides those: its settings, and the page's formatter the CLI is built with.
-const INPUTS = ['package.json', 'tsconfig.json', 'web/format.js'];
+const INPUTS = ['package.json', 'tsconfig.json', 'tsconfig.sdk.json', 'web/format.js'];
 const STAMP = join(ROOT, 'dist', '.built');
 // Two test runs at once build once: the second waits for the first.
 const LOCK = join(ROOT, 'dist', '.building');
