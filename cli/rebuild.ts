@@ -1,7 +1,8 @@
 // `runway rebuild`: every log read again into a fresh database beside the current one, the
 // two compared (what the logs no longer hold would be lost), and with --yes the current one
-// replaced by the fresh one. Quota readings come from the status line, never from the logs,
-// so they are carried over; the config is a file of its own and is not touched.
+// replaced by the fresh one. Quota readings come from the status line and SDK calls from the
+// user's own code (runway-budget/sdk's record), never from the logs, so they are carried
+// over; the config is a file of its own and is not touched.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { configuredRoots } from '../core/config.js';
@@ -48,6 +49,7 @@ export function rebuildCommand(ctx: Context, flags: RebuildFlags): CommandResult
     if (c.changed) lines.push(`Read differently from the logs: ${responses(c.changed)} whose counts, cost or model change`);
     if (c.ledgerLost) lines.push(`Ledger records (Claude Code's budget_usd totals) not in the logs: ${n(c.ledgerLost)}, ${flags.yes ? 'lost' : 'would be lost'}`);
     lines.push(`Quota readings: ${n(c.quotaReadings)}, from the status line, not the logs: ${flags.yes ? 'kept' : 'would be kept'} (copied into the new database). The config file is not touched.`);
+    if (c.sdkCalls) lines.push(`SDK calls: ${n(c.sdkCalls)}, recorded by runway-budget/sdk, not in the logs: ${flags.yes ? 'kept' : 'would be kept'} (copied into the new database).`);
     if (!flags.yes) {
       lines.push(pc.yellow(`Nothing was replaced and the fresh copy is removed: run again with --yes to replace ${dbPath} by it.`));
       return lines.join('\n');
@@ -56,7 +58,8 @@ export function rebuildCommand(ctx: Context, flags: RebuildFlags): CommandResult
     current.close();
     const copied = replaceDatabase(dbPath, freshPath);
     moved = true;
-    lines.push(`Replaced ${dbPath} by the database rebuilt from the logs (${n(copied)} quota ${copied === 1 ? 'reading' : 'readings'} copied over).`);
+    const sdk = copied.sdkCalls ? `, ${n(copied.sdkCalls)} SDK ${copied.sdkCalls === 1 ? 'call' : 'calls'}` : '';
+    lines.push(`Replaced ${dbPath} by the database rebuilt from the logs (${n(copied.quotaReadings)} quota ${copied.quotaReadings === 1 ? 'reading' : 'readings'}${sdk} copied over).`);
     return lines.join('\n');
   } finally {
     if (!moved) removeDatabase(freshPath);

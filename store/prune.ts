@@ -5,6 +5,10 @@ import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync } fro
 import { join } from 'node:path';
 import { packageRoot } from '../lib/paths.js';
 import { DatabaseError, type Db } from './db.js';
+import { SDK_AGENT } from './sdk-calls.js';
+
+/** Calls runway-budget/sdk recorded: they come from no log file, so a rebuild carries them over and --missing never selects them. */
+const FROM_SDK = `agent = '${SDK_AGENT}'`;
 
 /** Every token a response counts, as reports total them. */
 const TOKENS = 'input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens';
@@ -14,7 +18,7 @@ export interface Selection {
   /**
    * --missing: files.id of the log files no longer on disk. A response kept from one of them
    * is selected, and so is one whose files row is gone; one stored before file tracking
-   * (file_id NULL) never is.
+   * (file_id NULL), or recorded by runway-budget/sdk (never from a file), never is.
    */
   goneFiles?: number[];
   /** Responses before this instant, ms. */
@@ -37,7 +41,7 @@ export interface Summary {
 
 export interface PrunePlan {
   removed: Summary;
-  /** With goneFiles: responses the other conditions select that predate file tracking, which are kept. */
+  /** With goneFiles: responses the other conditions select that predate file tracking, which are kept (SDK calls not among them). */
   untracked: number;
   /** Ledger records removed with them (see ledgerCondition). */
   ledger: number;
@@ -60,7 +64,7 @@ function selectionSql(sel: Selection, missing = sel.goneFiles !== undefined): Sq
   const parts: string[] = [];
   const params: Record<string, string | number> = {};
   if (missing) {
-    parts.push('(file_id IS NOT NULL AND (file_id IN (SELECT value FROM json_each(@gone)) OR file_id NOT IN (SELECT id FROM files)))');
+    parts.push(`(file_id IS NOT NULL AND NOT ${FROM_SDK} AND (file_id IN (SELECT value FROM json_each(@gone)) OR file_id NOT IN (SELECT id FROM files)))`);
     params.gone = JSON.stringify(sel.goneFiles ?? []);
   }
   if (sel.beforeMs !== undefined) {
@@ -117,7 +121,7 @@ export function prunePlan(db: Db, sel: Selection): PrunePlan {
   let untracked = 0;
   if (sel.goneFiles !== undefined) {
     const others = selectionSql(sel, false);
-    untracked = db.prepare(`SELECT count(*) FROM responses WHERE file_id IS NULL AND ${others.where}`).pluck().get(others.params) as number;
+    untracked = db.prepare(`SELECT count(*) FROM responses WHERE file_id IS NULL AND NOT ${FROM_SDK} AND ${others.where}`).pluck().get(others.params) as number;
   }
   const l = ledgerCondition(sel, s);
   const ledger = db.prepare(`${l.with} SELECT count(*) FROM ledger WHERE ${l.where}`).pluck().get(s.params) as number;
@@ -151,6 +155,8 @@ export interface Comparison {
   fresh: { responses: number; tokens: number };
   /** In the database, not in the logs any more: what replacing it would lose. */
   lost: Summary;
+  /** Calls runway-budget/sdk recorded: in no log, carried over. */
+  sdkCalls: number;
   /** In the logs, not in the database (pruned, or not scanned yet). */
   added: Summary;
   /** In both, with other counts, cost or model. */
@@ -170,7 +176,8 @@ export function compareWithFresh(db: Db, freshPath: string): Comparison {
     return {
       current: totals('main'),
       fresh: totals('fresh'),
-      lost: summarize(db, 'main.responses', 'NOT EXISTS (SELECT 1 FROM fresh.responses f WHERE f.key = r.key)', {}),
+      lost: summarize(db, 'main.responses', `NOT r.${FROM_SDK} AND NOT EXISTS (SELECT 1 FROM fresh.responses f WHERE f.key = r.key)`, {}),
+      sdkCalls: db.prepare(`SELECT count(*) FROM main.responses WHERE ${FROM_SDK}`).pluck().get() as number,
       added: summarize(db, 'fresh.responses', 'NOT EXISTS (SELECT 1 FROM main.responses m WHERE m.key = r.key)', {}),
       changed: db.prepare(`SELECT count(*) FROM main.responses m JOIN fresh.responses f ON f.key = m.key
         WHERE (m.input_tokens, m.output_tokens, m.cache_write_5m_tokens, m.cache_write_1h_tokens, m.cache_read_tokens, m.web_search_requests, m.cost_usd, m.model)
@@ -195,8 +202,8 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 
 /**
  * Replaces the database at `path` by the one at `freshPath` (settled, in the same folder),
- * carrying the quota readings over; returns how many. No connection of this process may be
- * open on `path`.
+ * carrying over what no log holds, the quota readings and the calls runway-budget/sdk
+ * recorded; returns how many of each. No connection of this process may be open on `path`.
  *
  * Another process with the database open holds a lock that keeps it in WAL mode: leaving
  * WAL mode is how its absence is proven (a status line run or a check closes within a
@@ -205,7 +212,7 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
  * is renamed over the old one. A process that opened the old file meanwhile cannot write
  * to it: SQLite refuses to write a database whose file was moved (SQLITE_READONLY_DBMOVED).
  */
-export function replaceDatabase(path: string, freshPath: string): number {
+export function replaceDatabase(path: string, freshPath: string): { quotaReadings: number; sdkCalls: number } {
   const current = new Database(path);
   try {
     current.pragma('busy_timeout = 0');
@@ -223,11 +230,18 @@ export function replaceDatabase(path: string, freshPath: string): number {
     current.exec('BEGIN EXCLUSIVE');
     try {
       const readings = current.prepare('SELECT window, ts, used_percentage, resets_at, session_id FROM quota_snapshots').raw().all() as unknown[][];
+      // Every stored column of the SDK's rows (not id, not the generated ones); the fresh
+      // database's insert triggers add them to its rollups.
+      const columns = (current.prepare('SELECT name FROM pragma_table_xinfo(\'responses\') WHERE hidden = 0 AND name != \'id\'').pluck().all() as string[])
+        .map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+      const calls = current.prepare(`SELECT ${columns} FROM responses WHERE ${FROM_SDK} ORDER BY id`).raw().all() as unknown[][];
       const fresh = new Database(freshPath);
       try {
         const insert = fresh.prepare('INSERT OR REPLACE INTO quota_snapshots (window, ts, used_percentage, resets_at, session_id) VALUES (?, ?, ?, ?, ?)');
+        const insertCall = calls.length ? fresh.prepare(`INSERT INTO responses (${columns}) VALUES (${calls[0]!.map(() => '?').join(', ')}) ON CONFLICT (key) DO NOTHING`) : null;
         fresh.transaction(() => {
           for (const r of readings) insert.run(...r);
+          for (const c of calls) insertCall!.run(...c);
         })();
       } finally {
         fresh.close();
@@ -236,7 +250,7 @@ export function replaceDatabase(path: string, freshPath: string): number {
       for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true });
       chmodSync(freshPath, statSync(path).mode & 0o777);
       renameSync(freshPath, path);
-      return readings.length;
+      return { quotaReadings: readings.length, sdkCalls: calls.length };
     } finally {
       current.exec('COMMIT');
     }

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { assistant, budgetUsd, jsonl, logRoot, tempDb } from '../helpers/logs.js';
 import { cliEnv, run } from '../helpers/cli.js';
+import { SdkCalls } from '../../store/sdk-calls.js';
 
 function fixture() {
   const logs = logRoot();
@@ -73,6 +74,26 @@ describe.concurrent('runway prune', () => {
     expect(sql('SELECT * FROM ledger')).toEqual([]);
     expect(rollupsMatch(sql)).toBe(true);
     expect(prune(['--missing', '--yes'], env).stdout).toMatch(/^Nothing to remove: no responses whose log file is gone\n/);
+  });
+
+  it('--missing leaves the calls runway-budget/sdk recorded (from no log file), and does not count them as untracked; --before removes them', () => {
+    const { logs, env, sql, keys } = fixture();
+    const calls = SdkCalls.open(env.RUNWAY_DB!);
+    calls.write({
+      responseId: 'msg_sdk1', ts: Date.parse('2026-01-20T10:00:00.000Z'), sessionId: 'run-1', project: '/home/dev/api', model: 'claude-sonnet-4-5',
+      inputTokens: 100, outputTokens: 7, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 0, webSearchRequests: 0,
+      reasoningTokens: 0, speed: null, inferenceGeo: null, serviceTier: null, costUsd: 0.5, runName: 'nightly', userId: null,
+    });
+    calls.close();
+    rmSync(logs.path('api/s1.jsonl'));
+    const plan = prune(['--missing', '--tz', 'UTC'], env);
+    expect(plan.stdout).toContain('  2 responses, 33 tokens');
+    expect(plan.stdout).not.toContain('from before file tracking');
+    expect(prune(['--missing', '--yes'], env).status).toBe(0);
+    expect(keys()).toEqual(['m3', 'm4', 'm5', 'sdk:msg_sdk1']);
+    expect(rollupsMatch(sql)).toBe(true);
+    expect(prune(['--before', '2026-02-01', '--project', 'api', '--tz', 'UTC', '--yes'], env).stdout).toContain('1 response, 107 tokens');
+    expect(keys()).toEqual(['m3', 'm4', 'm5']);
   });
 
   it('--before takes the day in the zone asked for; --project combines with it', () => {

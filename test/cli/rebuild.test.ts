@@ -8,6 +8,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { assistant, budgetUsd, jsonl, logRoot, tempDb } from '../helpers/logs.js';
 import { cliEnv, run } from '../helpers/cli.js';
+import { SdkCalls, type SdkCall } from '../../store/sdk-calls.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -48,6 +49,19 @@ function fixture() {
 }
 
 const rebuild = (args: string[], env: Record<string, string>) => run(['rebuild', '--tz', 'UTC', ...args], env);
+
+/** Calls runway-budget/sdk recorded from code: in no log. */
+function recordSdkCalls(db: string): void {
+  const calls = SdkCalls.open(db);
+  const call = (id: string, ts: string, input: number): SdkCall => ({
+    responseId: id, ts: Date.parse(ts), sessionId: 'run-1', project: '/home/dev/app', model: 'claude-sonnet-4-5',
+    inputTokens: input, outputTokens: 7, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0, cacheReadTokens: 3, webSearchRequests: 0,
+    reasoningTokens: 0, speed: null, inferenceGeo: null, serviceTier: null, costUsd: 0.5, runName: 'nightly', userId: 'u1',
+  });
+  calls.write(call('msg_sdk1', '2026-03-01T10:00:00.000Z', 100));
+  calls.write(call('msg_sdk2', '2026-03-02T10:00:00.000Z', 200));
+  calls.close();
+}
 
 describe.concurrent('runway rebuild', () => {
   it('reports exactly the responses whose logs are gone, and the ones new in the logs, changing nothing without --yes', () => {
@@ -101,6 +115,26 @@ describe.concurrent('runway rebuild', () => {
     expect(stats.status).toBe(0);
     // And a second rebuild finds nothing to lose.
     expect(rebuild([], env).stdout).toContain('Lost with the rebuild: nothing, every response in the database is in the logs');
+  });
+
+  it('carries the calls runway-budget/sdk recorded over, as they are, and never lists them as lost', () => {
+    const { env, db, sql, keys } = fixture();
+    recordSdkCalls(db);
+    const rows = () => sql("SELECT key, agent, ts, session_id, project, entrypoint, model, input_tokens, output_tokens, cache_read_tokens, cost_usd, run_name, user_id FROM responses WHERE agent = 'sdk' ORDER BY key");
+    const before = rows();
+    expect(before).toHaveLength(2);
+    const plan = rebuild([], env);
+    expect(plan.status).toBe(0);
+    expect(plan.stdout).toContain('Lost with the rebuild: nothing, every response in the database is in the logs');
+    expect(plan.stdout).toContain('SDK calls: 2, recorded by runway-budget/sdk, not in the logs: would be kept (copied into the new database).');
+    const done = rebuild(['--yes'], env);
+    expect(done.status).toBe(0);
+    expect(done.stdout).toContain('(2 quota readings, 2 SDK calls copied over)');
+    expect(rows()).toEqual(before);
+    expect(keys()).toEqual(['m1', 'm2', 'm3', 'm4', 'sdk:msg_sdk1', 'sdk:msg_sdk2']);
+    // The new database's rollups hold them: reports show them.
+    expect(sql("SELECT sum(responses), sum(input_tokens), sum(cost_usd) FROM usage_rollup WHERE agent = 'sdk'")).toEqual([[2, 300, 1]]);
+    expect(sql("SELECT responses FROM session_usage WHERE session_id = 'run-1'")).toEqual([[2]]);
   });
 
   it('refuses to replace a database another process has open, in one line, and leaves it as it was', async () => {
