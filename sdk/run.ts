@@ -66,7 +66,9 @@ function recorder(path: string): Promise<SdkCalls> {
   return r;
 }
 
-const usd = (x: number, digits = 4) => `$${x.toFixed(digits)}`;
+const usd = (x: number) => `$${x.toFixed(4)}`;
+/** A budget as it was given: cents, or to the hundredth of a cent when it is finer. */
+const budgetUsd = (x: number) => `$${x.toFixed(Number.isInteger(Math.round(x * 1e6) / 1e4) ? 2 : 4)}`;
 const ZERO: CallTokens = { input: 0, output: 0, cacheWrite5m: 0, cacheWrite1h: 0, cacheRead: 0, webSearches: 0, reasoning: 0 };
 
 export class RunState {
@@ -139,7 +141,7 @@ export class RunState {
     const n = this.sent + 1;
     const spent = this.spent();
     if (spent >= this.s.budget) {
-      throw new BudgetExceededError(`runway-budget: ${this.whose()} refused call ${n} (${model}): the budget is spent, ${usd(spent)} of ${usd(this.s.budget, 2)}`, this.info());
+      throw new BudgetExceededError(`runway-budget: ${this.whose()} refused call ${n} (${model}): the budget is spent, ${usd(spent)} of ${budgetUsd(this.s.budget)}`, this.info());
     }
     const input = inputUpperBound(body);
     const cap = outputCap(body);
@@ -163,7 +165,7 @@ export class RunState {
       const reserved = this.ledger.reserved;
       if (spent + reserved + worst.usd > this.s.budget) {
         throw new BudgetExceededError(
-          `runway-budget: ${this.whose()} refused call ${n} (${model}): its worst case ${usd(worst.usd)} on ${usd(spent)} spent and ${usd(reserved)} in flight would pass the ${usd(this.s.budget, 2)} budget`,
+          `runway-budget: ${this.whose()} refused call ${n} (${model}): its worst case ${usd(worst.usd)} on ${usd(spent)} spent and ${usd(reserved)} in flight would pass the ${budgetUsd(this.s.budget)} budget`,
           this.info(),
         );
       }
@@ -259,7 +261,7 @@ export class RunState {
     const spent = this.spent();
     const remaining = this.s.budget - spent - this.ledger.reserved;
     if (remaining <= 0) {
-      throw new BudgetExceededError(`runway-budget: ${this.whose()} refused an Agent SDK query: the budget is spent, ${usd(spent)} of ${usd(this.s.budget, 2)}`, this.info());
+      throw new BudgetExceededError(`runway-budget: ${this.whose()} refused an Agent SDK query: the budget is spent, ${usd(spent)} of ${budgetUsd(this.s.budget)}`, this.info());
     }
     this.ledger.reserved += remaining;
     this.sent += 1;
@@ -278,7 +280,7 @@ export class RunState {
     const secs = ((this.ended ?? performance.now()) - this.started) / 1000;
     const who = this.s.userId === null ? '' : ` for user '${this.s.userId}' this ${this.s.period}`;
     const n = this.calls.length;
-    return `Run '${this.name}': ${n} ${n === 1 ? 'call' : 'calls'}, ${usd(spent)} of ${usd(this.s.budget, 2)}${pct}${who}, ${secs.toFixed(2)} s`;
+    return `Run '${this.name}': ${n} ${n === 1 ? 'call' : 'calls'}, ${usd(spent)} of ${budgetUsd(this.s.budget)}${pct}${who}, ${secs.toFixed(2)} s`;
   }
 }
 

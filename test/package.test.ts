@@ -4,20 +4,28 @@
 // compiles better-sqlite3 (minutes), so the suite skips this file unless RUNWAY_PACKAGE_TEST=1;
 // .ci/run sets it in a step of its own, on Node 20 with npm 11 and on Node 24 with npm 12.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeLlm } from './helpers/fake-llm.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const run = promisify(execFile);
 const MINUTE = 60_000;
 
-// What the tarball may hold: the bundled CLI (everything it runs is in main.js and its chunks), the page, the migrations.
-const ALLOWED = [/^dist\/cli\/(main\.js|chunks\/.+\.js)$/, /^web\/.+/, /^migrations\/.+\.sql$/, /^(package\.json|README\.md|LICENSE|config\.example\.json)$/];
+// What the tarball may hold: the bundled CLI (everything it runs is in main.js and its chunks),
+// the bundled runway-budget/sdk and its self-contained type declarations, the page, the migrations.
+const ALLOWED = [
+  /^dist\/cli\/(main\.js|chunks\/.+\.js)$/,
+  /^dist\/sdk\/(index\.js|chunks\/.+\.js|(index|errors|types)\.d\.ts)$/,
+  /^web\/.+/,
+  /^migrations\/.+\.sql$/,
+  /^(package\.json|README\.md|LICENSE|config\.example\.json)$/,
+];
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -122,6 +130,43 @@ describe.skipIf(process.env.RUNWAY_PACKAGE_TEST !== '1')('the packed package, in
     const deps = readdirSync(join(installed, 'node_modules'));
     for (const dep of Object.keys(pkg.dependencies)) expect(deps).toContain(dep.split('/')[0]);
   }, 10 * MINUTE);
+
+  it('exports runway-budget/sdk, whose declarations need nothing outside dist/sdk/, and it guards a call', async () => {
+    expect(files).toEqual(expect.arrayContaining(['dist/sdk/index.js', 'dist/sdk/index.d.ts', 'dist/sdk/errors.d.ts', 'dist/sdk/types.d.ts']));
+    const installed = join(prefix, 'lib', 'node_modules', pkg.name);
+    for (const f of readdirSync(join(installed, 'dist', 'sdk')).filter((f) => f.endsWith('.d.ts'))) {
+      const imports = [...readFileSync(join(installed, 'dist', 'sdk', f), 'utf8').matchAll(/\bfrom\s+'([^']+)'/g)].map((m) => m[1]!);
+      expect(imports.filter((i) => !/^\.\/[\w-]+\.js$/.test(i) || !existsSync(join(installed, 'dist', 'sdk', i.replace(/\.js$/, '.d.ts')))), f).toEqual([]);
+    }
+    // A project of the user's own: the installed package by name, the vendor's client from this checkout.
+    const project = join(tmp, 'project');
+    mkdirSync(join(project, 'node_modules'), { recursive: true });
+    symlinkSync(installed, join(project, 'node_modules', pkg.name), 'dir');
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ type: 'module' }));
+    writeFileSync(join(project, 'main.js'), `
+      import { run, guard, BudgetExceededError } from '${pkg.name}/sdk';
+      import Anthropic from ${JSON.stringify(join(ROOT, 'node_modules', '@anthropic-ai', 'sdk', 'index.mjs'))};
+      const client = guard(new Anthropic({ apiKey: 'k', baseURL: process.env.FAKE_URL, maxRetries: 0 }));
+      const body = { model: 'claude-sonnet-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] };
+      const out = await run('pkg', { budget: 0.004, estimate: false }, async (r) => {
+        await client.messages.create(body);
+        const refused = await client.messages.create(body).then(() => false, (e) => e instanceof BudgetExceededError);
+        return { spent: r.report.spent, refused, summary: r.report.summary() };
+      });
+      console.log(JSON.stringify(out));`);
+    const fake = await startFakeLlm();
+    try {
+      const { stdout } = await run('node', ['main.js'], { cwd: project, env: { ...cleanEnv(), FAKE_URL: fake.url } });
+      const out = JSON.parse(stdout) as { spent: number; refused: boolean; summary: string };
+      // 1,000 input and 100 output tokens at $3 and $15 per million.
+      expect(out.spent).toBeCloseTo(0.0045, 12);
+      expect(out.refused).toBe(true);
+      expect(out.summary).toMatch(/^Run 'pkg': 1 call, \$0\.0045 of \$0\.0040 \(112\.5%\), /);
+      expect(fake.count('/v1/messages')).toBe(1);
+    } finally {
+      await fake.close();
+    }
+  }, MINUTE);
 
   it('runs `runway --help` and `--version` from another folder on an empty home', async () => {
     const bin = join(prefix, 'bin', 'runway');

@@ -32,7 +32,7 @@ describe('run() and guard(): the hard stop', () => {
     expect(e.run).toBe('stop');
     expect(e.userId).toBeNull();
     expect(e.message).not.toContain('\n');
-    expect(e.message).toContain('$0.0090 of $0.01');
+    expect(e.message).toContain('$0.0090 of $0.0080');
   });
 
   it('with the estimate, refuses a call whose worst case crosses the budget before sending it', async () => {
