@@ -1,7 +1,8 @@
 // `runway cap set|status|off|allow`: the per-session and per-day caps that the Claude Code
 // hooks (`runway hook install --caps`, answered in cli/check.ts) enforce, and the figures
 // both read: a session's spend, subagents included, and today's.
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { capsFor, isWithin, type AppliedCap, type CapKind, type CapSpend } from '../core/caps.js';
 import { ConfigError, loadConfig, MAX_USD, updateConfig, type CapsConfig } from '../core/config.js';
 import { dateInZone } from '../core/calendar.js';
@@ -10,7 +11,7 @@ import { sessionRows, sessionRowsSince } from '../store/caps.js';
 import type { SessionRow } from '../store/sessions.js';
 import { startOfDay } from '../figures/dashboard.js';
 import { nowMs } from '../lib/clock.js';
-import { defaultConfigPath } from '../lib/paths.js';
+import { defaultConfigPath, defaultDbPath } from '../lib/paths.js';
 import { shWord } from '../lib/shell.js';
 import { SESSION_ID } from '../sources/claude-code/hooks.js';
 import { capStatePath, readCapState, writeCapState } from './guard-memory.js';
@@ -135,16 +136,17 @@ export function capOff(flags: CapFlags): string {
 
 export function capAllow(flags: CapFlags, id: string | undefined): string {
   if (!flags.session) throw new UserError('cap allow needs --session: runway cap allow --session [ID]');
-  const ctx = openContext(flags);
-  const path = capStatePath(ctx.dbPath);
+  // The allowance needs neither the config nor the database: it lifts a refusal even when they are broken.
+  const path = capStatePath(flags.db ?? defaultDbPath(process.env));
   const state = readCapState(path);
   const session = id ?? state.refused?.session;
   if (session === undefined) throw new UserError('no session was refused yet: name one, runway cap allow --session ID (runway cap status lists them)');
   if (!SESSION_ID.test(session)) throw new UserError(`session ${JSON.stringify(session)}: expected a session id such as 65aaa23f-…`);
-  state.allowed[session] = nowMs(ctx.env);
+  state.allowed[session] = nowMs(process.env);
   // A run of identical calls starts again from the allowance.
   delete state.loops[session];
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeCapState(path, state);
   } catch (e) {
     throw new UserError(`${path}: cannot write the caps' state (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);

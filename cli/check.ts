@@ -2,14 +2,15 @@
 // 1 projected over, 2 spent, 3 when the data cannot be read. With --hook it answers in
 // the JSON Claude Code's hooks expect instead, and fails open: a broken database must
 // never stop someone's work.
-import { blockAnswer, denyAnswer, isBlock, parseHookInput, stopAnswer, warningAnswer, type HookInput } from '../sources/claude-code/hooks.js';
+import { resolve } from 'node:path';
+import { blockAnswer, denyAnswer, isBlock, parseHookInput, sessionLogFiles, stopAnswer, warningAnswer, type HookInput } from '../sources/claude-code/hooks.js';
 import { verdict, type Verdict } from '../core/guard.js';
-import { capsFor, capVerdict, nextLoopMark, type CapCheck, type LoopMark, type OnLoop } from '../core/caps.js';
+import { capsFor, capVerdict, isWithin, nextLoopMark, type CapCheck, type LoopMark, type OnLoop } from '../core/caps.js';
 import { summaryOf, usageFor } from '../figures/summary.js';
 import type { Summary } from '../figures/answers.js';
 import { fingerprinter } from '../scanner/fingerprint.js';
 import { fingerprintKey } from '../store/caps.js';
-import { filterFlags, openContext, operationalMessage, pricing, scanFirst, scanLogs, snapshotState, usageFilter, UserError, type CommandResult, type Context, type Flags } from './context.js';
+import { contextRoots, filterFlags, openContext, operationalMessage, pricing, scanFirst, scanLogs, snapshotState, usageFilter, UserError, type CommandResult, type Context, type Flags } from './context.js';
 import { short, usd } from './format.js';
 import { capStatePath, memoryPath, readCapState, remember, standingRefusal, writeCapState, type CapState } from './guard-memory.js';
 import { dailySpend, sessionSpend } from './cap.js';
@@ -172,7 +173,7 @@ async function capAnswer(hook: CapHook, input: HookInput, flags: CheckFlags, opt
     let p = null;
     // An allowed session, or one without caps, needs no scan: the cost of a hook run is mostly the scan.
     if (!allowed && (wants.session || wants.daily)) {
-      if (!scanned && !ctx.flags['no-scan']) scanLogs(ctx);
+      if (!scanned && !ctx.flags['no-scan']) scanLogs(ctx, wants.daily ? {} : sessionScan(ctx, input));
       p = await pricing(ctx);
     }
     const check: CapCheck = {
@@ -203,6 +204,17 @@ async function capAnswer(hook: CapHook, input: HookInput, flags: CheckFlags, opt
     }
     return warningAnswer(`Runway could not read the usage data, so the caps were not checked: ${why}`);
   }
+}
+
+/**
+ * For the session cap alone, only the session's own files (its transcript and its subagents'),
+ * as the status line reads them: no walk of every log. A transcript outside the log roots
+ * (or none) gets the whole scan.
+ */
+function sessionScan(ctx: Context, input: HookInput): { only?: string[] } {
+  const t = input.transcriptPath === null ? null : resolve(input.transcriptPath);
+  if (t === null || !contextRoots(ctx).some((r) => isWithin(t, r.logDir))) return {};
+  return { only: [t, ...sessionLogFiles(t)] };
 }
 
 /** Best effort: a state that cannot be written loses the loop count and the last refusal, not the answer. */

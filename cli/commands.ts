@@ -426,7 +426,7 @@ export const COMMANDS: Command[] = [
       {
         name: 'allow', usage: 'cap allow --session [ID]', summary: 'let one session go on past its caps (the daily cap too, for it only)',
         help: 'Without ID, the session the hooks refused last. It also clears that session\'s loop.',
-        options: { session: { type: 'boolean', description: 'the session: ID, else the one refused last' }, ...STORE },
+        options: { session: { type: 'boolean', description: 'the session: ID, else the one refused last' }, ...DB },
         args: 1,
         handler: async ({ values, arg }) => (await import('./cap.js')).capAllow(capValues(values), arg),
       },

@@ -2,6 +2,8 @@
 // shows the reason; `systemMessage` is a warning shown to the user. Printing nothing lets the
 // prompt through. A Stop hook ends the session with `continue: false`; a PreToolUse hook
 // refuses the tool call with `permissionDecision: "deny"`, its reason shown to the model.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { isRecord } from '../../lib/record.js';
 
 export function blockAnswer(reason: string): string {
@@ -58,4 +60,29 @@ export function parseHookInput(text: string): HookInput {
     toolName: str(o.tool_name, (s) => TOOL.test(s)),
     toolInput: Object.hasOwn(o, 'tool_input') ? o.tool_input : undefined,
   };
+}
+
+/** As deep as Claude Code nests a session's files: <session>/subagents/workflows/wf_<id>/agent-<id>.jsonl. */
+const SESSION_DEPTH = 4;
+
+/**
+ * The files a session writes besides its transcript: its subagents' under the folder named
+ * as the transcript (`<session>.jsonl` → `<session>/…/*.jsonl`). None when there is no folder.
+ */
+export function sessionLogFiles(transcriptPath: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.isDirectory() && depth < SESSION_DEPTH) walk(join(dir, e.name), depth + 1);
+      else if (e.isFile() && e.name.endsWith('.jsonl')) out.push(join(dir, e.name));
+    }
+  };
+  if (transcriptPath.endsWith('.jsonl')) walk(transcriptPath.slice(0, -'.jsonl'.length), 1);
+  return out;
 }

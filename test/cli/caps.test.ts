@@ -72,17 +72,17 @@ const stop = (reason: string) => ({ continue: false, stopReason: reason });
 const deny = (reason: string) => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } });
 const block = (reason: string) => ({ decision: 'block', reason });
 
-/** Every refusal of the three hooks, for one reason. */
-function expectRefused(h: Home, session: string, reason: string, cwd?: string) {
-  expect(fire(h, 'Stop', stopIn(session, cwd))).toEqual(stop(reason));
-  expect(fire(h, 'PreToolUse', toolIn(session, `echo ${n++}`, cwd))).toEqual(deny(reason));
-  expect(fire(h, 'UserPromptSubmit', promptIn(session, cwd))).toEqual(block(reason));
+/** Every refusal of the three hooks, for one reason; `more` goes into each input. */
+function expectRefused(h: Home, session: string, reason: string, cwd?: string, more: Rec = {}) {
+  expect(fire(h, 'Stop', { ...stopIn(session, cwd), ...more })).toEqual(stop(reason));
+  expect(fire(h, 'PreToolUse', { ...toolIn(session, `echo ${n++}`, cwd), ...more })).toEqual(deny(reason));
+  expect(fire(h, 'UserPromptSubmit', { ...promptIn(session, cwd), ...more })).toEqual(block(reason));
 }
 
-function expectQuiet(h: Home, session: string, cwd?: string) {
-  expect(fire(h, 'Stop', stopIn(session, cwd))).toBeNull();
-  expect(fire(h, 'PreToolUse', toolIn(session, `echo ${n++}`, cwd))).toBeNull();
-  expect(fire(h, 'UserPromptSubmit', promptIn(session, cwd))).toBeNull();
+function expectQuiet(h: Home, session: string, cwd?: string, more: Rec = {}) {
+  expect(fire(h, 'Stop', { ...stopIn(session, cwd), ...more })).toBeNull();
+  expect(fire(h, 'PreToolUse', { ...toolIn(session, `echo ${n++}`, cwd), ...more })).toBeNull();
+  expect(fire(h, 'UserPromptSubmit', { ...promptIn(session, cwd), ...more })).toBeNull();
 }
 
 const sessionOver = (id: string, cap: string, spent: string, project = '') =>
@@ -111,6 +111,25 @@ describe('the cap hooks, as Claude Code runs them', () => {
     expectRefused(h, 'sess-1', sessionOver('sess-1', '$5.00', '$5.50'));
     // Another session is not this one's spend.
     expectQuiet(h, 'sess-2');
+  });
+
+  it('with its transcript path, the session cap reads only that session\'s files, its subagents\' included', () => {
+    const h = setup({ [MAIN]: [rec('sess-1', TODAY, 3)], '-w-api/sess-9.jsonl': [rec('sess-9', TODAY, 1)] }, { session: 5 });
+    const own = { transcript_path: h.logs.path(MAIN) };
+    expectQuiet(h, 'sess-1', undefined, own);
+    h.logs.write('-w-api/sess-1/subagents/workflows/wf_1/agent-a2.jsonl', jsonl([rec('sess-1', TODAY, 1.5, '/w/api', { sidechain: true, agentId: 'a2' })]));
+    h.logs.write(SUB, jsonl([subagent(0.5)]));
+    // Another session's new spend is not read by this session's Stop and PreToolUse hooks.
+    h.logs.append('-w-api/sess-9.jsonl', jsonl([rec('sess-9', TODAY, 9)]));
+    const reason = sessionOver('sess-1', '$5.00', '$5.00');
+    expect(fire(h, 'Stop', { ...stopIn('sess-1'), ...own })).toEqual(stop(reason));
+    expect(fire(h, 'PreToolUse', { ...toolIn('sess-1'), ...own })).toEqual(deny(reason));
+    const spentBy9 = () => (JSON.parse(run(['cap', 'status', '--json', '--no-scan'], h.env).stdout) as { sessions: { sessionId: string; spent: number }[] })
+      .sessions.find((x) => x.sessionId === 'sess-9')!.spent;
+    expect(spentBy9()).toBe(1);
+    // The prompt hook checks the budget too, which reads every log.
+    expect(fire(h, 'UserPromptSubmit', { ...promptIn('sess-1'), ...own })).toEqual(block(reason));
+    expect(spentBy9()).toBe(10);
   });
 
   it("the daily cap counts today's spend of every session, not yesterday's", () => {
@@ -336,6 +355,8 @@ describe('runway cap set / status / off / allow', () => {
     const h = home({ caps: { session: -1 } });
     oneLine(run(['cap', 'status'], h.env), `${h.path}: key "caps.session" is -1, expected dollars above 0, up to 1,000,000,000`);
     oneLine(run(['cap', 'set', '--daily', '3'], h.env), `${h.path}: key "caps.session" is -1, expected dollars above 0, up to 1,000,000,000`);
+    // Lifting a refusal needs no config: it works while the config is broken.
+    ok(run(['cap', 'allow', '--session', 's-1'], h.env));
   });
 
   it("status: the caps, today's spend against the daily cap, today's sessions against theirs, how to lift each", () => {
