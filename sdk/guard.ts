@@ -18,8 +18,12 @@ const GUARDED: Record<string, Api> = {
 const PREFIXES = new Set(Object.keys(GUARDED).flatMap((p) => p.split('.').slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join('.'))));
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null;
 
+/** Clients guard() returned: guarding one again would count its calls twice. */
+const guarded = new WeakSet<object>();
+
 export function guardClient<T>(client: T): T {
   if (!isRec(client)) throw new TypeError(`runway-budget: guard() takes an Anthropic or OpenAI client, got ${client === null ? 'null' : typeof client}`);
+  if (guarded.has(client)) return client;
   const views = new WeakMap<object, object>();
   let root: object;
   const view = (target: Rec, path: string): object => {
@@ -45,6 +49,7 @@ export function guardClient<T>(client: T): T {
     return v;
   };
   root = view(client, '');
+  guarded.add(root);
   return root as T;
 }
 

@@ -214,11 +214,11 @@ export class RunState {
     }
     this.ledger.spent += cost;
     const ms = performance.now() - p.t0;
-    if (this.db) this.write(p, usage, billed, id, tokens, cost);
+    if (this.db) this.write(usage, billed, id, tokens, cost);
     this.calls.push({ provider: p.provider, model: billed, id, tokens, cost, total: this.spent(), ms, from });
   }
 
-  private write(p: Pending, usage: Usage | null, model: string, id: string | null, t: CallTokens, cost: number): void {
+  private write(usage: Usage | null, model: string, id: string | null, t: CallTokens, cost: number): void {
     try {
       this.db!.write({
         responseId: id ?? `local-${randomUUID()}`,
@@ -244,7 +244,6 @@ export class RunState {
       // The call itself succeeded: its caller gets its answer, and the lost record is said once.
       if (!this.warned) process.emitWarning(`runway-budget: could not record a call of run '${this.name}' (${e instanceof Error ? e.message : String(e)})`);
       this.warned = true;
-      void p;
     }
   }
 

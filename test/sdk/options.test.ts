@@ -49,5 +49,7 @@ describe('run() options', () => {
     const g = guard(client);
     expect(g.baseURL).toBe(client.baseURL);
     expect(g.messages.countTokens).toBeTypeOf('function');
+    // Guarding twice would count every call twice.
+    expect(guard(g)).toBe(g);
   });
 });
