@@ -87,6 +87,17 @@ describe('guarded streams', () => {
     expect(fake.received.at(-1)!.body.stream_options).toEqual({ include_usage: true });
   });
 
+  it('guards the chat stream helper through the same create', async () => {
+    const client = guard(api.openai());
+    const report = await run('chat-helper', { budget: 1 }, async (r) => {
+      const done = await client.chat.completions.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_completion_tokens: 100 }).finalChatCompletion();
+      expect(done.choices[0]!.message.content).toBe('ok');
+      return r.report;
+    });
+    expect(report.calls).toHaveLength(1);
+    expect(report.spent).toBeCloseTo(GPT_CALL, 12);
+  });
+
   it('counts a non-streamed chat completion and Responses call from their usage', async () => {
     const client = guard(api.openai());
     const spent = await run('json', { budget: 1 }, async (r) => {
