@@ -68,6 +68,7 @@ const toolIn = (session: string, command = 'npm test', cwd?: string) => ({
   ...base(session, cwd), hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command, description: TOOL_SECRET }, tool_use_id: 'toolu_1',
 });
 
+const ok = (r: { status: number | null; stderr: string }) => expect([r.status, r.stderr]).toEqual([0, '']);
 const stop = (reason: string) => ({ continue: false, stopReason: reason });
 const deny = (reason: string) => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason } });
 const block = (reason: string) => ({ decision: 'block', reason });
@@ -102,6 +103,15 @@ describe('the cap hooks, as Claude Code runs them', () => {
     expect(h.hooks.Stop).toMatch(/ check --hook stop$/);
     expect(h.hooks.PreToolUse).toMatch(/ check --hook tool$/);
     expect(JSON.parse(readFileSync(h.settings, 'utf8')).hooks.PreToolUse[0].matcher).toBe('*');
+  });
+
+  it('the prompt hook installed without --caps leaves the caps alone, as before', () => {
+    const h = setup({ [MAIN]: [rec('sess-1', TODAY, 9)] }, { session: 5 });
+    expect(fire(h, 'UserPromptSubmit', promptIn('sess-1'))).not.toBeNull();
+    ok(run(['hook', 'install', '--settings', h.settings], h.env));
+    const plain = { ...h, hooks: installed(h.settings) };
+    expect(Object.keys(plain.hooks)).toEqual(['UserPromptSubmit', 'SessionStart']);
+    expect(fire(plain, 'UserPromptSubmit', promptIn('sess-1'))).toBeNull();
   });
 
   it("the session cap counts the session's subagents: only with their file is it over", () => {
@@ -299,7 +309,6 @@ describe('runway cap set / status / off / allow', () => {
     writeFileSync(path, JSON.stringify({ timezone: 'UTC', prices: { 'claude-test-1': { input: 1, output: 10 } }, ...config }));
     return { env, path, caps: () => JSON.parse(readFileSync(path, 'utf8')).caps };
   };
-  const ok = (r: { status: number | null; stderr: string }) => expect([r.status, r.stderr]).toEqual([0, '']);
   const oneLine = (r: { status: number | null; stderr: string; stdout: string }, line: string) => {
     expect([r.status, r.stdout, r.stderr]).toEqual([2, '', `runway: ${line}\n`]);
   };
