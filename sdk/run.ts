@@ -59,8 +59,10 @@ const recorders = new Map<string, Promise<SdkCalls>>();
 function recorder(path: string): Promise<SdkCalls> {
   let r = recorders.get(path);
   if (!r) {
-    r = import('../store/sdk-calls.js').then(({ SdkCalls }) => SdkCalls.open(path));
-    r.catch(() => recorders.delete(path));
+    r = import('../store/sdk-calls.js').then(({ SdkCalls }) => SdkCalls.open(path)).catch((e: unknown) => {
+      recorders.delete(path);
+      throw new Error(`runway-budget: run() option \`record\`: cannot open ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    });
     recorders.set(path, r);
   }
   return r;

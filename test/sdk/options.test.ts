@@ -1,5 +1,8 @@
 // Bad options fail at run() with a TypeError naming the option and what it takes, before
 // anything runs or is sent; guard() takes a client.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guard, run } from '../../sdk/index.js';
 import { fakeApi } from './env.js';
@@ -37,6 +40,12 @@ describe('run() options', () => {
 
   it('refuses a price for an unknown model without input and output, when run() starts', async () => {
     await expect(run('x', { budget: 1, prices: { 'my-model': { input: 1 } } }, noop)).rejects.toThrow(/`prices.my-model.output` is required/);
+  });
+
+  it('says which database it cannot record to, when run() starts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-sdk-bad-'));
+    writeFileSync(join(dir, 'file'), '');
+    await expect(run('x', { budget: 1, record: join(dir, 'file', 'usage.db') }, noop)).rejects.toThrow(/^runway-budget: run\(\) option `record`: cannot open .*usage\.db: /);
   });
 
   it('runs with good options and returns what the callback returns', async () => {
