@@ -41,6 +41,8 @@ export function guardClient<T>(client: T): T {
         if (PREFIXES.has(at) && isRec(value)) return view(value, at);
         // The client's own methods touch its private fields: they run on the client itself.
         // A resource's run on the view, so that what they call through `this` is guarded.
+        // withOptions() makes another client: guarded too.
+        if (path === '' && key === 'withOptions' && typeof value === 'function') return (...a: unknown[]) => guardClient(value.apply(t, a));
         if (typeof value === 'function') return path === '' ? value.bind(t) : value;
         return value;
       },

@@ -61,4 +61,14 @@ describe('run() options', () => {
     // Guarding twice would count every call twice.
     expect(guard(g)).toBe(g);
   });
+
+  it('guards the client withOptions() makes', async () => {
+    const fake = api.fake();
+    const before = fake.count();
+    const g = guard(api.anthropic()).withOptions({ timeout: 5000 });
+    await run('x', { budget: 0 }, async () => {
+      await expect(g.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })).rejects.toThrow(/budget is spent/);
+    });
+    expect(fake.count() - before).toBe(0);
+  });
 });
