@@ -31,14 +31,22 @@ describe('loop detection', () => {
 
   it('forgets repeats older than the window', async () => {
     const client = guard(api.anthropic());
-    const sent = await run('window', { budget: 5, loop: { repeats: 2, windowMs: 30 } }, async (r) => {
-      await client.messages.create(hi());
-      await new Promise((done) => setTimeout(done, 60));
-      await client.messages.create(hi());
-      await expect(client.messages.create(hi())).rejects.toBeInstanceOf(LoopDetectedError);
-      return r.report.calls.length;
-    });
-    expect(sent).toBe(2);
+    // The clock pinned, so the window is exact whatever the machine's load.
+    const at = (iso: string) => (process.env.RUNWAY_NOW = iso);
+    try {
+      const sent = await run('window', { budget: 5, loop: { repeats: 2 } }, async (r) => {
+        at('2026-12-01T12:00:00.000Z');
+        await client.messages.create(hi());
+        at('2026-12-01T12:01:00.000Z');
+        await client.messages.create(hi());
+        at('2026-12-01T12:01:59.999Z');
+        await expect(client.messages.create(hi())).rejects.toBeInstanceOf(LoopDetectedError);
+        return r.report.calls.length;
+      });
+      expect(sent).toBe(2);
+    } finally {
+      delete process.env.RUNWAY_NOW;
+    }
   });
 
   it('refuses the call that makes five geometric growth steps in a row', async () => {
