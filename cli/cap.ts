@@ -1,8 +1,7 @@
 // `runway cap set|status|off|allow`: the per-session and per-day caps that the Claude Code
 // hooks (`runway hook install --caps`, answered in cli/check.ts) enforce, and the figures
 // both read: a session's spend, subagents included, and today's.
-import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { capsFor, isWithin, type AppliedCap, type CapKind, type CapSpend } from '../core/caps.js';
 import { ConfigError, loadConfig, MAX_USD, updateConfig, type CapsConfig } from '../core/config.js';
 import { dateInZone } from '../core/calendar.js';
@@ -146,7 +145,6 @@ export function capAllow(flags: CapFlags, id: string | undefined): string {
   // A run of identical calls starts again from the allowance.
   delete state.loops[session];
   try {
-    mkdirSync(dirname(path), { recursive: true });
     writeCapState(path, state);
   } catch (e) {
     throw new UserError(`${path}: cannot write the caps' state (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);

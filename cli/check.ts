@@ -147,12 +147,11 @@ function hookAnswer(mode: HookMode, v: Verdict | null, failure: string | null): 
 async function capAnswer(hook: CapHook, input: HookInput, flags: CheckFlags, opts: CapOptions, scanned: Context | null): Promise<string> {
   const refuse = hook === 'tool' ? denyAnswer : hook === 'stop' ? stopAnswer : blockAnswer;
   const sid = input.sessionId;
-  let statePath: string | null = null;
-  let state: CapState | null = null;
+  // Read before the config and the database, so an allowance holds when they cannot be read.
+  const statePath = capStatePath(flags.db ?? defaultDbPath());
+  const state = readCapState(statePath);
   try {
     const ctx = scanned ?? openContext(flags);
-    statePath = capStatePath(ctx.dbPath);
-    state = readCapState(statePath);
     const now = nowMs(ctx.env);
     const caps = ctx.config.caps;
     const applied = capsFor(caps, input.cwd);
@@ -171,7 +170,7 @@ async function capAnswer(hook: CapHook, input: HookInput, flags: CheckFlags, opt
     }
     const wants = { session: applied.session !== null && sid !== null, daily: applied.daily !== null };
     let p = null;
-    // An allowed session, or one without caps, needs no scan: the cost of a hook run is mostly the scan.
+    // An allowed session, or one without caps, is neither scanned nor priced.
     if (!allowed && (wants.session || wants.daily)) {
       if (!scanned && !ctx.flags['no-scan']) scanLogs(ctx, wants.daily ? {} : sessionScan(ctx, input));
       p = await pricing(ctx);
@@ -196,9 +195,9 @@ async function capAnswer(hook: CapHook, input: HookInput, flags: CheckFlags, opt
   } catch (e) {
     const why = operationalMessage(e) ?? (e instanceof Error ? e.message : String(e));
     // An allowed session goes on even when strict: its allowance does not need the usage data.
-    const allowed = sid !== null && state !== null && Object.hasOwn(state.allowed, sid);
+    const allowed = sid !== null && Object.hasOwn(state.allowed, sid);
     if (opts.strict && !allowed) {
-      if (sid !== null && statePath && state) saveState(statePath, { ...state, refused: { session: sid, at: nowMs(process.env) } });
+      if (sid !== null) saveState(statePath, { ...state, refused: { session: sid, at: nowMs(process.env) } });
       const lift = sid ? `go on in this session only: runway cap allow --session ${sid}, or ` : '';
       return refuse(`Runway cannot read the usage data (${why}), so the caps cannot be checked, and its hooks were installed with --strict: ${lift}remove them with runway hook uninstall.`);
     }

@@ -2,7 +2,8 @@
 // whenever its data could not be read would be switched off by one broken file: when
 // `check --hook block` cannot compute the spend, it keeps refusing until the period (or,
 // for today's budget, the day) that the last refusal was for is over.
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { LoopMark } from '../core/caps.js';
 import { isRecord } from '../lib/record.js';
 import { SESSION_ID } from '../sources/claude-code/hooks.js';
@@ -110,6 +111,8 @@ export function writeCapState(path: string, state: CapState): void {
   const bounded: CapState = { allowed: newest(state.allowed, (x) => x, MAX_ALLOWED), refused: state.refused, loops: newest(state.loops, (x) => x.at, MAX_LOOPS) };
   const tmp = `${path}.${process.pid}.tmp`;
   try {
+    // The database's folder may not exist yet: a hook can run before any scan made it.
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(tmp, JSON.stringify(bounded) + '\n', { mode: 0o600 });
     renameSync(tmp, path);
   } catch (e) {

@@ -251,6 +251,16 @@ describe('the cap hooks, as Claude Code runs them', () => {
     });
   });
 
+  it('a config it cannot read: --strict refuses, an allowed session is only warned', () => {
+    const h = setup({}, { session: 5 }, ['--strict']);
+    writeFileSync(h.configPath, '{"caps": {"session": "five"}}');
+    const why = `${h.configPath}: key "caps.session" is "five", expected dollars above 0, up to 1,000,000,000`;
+    expect(fire(h, 'Stop', stopIn('s-1'))).toEqual(stop(`Runway cannot read the usage data (${why}), so the caps cannot be checked, and its hooks were installed with --strict: `
+      + 'go on in this session only: runway cap allow --session s-1, or remove them with runway hook uninstall.'));
+    ok(run(['cap', 'allow', '--session'], h.env));
+    expect(fire(h, 'Stop', stopIn('s-1'))).toEqual({ systemMessage: `Runway could not read the usage data, so the caps were not checked: ${why}` });
+  });
+
   it('malformed or missing input is never a crash: the session cap needs a session, the daily cap does not', () => {
     const h = setup({ [MAIN]: [rec('sess-1', TODAY, 9)] }, { session: 5 });
     for (const input of ['', 'not json', '[1,2]', '{"session_id": 42, "cwd": ["/w"]}', JSON.stringify({ ...toolIn('sess-1'), session_id: '../../etc' }), '{"session_id":"sess-1"'.repeat(3)]) {
