@@ -204,7 +204,8 @@ describe('runway config', () => {
     expect(out.settings.monthly_budget).toEqual({ value: null, default: true });
     expect(out.settings.timezone.default).toBe(true);
     expect(out.settings.timezone.value).toEqual(expect.any(String));
-    expect(Object.keys(out.settings)).toHaveLength(19);
+    expect(Object.keys(out.settings)).toHaveLength(20);
+    expect(out.settings.caps).toEqual({ value: { projects: {}, loop_repeats: 5 }, default: true });
     expect(out.settings.budget_agents).toEqual({ value: 'all', default: true });
     expect(out.logRoots.filter((r: { source: string }) => r.source === 'claude-code')).toEqual([
       { source: 'claude-code', root, logDir: join(root, 'projects'), exists: true, files: 3 },
