@@ -2,8 +2,9 @@
 // call finishes. Content-blind: ids, times, model, tokens, cost, and the run's and user's
 // labels; never a prompt or a reply. The insert triggers keep the rollups, as for a scan.
 import { openDb, type Db } from './db.js';
+import type { TokenCounts } from '../sources/types.js';
 
-export interface SdkCall {
+export interface SdkCall extends TokenCounts {
   /** The provider's response id, or a local one when it gave none. */
   responseId: string;
   ts: number;
@@ -11,12 +12,6 @@ export interface SdkCall {
   sessionId: string;
   project: string;
   model: string;
-  inputTokens: number;
-  outputTokens: number;
-  cacheWrite5mTokens: number;
-  cacheWrite1hTokens: number;
-  cacheReadTokens: number;
-  webSearchRequests: number;
   reasoningTokens: number;
   speed: string | null;
   inferenceGeo: string | null;
