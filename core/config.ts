@@ -114,6 +114,28 @@ const Caps = v.strictObject(
   'an object { "session": 5, "daily": 20, "projects": { "/abs/path": { "session": 2 } }, "loop_repeats": 5 }',
 );
 
+const TEAM_URL_EXPECTED = 'a PostgreSQL URL such as "postgres://runway@db.example.com/runway"';
+const STALE_EXPECTED = 'a duration such as "7d", "36h" or a number of days (1 hour to 3,650 days)';
+/** A duration as the config writes it: "7d", "36h", or days; in milliseconds. */
+export function staleAfterMs(value: string | number): number | null {
+  const m = typeof value === 'number' ? [String(value), String(value), 'd'] : /^(\d+(?:\.\d+)?)\s*([dh])$/.exec(value.trim());
+  const n = m ? Number(m[1]) : NaN;
+  const ms = m?.[2] === 'h' ? n * 3_600_000 : n * 86_400_000;
+  return Number.isFinite(ms) && ms >= 3_600_000 && ms <= 3650 * 86_400_000 ? ms : null;
+}
+/** The team database and what this machine sends to it (README "Team"). */
+const Team = v.strictObject(
+  {
+    url: v.optional(v.pipe(v.string(TEAM_URL_EXPECTED), v.regex(/^postgres(ql)?:\/\//, TEAM_URL_EXPECTED))),
+    person: v.optional(v.pipe(v.string('a short name such as "alice"'), v.minLength(1, 'a short name such as "alice"'), v.maxLength(100, 'a name of at most 100 characters'))),
+    hide_paths: v.optional(v.boolean('true or false'), false),
+    monthly_budget: v.optional(v.nullable(upTo(MAX_USD, 'dollars from 0 to 1,000,000,000, or null')), null),
+    stale_after: v.optional(v.pipe(v.union([v.string(), v.number()], STALE_EXPECTED), v.check((x) => staleAfterMs(x) !== null, STALE_EXPECTED)), '7d'),
+    budgets: v.optional(v.record(v.string(), upTo(MAX_USD, 'dollars from 0 to 1,000,000,000'), 'an object keyed by person, such as { "alice": 200 }'), {}),
+  },
+  'an object { "url": "postgres://…", "person": "alice", "monthly_budget": 2000 }',
+);
+
 const ConfigObject = v.object(
   {
     /** Claude Code's extra homes, from before per-agent `sources`. */
@@ -173,6 +195,7 @@ const ConfigObject = v.object(
     /** Whose spend the budget covers, and so what every surface counts unless told otherwise. */
     budget_agents: v.optional(BudgetAgents, 'all'),
     caps: v.optional(Caps, { projects: {}, loop_repeats: 5 }),
+    team: v.optional(Team, { hide_paths: false, monthly_budget: null, stale_after: '7d', budgets: {} }),
     watch: v.optional(v.picklist(['auto', 'poll'], 'one of "auto", "poll"'), 'auto'),
     refresh_interval_seconds: v.optional(int(1, 86_400, 'seconds (integer 1–86400)'), 30),
     port: v.optional(int(1, 65_535, 'a TCP port (integer 1–65535)'), 8099),
@@ -197,6 +220,7 @@ export type Config = v.InferOutput<typeof ConfigSchema>;
 export type CostMode = Config['cost_mode'];
 export type Scope = Config['scope'];
 export type CapsConfig = Config['caps'];
+export type TeamConfig = Config['team'];
 
 /** Every key the config file knows. */
 export const CONFIG_KEYS = Object.keys(ConfigObject.entries);

@@ -204,7 +204,7 @@ describe('runway config', () => {
     expect(out.settings.monthly_budget).toEqual({ value: null, default: true });
     expect(out.settings.timezone.default).toBe(true);
     expect(out.settings.timezone.value).toEqual(expect.any(String));
-    expect(Object.keys(out.settings)).toHaveLength(20);
+    expect(Object.keys(out.settings)).toHaveLength(21);
     expect(out.settings.caps).toEqual({ value: { projects: {}, loop_repeats: 5 }, default: true });
     expect(out.settings.budget_agents).toEqual({ value: 'all', default: true });
     expect(out.logRoots.filter((r: { source: string }) => r.source === 'claude-code')).toEqual([
