@@ -7,6 +7,7 @@ import { filterOf, type Filter, type FilterParams } from '../figures/filter.js';
 import { DashboardState } from '../figures/state.js';
 import { nowMs } from '../lib/clock.js';
 import { DatabaseError, openDb, type Db } from '../store/db.js';
+import { TeamError } from '../store/team/error.js';
 import { logRoots, scan, type RootReport, type ScanOptions, type ScanReport } from '../scanner/scan.js';
 import { progressBar } from './progress.js';
 
@@ -24,6 +25,7 @@ export function operationalMessage(e: unknown, dbPath = dbInUse): string | null 
   const code = (e as { code?: unknown } | null)?.code;
   const db = dbPath ?? 'the database';
   if (e instanceof DatabaseError) return `${db}: ${e.message}`;
+  if (e instanceof TeamError) return e.message;
   if (typeof code !== 'string') return null;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return `${db} is locked by another process (waited 10 s): try again; if it stays locked, stop the other runway (serve, watch, scan)`;
