@@ -11,6 +11,7 @@ import type { InstallFlags } from './install.js';
 import type { RunFlags } from './run.js';
 import type { ServeFlags } from './serve.js';
 import type { SettingsFlags } from './settings.js';
+import type { SyncFlags } from './sync.js';
 import type { WatchFlags } from './watch.js';
 import type { WhereFlags } from './where.js';
 import type { ListFlags } from './report-options.js';
@@ -26,7 +27,7 @@ export interface OptionSpec {
 export type OptionSet = Record<string, OptionSpec>;
 
 /** Every option a command may get, typed as the handlers read them. */
-export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & WhereFlags & {
+export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & WhereFlags & SyncFlags & {
   html?: string;
   format?: string;
   output?: string;
@@ -124,6 +125,7 @@ const SERVE: OptionSet = {
   port: { type: 'string', value: 'N', description: 'the port on 127.0.0.1 (default: config "port", else 8099)' },
   ...DEMO('show'),
   'no-open': { type: 'boolean', description: 'do not open a browser' },
+  sync: { type: 'boolean', description: 'push new responses to the team database after each scan that changed something (runway sync)' },
   ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
 };
 const HELP_OPTION: OptionSet = { help: { type: 'boolean', short: 'h', description: 'this help' } };
@@ -524,6 +526,43 @@ export const COMMANDS: Command[] = [
     handler: async ({ values }) => {
       const { rebuildCommand } = await import('./rebuild.js');
       return rebuildCommand(openContext(values), values);
+    },
+  },
+  {
+    name: 'sync', usage: 'sync [--to URL] [--watch]',
+    summary: "push this machine's responses to the team's PostgreSQL (new and changed ones only)",
+    help: 'The URL comes from --to, else $RUNWAY_TEAM_URL, else the config\'s team.url; a password from the URL, PGPASSWORD or ~/.pgpass, never printed. '
+      + 'Content-blind: the local database\'s fields, no text; with team.hide_paths a keyed name instead of each project path.',
+    options: {
+      to: { type: 'string', value: 'URL', description: 'the team database, postgres://user@host:port/name' },
+      watch: { type: 'boolean', description: 'keep going: scan and push as new responses arrive (Ctrl-C stops)' },
+      ...JSON_OUT, ...STORE,
+    },
+    args: 0,
+    handler: async ({ values }) => {
+      const { syncCommand } = await import('./sync.js');
+      return syncCommand(openContext(values), values);
+    },
+  },
+  {
+    name: 'team', usage: 'team init',
+    summary: "the team's PostgreSQL: set up its schema",
+    help: 'README "Team" shows the SQL for the database and its roles.',
+    options: {},
+    args: 0,
+    subcommands: [
+      {
+        name: 'init', usage: 'team init [--url URL]', summary: 'create or bring up to date the team schema (safe to run again)',
+        options: {
+          url: { type: 'string', value: 'URL', description: 'the team database (default: $RUNWAY_TEAM_URL, else team.url)' },
+          ...CONFIG,
+        },
+        args: 0,
+        handler: async ({ values }) => (await import('./sync.js')).teamInitCommand(openContext(values), values),
+      },
+    ],
+    handler: async () => {
+      throw new UserError('team needs a sub-command, such as: runway team init --url postgres://… (see runway help team)');
     },
   },
 ];

@@ -13,6 +13,8 @@ export interface ServeFlags {
   port?: string;
   demo?: boolean;
   'no-open'?: boolean;
+  /** Push to the team database after each scan that changed something. */
+  sync?: boolean;
 }
 
 export function parsePort(value: string | undefined, fallback: number): number {
