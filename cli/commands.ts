@@ -12,6 +12,7 @@ import type { RunFlags } from './run.js';
 import type { ServeFlags } from './serve.js';
 import type { SettingsFlags } from './settings.js';
 import type { SyncFlags } from './sync.js';
+import type { TeamFlags } from './team.js';
 import type { WatchFlags } from './watch.js';
 import type { WhereFlags } from './where.js';
 import type { ListFlags } from './report-options.js';
@@ -27,7 +28,7 @@ export interface OptionSpec {
 export type OptionSet = Record<string, OptionSpec>;
 
 /** Every option a command may get, typed as the handlers read them. */
-export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & WhereFlags & SyncFlags & {
+export type Values = Flags & CheckFlags & SettingsFlags & InstallFlags & RunFlags & ServeFlags & WatchFlags & ListFlags & WhereFlags & SyncFlags & TeamFlags & {
   html?: string;
   format?: string;
   output?: string;
@@ -127,6 +128,15 @@ const SERVE: OptionSet = {
   'no-open': { type: 'boolean', description: 'do not open a browser' },
   sync: { type: 'boolean', description: 'push new responses to the team database after each scan that changed something (runway sync)' },
   ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
+};
+/** What the team reports read: the team database, and this machine's prices and calendar. */
+const TEAM_READ: OptionSet = {
+  ...JSON_OUT,
+  url: { type: 'string', value: 'URL', description: 'the team database (default: $RUNWAY_TEAM_URL, else team.url)' },
+  ...TZ, ...COST_MODE, ...CONFIG,
+};
+const TEAM_BY: OptionSet = {
+  by: { type: 'string', value: 'person|device|project|model|agent', description: 'what to break the spend down by' },
 };
 const HELP_OPTION: OptionSet = { help: { type: 'boolean', short: 'h', description: 'this help' } };
 
@@ -337,6 +347,9 @@ export const COMMANDS: Command[] = [
       caps: { type: 'boolean', description: 'with --hook block|warn: also check the caps (runway cap)' },
       strict: { type: 'boolean', description: 'with the cap hooks: refuse when the usage data cannot be read (default: warn and go on)' },
       'on-loop': { type: 'string', value: 'stop|warn', description: 'with the cap hooks: what a tool call repeated caps.loop_repeats times in a row does (default warn)' },
+      team: { type: 'boolean', description: 'judge the team budget (team.monthly_budget) from the team database instead of this machine\'s' },
+      person: { type: 'string', value: 'P', description: 'with --team: also judge P against team.budgets (default: the config\'s team.person)' },
+      url: { type: 'string', value: 'URL', description: 'with --team: the team database (default: $RUNWAY_TEAM_URL, else team.url)' },
       ...TZ, ...SCOPE, ...AGENT, ...COST_MODE, ...NO_SCAN, ...STORE,
     },
     args: 0,
@@ -545,8 +558,8 @@ export const COMMANDS: Command[] = [
     },
   },
   {
-    name: 'team', usage: 'team init',
-    summary: "the team's PostgreSQL: set up its schema",
+    name: 'team', usage: 'team init|daily|monthly|where|status',
+    summary: "the team's PostgreSQL: set up its schema; the team's spend per day, month, person, device, and its budget",
     help: 'README "Team" shows the SQL for the database and its roles.',
     options: {},
     args: 0,
@@ -559,6 +572,26 @@ export const COMMANDS: Command[] = [
         },
         args: 0,
         handler: async ({ values }) => (await import('./sync.js')).teamInitCommand(openContext(values), values),
+      },
+      {
+        name: 'daily', usage: 'team daily [--by DIM]', summary: "the team's usage and cost per day, as runway daily (and per DIM under each day)",
+        options: { ...TEAM_BY, ...TEAM_READ, ...RANGE }, args: 0,
+        handler: async ({ values }) => (await import('./team.js')).teamCalendarCommand(openContext(values), values, 'daily'),
+      },
+      {
+        name: 'monthly', usage: 'team monthly [--by DIM]', summary: "the team's usage and cost per month, as runway monthly (and per DIM under each month)",
+        options: { ...TEAM_BY, ...TEAM_READ, ...RANGE }, args: 0,
+        handler: async ({ values }) => (await import('./team.js')).teamCalendarCommand(openContext(values), values, 'monthly'),
+      },
+      {
+        name: 'where', usage: 'team where [--by DIM]', summary: "where the team's money went (default: this period, by person): calls, cost and share",
+        options: { ...TEAM_BY, ...TEAM_READ, ...RANGE }, args: 0,
+        handler: async ({ values }) => (await import('./team.js')).teamWhereCommand(openContext(values), values),
+      },
+      {
+        name: 'status', usage: 'team status', summary: "the team budget's pacing, each person against theirs, each device's spend and last sync (stale ones flagged)",
+        options: TEAM_READ, args: 0,
+        handler: async ({ values }) => (await import('./team.js')).teamStatusCommand(openContext(values), values),
       },
     ],
     handler: async () => {
