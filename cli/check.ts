@@ -18,9 +18,13 @@ import { nowMs } from '../lib/clock.js';
 import { defaultDbPath } from '../lib/paths.js';
 import { addDays } from '../core/calendar.js';
 import { startOfDay } from '../figures/dashboard.js';
+import type { TeamStatus } from '../figures/team.js';
 
 export interface CheckFlags extends Flags {
   daily?: boolean;
+  team?: boolean;
+  person?: string;
+  url?: string;
   hook?: string;
   caps?: boolean;
   strict?: boolean;
@@ -38,6 +42,8 @@ interface CapOptions {
 }
 
 export async function checkCommand(flags: CheckFlags, values: CheckFlags, stdin: NodeJS.ReadStream): Promise<CommandResult> {
+  if (values.team) return teamCheck(flags, values);
+  if (values.person !== undefined || values.url !== undefined) throw new UserError('--person and --url go with --team');
   const hook = values.hook;
   if (hook !== undefined && !HOOK_MODES.includes(hook as HookMode)) {
     throw new UserError(`--hook ${JSON.stringify(hook)}: expected one of ${HOOK_MODES.join(', ')}`);
@@ -119,6 +125,71 @@ async function evaluate(flags: CheckFlags, daily: boolean): Promise<{ v: Verdict
   const unpriced = s.unit === 'usd' && s.totals.unpricedResponses > 0 ? `at least: ${s.totals.unpricedResponses} responses have no price` : undefined;
   // The verdict reads the engine's figures: the summary's are null without a budget.
   return { v: verdict(usageFor(state, filter).u.budget, { budgetConfigured: s.budgetConfigured, daily, money, unpricedNote: unpriced }), s, ctx };
+}
+
+// ---- The team budget ------------------------------------------------------------------------
+
+/**
+ * `check --team`: the team budget from the team database, and with --person (or team.person)
+ * that person's budget too; the worse verdict is the exit status. For CI and shared scripts:
+ * Claude Code's hooks keep guarding this machine's own budget.
+ */
+async function teamCheck(flags: CheckFlags, values: CheckFlags): Promise<CommandResult> {
+  if (values.hook !== undefined || values.caps || values.strict || values['on-loop'] !== undefined) {
+    throw new UserError('--team goes without --hook, --caps, --strict and --on-loop: it answers with its exit status (0 ok, 1 over, 2 spent, 3 unreadable)');
+  }
+  let judged: { team: Verdict; person: { name: string; v: Verdict } | null; s: TeamStatus };
+  try {
+    judged = await judgeTeam(flags, values);
+  } catch (e) {
+    const why = e instanceof UserError ? e.message : (operationalMessage(e) ?? (e instanceof Error ? e.message : String(e)));
+    if (flags.json) return { out: JSON.stringify({ exitCode: 3, state: 'unreadable', reason: why }, null, 2), exitCode: 3 };
+    return { out: `runway check --team: cannot read the team's usage: ${why}`, exitCode: 3 };
+  }
+  const { team, person, s } = judged;
+  const code = Math.max(team.code, person?.v.code ?? 0);
+  if (flags.json) {
+    const shape = (v: Verdict, b: TeamStatus['budget']) => ({
+      exitCode: v.code, state: v.state, reason: v.reason, budget: b?.budget ?? null, spentToDate: b?.spentToDate ?? null, spentToday: b?.spentToday ?? null,
+      dailyBudget: b?.dailyBudget ?? null, projectedSpend: b?.projectedSpend ?? null, dryDate: b?.dryDate ?? null,
+    });
+    const p = person ? s.persons.find((x) => x.person === person.name)! : null;
+    return {
+      out: JSON.stringify({
+        exitCode: code, state: code === team.code ? team.state : person!.v.state, period: s.period, today: s.today, daily: values.daily ?? false,
+        team: shape(team, s.budget), person: person && p ? { person: person.name, ...shape(person.v, p.pacing) } : null,
+        staleDevices: s.devices.filter((d) => d.stale).map((d) => d.name), unpricedResponses: s.totals.unpricedResponses,
+      }, null, 2),
+      exitCode: code,
+    };
+  }
+  const word = (v: Verdict) => ['ok', 'over', 'spent'][v.code];
+  const lines = [`${word(team)}: team: ${team.reason}`];
+  if (person) lines.push(`${word(person.v)}: ${person.name}: ${person.v.reason}`);
+  return { out: lines.join('\n'), exitCode: code };
+}
+
+async function judgeTeam(flags: CheckFlags, values: CheckFlags): Promise<{ team: Verdict; person: { name: string; v: Verdict } | null; s: TeamStatus }> {
+  const ctx = openContext(flags);
+  const { teamStatusFigures, teamUrlOf } = await import('./team.js');
+  const name = values.person ?? ctx.config.team.person ?? null;
+  const budgets = ctx.config.team.budgets;
+  // An explicit --person must have a budget to judge; the config's own person may have none.
+  if (values.person !== undefined && !Object.hasOwn(budgets, values.person)) {
+    throw new UserError(`--person ${JSON.stringify(values.person)}: team.budgets in ${ctx.configPath} has no budget for them`);
+  }
+  const s = await teamStatusFigures(ctx, await teamUrlOf(ctx, values.url));
+  const money = (x: number) => usd(x, ctx.config.currency_symbol);
+  const unpriced = s.totals.unpricedResponses > 0 ? `at least: ${s.totals.unpricedResponses} responses have no price` : undefined;
+  const daily = values.daily ?? false;
+  const team: Verdict = s.budget
+    ? verdict(s.budget, { budgetConfigured: true, daily, money, unpricedNote: unpriced })
+    : { code: 0, state: 'no_budget', reason: `no team budget set, nothing to guard (team.monthly_budget in the config sets one); ${money(s.totals.totalCost)} spent this period${unpriced ? ` (${unpriced})` : ''}` };
+  const p = name === null ? undefined : s.persons.find((x) => x.person === name);
+  const person = p?.pacing
+    ? { name: p.person, v: verdict(p.pacing, { budgetConfigured: true, daily, money, unpricedNote: p.unpricedResponses > 0 ? `at least: ${p.unpricedResponses} responses have no price` : undefined }) }
+    : null;
+  return { team, person, s };
 }
 
 /** A spent budget refuses until the next reset; a spent day, until tomorrow. */

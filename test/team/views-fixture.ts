@@ -4,6 +4,8 @@
 // Every expected figure is computed here from the inserted rows and the published rates
 // (/work/shared/prices.md), never read from Runway's output.
 import pg from 'pg';
+import { computeBudget, FORECAST_LOOKBACK_DAYS, type BudgetSummary } from '../../core/budget.js';
+import { addDays } from '../../core/calendar.js';
 import { migrateTeam } from '../../store/team/connect.js';
 
 export const NOW = '2026-12-10T15:00:00Z';
@@ -120,4 +122,19 @@ export async function fillTeam(url: string, responses = RESPONSES): Promise<void
   } finally {
     await db.end();
   }
+}
+
+/** What core/budget gives for `amount` over the responses `keep` chooses, summed per New York day by this file. */
+export function expectedBudget(amount: number, keep: (r: Resp) => boolean = () => true): BudgetSummary {
+  const daily = new Map<string, number>();
+  for (const r of RESPONSES) {
+    const d = localDate(r.ts);
+    if (!keep(r) || d < addDays('2026-12-01', -FORECAST_LOOKBACK_DAYS) || d > '2026-12-10') continue;
+    daily.set(d, (daily.get(d) ?? 0) + (costOf(r) ?? 0));
+  }
+  const last24h = sums((r) => keep(r) && r.ts >= NOW_MS - DAY && r.ts < NOW_MS).cost;
+  return computeBudget({
+    today: '2026-12-10', daily, last24h,
+    config: { monthlyBudget: amount, unit: 'usd', resetDay: 1, workdays: [1, 2, 3, 4, 5], holidays: [], thresholds: { green: 0.1, yellow: 0 } },
+  });
 }

@@ -6,11 +6,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { computeBudget, FORECAST_LOOKBACK_DAYS } from '../../core/budget.js';
-import { addDays } from '../../core/calendar.js';
 import { cliEnv, run } from '../helpers/cli.js';
 import { describePg, freshDatabase } from '../helpers/pg.js';
-import { A, B, C, D, DAY, fillTeam, localDate, NOW, NOW_MS, personOf, RESPONSES, sums, TZ, UNPRICED_MODEL, costOf, type Resp } from './views-fixture.js';
+import { A, B, C, D, DAY, fillTeam, localDate, NOW, NOW_MS, personOf, RESPONSES, sums, TZ, UNPRICED_MODEL, expectedBudget, type Resp } from './views-fixture.js';
 
 const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-9);
 
@@ -135,17 +133,8 @@ describePg('runway team reports', () => {
 
   it("status: the team budget paces as core/budget does for the same days; people, devices, stale flag", () => {
     const s = json('status');
-    const daily = new Map<string, number>();
-    for (const r of RESPONSES) {
-      const d = localDate(r.ts);
-      if (d < addDays('2026-12-01', -FORECAST_LOOKBACK_DAYS) || d > '2026-12-10') continue;
-      daily.set(d, (daily.get(d) ?? 0) + (costOf(r) ?? 0));
-    }
+    const want = expectedBudget(100);
     const last24h = sums((r) => r.ts >= NOW_MS - DAY && r.ts < NOW_MS).cost;
-    const want = computeBudget({
-      today: '2026-12-10', daily, last24h,
-      config: { monthlyBudget: 100, unit: 'usd', resetDay: 1, workdays: [1, 2, 3, 4, 5], holidays: [], thresholds: { green: 0.1, yellow: 0 } },
-    });
     for (const k of ['spentToDate', 'spentToday', 'remaining', 'dailyBudget', 'projectedSpend', 'avgWorkdaySpend'] as const) close(s.budget[k], want[k]);
     close(s.budget.burn.ratePerDay, last24h);
     expect([s.budget.status, s.budget.dryDate, s.budget.period.start, s.budget.period.end]).toEqual([want.status, want.dryDate, '2026-12-01', '2027-01-01']);
@@ -160,6 +149,10 @@ describePg('runway team reports', () => {
     expect(persons.alice.budget).toBe(40);
     close(persons.alice.pacing.spentToDate, persons.alice.spent);
     close(persons.alice.pacing.remaining, 40 - persons.alice.spent);
+    // A person's budget paces as the team's does, over that person's days.
+    const alice = expectedBudget(40, (r) => personOf(r.device) === 'alice');
+    for (const k of ['spentToDate', 'dailyBudget', 'projectedSpend', 'avgWorkdaySpend'] as const) close(persons.alice.pacing[k], alice[k]);
+    expect(persons.alice.pacing.dryDate).toBe(alice.dryDate);
 
     const devices = Object.fromEntries(s.devices.map((d: { deviceId: string }) => [d.deviceId, d]));
     expect([A, B, C, D].map((id) => devices[id].stale)).toEqual([false, false, true, false]);
