@@ -9,6 +9,7 @@ import { configuredRoots } from '../core/config.js';
 import { scan } from '../scanner/scan.js';
 import { openDb } from '../store/db.js';
 import { compareWithFresh, removeDatabase, replaceDatabase, settle } from '../store/prune.js';
+import { hasSyncLog } from '../store/sync-log.js';
 import type { CommandResult, Context, Flags } from './context.js';
 import { n, pc } from './format.js';
 import { progressBar } from './progress.js';
@@ -50,6 +51,9 @@ export function rebuildCommand(ctx: Context, flags: RebuildFlags): CommandResult
     if (c.ledgerLost) lines.push(`Ledger records (Claude Code's budget_usd totals) not in the logs: ${n(c.ledgerLost)}, ${flags.yes ? 'lost' : 'would be lost'}`);
     lines.push(`Quota readings: ${n(c.quotaReadings)}, from the status line, not the logs: ${flags.yes ? 'kept' : 'would be kept'} (copied into the new database). The config file is not touched.`);
     if (c.sdkCalls) lines.push(`SDK calls: ${n(c.sdkCalls)}, recorded by runway-budget/sdk, not in the logs: ${flags.yes ? 'kept' : 'would be kept'} (copied into the new database).`);
+    if (hasSyncLog(current)) {
+      lines.push(`Sync (runway sync): the device id ${flags.yes ? 'is' : 'would be'} kept; the next sync sends every response again, merged with the team's copy, never counted twice.`);
+    }
     if (!flags.yes) {
       lines.push(pc.yellow(`Nothing was replaced and the fresh copy is removed: run again with --yes to replace ${dbPath} by it.`));
       return lines.join('\n');

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { nowMs } from '../lib/clock.js';
 import { contextRoots, pricing, scanFirst, scanLogs, UserError, type Context } from './context.js';
-import { watchRules } from '../scanner/scan.js';
+import { watchRules, type ScanReport } from '../scanner/scan.js';
 import { pc } from './format.js';
 import type { Demo } from './demo.js';
 import type { Pricing } from '../figures/usage.js';
@@ -38,12 +38,19 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     const { buildApp } = await import('../server/app.js');
     const first = scanFirst(ctx);
     if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
-    const rescan = () => scanLogs(ctx);
+    // --sync: each scan that changed rows is followed by a push to the team database.
+    const sync = flags.sync ? await import('./sync.js') : null;
+    const push = sync ? await sync.serveSync(ctx, await sync.teamTarget(ctx, undefined, null)) : null;
+    const pushing = (report: ScanReport) => {
+      if (push && report.responsesAdded + report.responsesUpdated) push();
+      return report;
+    };
+    const rescan = () => pushing(scanLogs(ctx));
     const roots = first?.roots ?? contextRoots(ctx);
     const live = first && {
       dirs: roots.map((r) => r.logDir),
       rules: watchRules(roots),
-      scanFiles: (only: string[]) => scanLogs(ctx, { only }),
+      scanFiles: (only: string[]) => pushing(scanLogs(ctx, { only })),
       scanAll: rescan,
       mode: ctx.config.watch,
       files: first.filesSeen,

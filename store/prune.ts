@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../lib/paths.js';
 import { DatabaseError, type Db } from './db.js';
 import { SDK_AGENT } from './sdk-calls.js';
+import { deviceId, hasSyncLog, lastSeq, startSync } from './sync-log.js';
 
 /** Calls runway-budget/sdk recorded: they come from no log file, so a rebuild carries them over and --missing never selects them. */
 const FROM_SDK = `agent = '${SDK_AGENT}'`;
@@ -203,7 +204,9 @@ const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(
 /**
  * Replaces the database at `path` by the one at `freshPath` (settled, in the same folder),
  * carrying over what no log holds, the quota readings and the calls runway-budget/sdk
- * recorded; returns how many of each. No connection of this process may be open on `path`.
+ * recorded, and the sync state (`runway sync`): the device id, and change numbers going on
+ * above the old ones, so every row is sent again (merged, never counted twice) and none is
+ * missed; returns how many readings and calls. No connection of this process may be open on `path`.
  *
  * Another process with the database open holds a lock that keeps it in WAL mode: leaving
  * WAL mode is how its absence is proven (a status line run or a check closes within a
@@ -235,6 +238,8 @@ export function replaceDatabase(path: string, freshPath: string): { quotaReading
       const columns = (current.prepare('SELECT name FROM pragma_table_xinfo(\'responses\') WHERE hidden = 0 AND name != \'id\'').pluck().all() as string[])
         .map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
       const calls = current.prepare(`SELECT ${columns} FROM responses WHERE ${FROM_SDK} ORDER BY id`).raw().all() as unknown[][];
+      const device = deviceId(current);
+      const synced = hasSyncLog(current) ? lastSeq(current) : null;
       const fresh = new Database(freshPath);
       try {
         const insert = fresh.prepare('INSERT OR REPLACE INTO quota_snapshots (window, ts, used_percentage, resets_at, session_id) VALUES (?, ?, ?, ?, ?)');
@@ -242,7 +247,9 @@ export function replaceDatabase(path: string, freshPath: string): { quotaReading
         fresh.transaction(() => {
           for (const r of readings) insert.run(...r);
           for (const c of calls) insertCall!.run(...c);
+          if (device) fresh.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('device_id', ?)").run(device);
         })();
+        if (synced !== null) startSync(fresh, synced);
       } finally {
         fresh.close();
       }

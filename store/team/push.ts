@@ -1,0 +1,127 @@
+// One device's changes pushed to the team database: batches in the order of the local change
+// log, each in one transaction under the device's lock, merged with the local rule (the
+// sighting with the most usage wins, its metadata with it), and the device's high-water mark
+// moved in the same transaction, so a sync stopped at any point goes on where it stopped.
+import { createHmac } from 'node:crypto';
+import type pg from 'pg';
+import type { Db } from '../db.js';
+import { changesAfter, changesBatch, lastSeq, SYNC_COLUMNS, type SyncRow } from '../sync-log.js';
+import { checkTeamSchema, teamMigrations, teamTrouble } from './connect.js';
+import { TeamError } from './error.js';
+
+export interface Device {
+  id: string;
+  person: string;
+  label: string;
+}
+
+export interface PushOptions {
+  /** Responses per transaction. */
+  batch: number;
+  /** Send a keyed name instead of each project path (team.hide_paths). */
+  hidePaths: boolean;
+  onProgress?: (sent: number, total: number) => void;
+}
+
+export interface PushReport {
+  /** Responses sent (each a new row or a newer sighting of one). */
+  sent: number;
+  /** The device's high-water mark in the team database after the push. */
+  highWater: number;
+}
+
+const TYPES: Record<(typeof SYNC_COLUMNS)[number], string> = {
+  key: 'text', agent: 'text', message_id: 'text', request_id: 'text', ts: 'bigint', session_id: 'text', agent_id: 'text',
+  sidechain: 'boolean', project: 'text', git_branch: 'text', entrypoint: 'text', version: 'text', model: 'text',
+  input_tokens: 'bigint', output_tokens: 'bigint', cache_write_5m_tokens: 'bigint', cache_write_1h_tokens: 'bigint',
+  cache_read_tokens: 'bigint', web_search_requests: 'bigint', reasoning_tokens: 'bigint', premium_requests: 'bigint',
+  speed: 'text', inference_geo: 'text', service_tier: 'text', cost_usd: 'double precision', agent_type: 'text', skill: 'text',
+  mcp_server: 'text', mcp_tool: 'text', plugin: 'text', tools: 'text', turn_id: 'text', topic: 'text', actions: 'text',
+  run_name: 'text', user_id: 'text',
+};
+
+const TOKENS = ['output_tokens', 'input_tokens', 'cache_write_5m_tokens', 'cache_write_1h_tokens', 'cache_read_tokens'];
+const prompt = (t: string) => `${t}.input_tokens + ${t}.cache_write_5m_tokens + ${t}.cache_write_1h_tokens + ${t}.cache_read_tokens`;
+/** store/writer.ts USAGE_WINS: more output, or as much output and a larger prompt. */
+const USAGE_WINS = `(excluded.output_tokens > r.output_tokens OR (excluded.output_tokens = r.output_tokens AND ${prompt('excluded')} > ${prompt('r')}))`;
+const OTHERS = SYNC_COLUMNS.filter((c) => c !== 'key' && !TOKENS.includes(c));
+
+// With as much usage, a change of metadata alone (a later origin, tools merged, a topic) is
+// taken too; less usage never is, so an older copy of a row arriving late changes nothing.
+const UPSERT = `INSERT INTO responses AS r (device_id, ${SYNC_COLUMNS.join(', ')})
+  SELECT $1::uuid, * FROM unnest(${SYNC_COLUMNS.map((c, i) => `$${i + 2}::${TYPES[c]}[]`).join(', ')})
+  ON CONFLICT (device_id, key) DO UPDATE SET ${SYNC_COLUMNS.filter((c) => c !== 'key').map((c) => `${c} = excluded.${c}`).join(', ')}
+  WHERE ${USAGE_WINS} OR ((${TOKENS.map((c) => `excluded.${c}`).join(', ')}) = (${TOKENS.map((c) => `r.${c}`).join(', ')})
+    AND (${OTHERS.map((c) => `excluded.${c}`).join(', ')}) IS DISTINCT FROM (${OTHERS.map((c) => `r.${c}`).join(', ')}))`;
+
+// One round trip says hello, records the contact, and reads what the device needs: its
+// high-water mark, the key of the keyed names and the schema version.
+const HELLO = `INSERT INTO devices AS d (device_id, person, label) VALUES ($1, $2, $3)
+  ON CONFLICT (device_id) DO UPDATE SET person = excluded.person, label = excluded.label, last_sync_at = now()
+  RETURNING d.high_water, (SELECT value FROM team_meta WHERE key = 'name_key') AS name_key, (SELECT max(version) FROM team_schema) AS schema`;
+
+const LOCK = "SELECT pg_advisory_xact_lock(hashtextextended('runway device ' || $1, 0))";
+const ADVANCE = 'UPDATE devices SET high_water = greatest(high_water, $2), last_sync_at = now() WHERE device_id = $1';
+
+/** A project path as team.hide_paths sends it: the same folder gets the same name on every device of the team. */
+export function keyedProject(nameKey: string, path: string): string {
+  return `p-${createHmac('sha256', nameKey).update(path).digest('hex').slice(0, 16)}`;
+}
+
+/** Pushes what changed on this device since the team's high-water mark for it. */
+export async function pushChanges(client: pg.Client, url: string, db: Db, device: Device, opts: PushOptions): Promise<PushReport> {
+  let hello: { high_water: string; name_key: string | null; schema: number | null };
+  try {
+    hello = (await client.query(HELLO, [device.id, device.person, device.label])).rows[0];
+  } catch (e) {
+    // A table missing: the schema is not there, or not this version's; say which.
+    if ((e as { code?: string }).code === '42P01') await checkTeamSchema(client, url);
+    throw teamTrouble(e, url);
+  }
+  if (Number(hello.schema) !== teamMigrations().at(-1)?.version) await checkTeamSchema(client, url);
+  const nameKey = hello.name_key;
+  if (opts.hidePaths && !nameKey) throw new TeamError('the team database has no name_key in team_meta: run runway team init again');
+  let after = Number(hello.high_water);
+  if (!Number.isSafeInteger(after) || after < 0) throw new TeamError(`the team database holds a high-water mark of ${hello.high_water} for this device: expected a count`);
+  if (lastSeq(db) <= after) return { sent: 0, highWater: after };
+
+  const total = changesAfter(db, after);
+  const names = new Map<string, string>();
+  const project = (p: string | null) => {
+    if (p === null || !opts.hidePaths) return p;
+    let name = names.get(p);
+    if (name === undefined) names.set(p, (name = keyedProject(nameKey!, p)));
+    return name;
+  };
+  let sent = 0;
+  for (;;) {
+    const { rows, maxSeq } = changesBatch(db, after, opts.batch);
+    if (maxSeq === after) break;
+    try {
+      await client.query('BEGIN');
+      await client.query(LOCK, [device.id]);
+      if (rows.length) await client.query(UPSERT, [device.id, ...columns(rows, project)]);
+      await client.query(ADVANCE, [device.id, maxSeq]);
+      await client.query('COMMIT');
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw teamTrouble(e, url);
+    }
+    sent += rows.length;
+    after = maxSeq;
+    opts.onProgress?.(sent, total);
+  }
+  return { sent, highWater: after };
+}
+
+/** The batch as one array per column; a key twice in one statement is refused by ON CONFLICT, so the last sighting stands. */
+function columns(rows: SyncRow[], project: (p: string | null) => string | null): unknown[][] {
+  const byKey = new Map<string, SyncRow>();
+  for (const r of rows) byKey.set(r.key, r);
+  const unique = [...byKey.values()];
+  return SYNC_COLUMNS.map((c) => {
+    if (c === 'sidechain') return unique.map((r) => r.sidechain !== 0);
+    if (c === 'project') return unique.map((r) => project(r.project));
+    return unique.map((r) => r[c]);
+  });
+}
