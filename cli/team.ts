@@ -46,6 +46,8 @@ export interface TeamRead {
   rows: TeamRow[];
   /** The last 24 hours' rows, when asked. */
   window: TeamRow[];
+  /** How the rows were priced, as every report's --json says. */
+  priced: { priceSource: string; costMode: string };
 }
 
 /**
@@ -71,7 +73,7 @@ export async function readTeam(ctx: Context, url: string, since: string | null, 
       const now = nowMs(ctx.env);
       recent = priceTeamRows(await teamRollupRows(client, Math.floor((now - DAY_MS) / 900_000) * 900, Math.ceil(now / 900_000) * 900, null), devices, p);
     }
-    return { devices, rows, window: recent };
+    return { devices, rows, window: recent, priced: { priceSource: p.table.source, costMode: p.mode } };
   } catch (e) {
     throw teamTrouble(e, url);
   } finally {
@@ -89,9 +91,9 @@ export async function teamCalendarCommand(ctx: Context, flags: TeamFlags, period
   const by = teamBy(flags.by, null);
   const { since, until } = range(ctx);
   const url = await teamUrlOf(ctx, flags.url);
-  const { rows } = await readTeam(ctx, url, since, until, false);
+  const { rows, priced } = await readTeam(ctx, url, since, until, false);
   const report = period === 'daily' ? teamDaily(rows, by) : teamMonthly(rows, by);
-  if (ctx.flags.json) return JSON.stringify({ ...report, timezone: ctx.tz, since, until }, null, 2);
+  if (ctx.flags.json) return JSON.stringify({ ...report, since, until, timezone: ctx.tz, ...priced }, null, 2);
   const entries = 'daily' in report ? report.daily.map((d) => ({ key: d.date, e: d })) : report.monthly.map((m) => ({ key: m.month, e: m }));
   const head = [{ head: period === 'daily' ? 'Date' : 'Month', align: 'left' as const }, { head: 'Input' }, { head: 'Output' }, { head: 'Cache wr' }, { head: 'Cache rd' }, { head: 'Cost' }];
   const line = (name: string, t: typeof report.totals) => [name, short(t.inputTokens), short(t.outputTokens), short(t.cacheCreationTokens), short(t.cacheReadTokens), costCell(t.totalCost, t.unpricedResponses)];
@@ -115,9 +117,9 @@ export async function teamWhereCommand(ctx: Context, flags: TeamFlags): Promise<
   const since = q.since ?? (q.until ? null : periodFor(today, ctx.config.reset_day).start);
   const until = q.until ?? today;
   const url = await teamUrlOf(ctx, flags.url);
-  const { rows } = await readTeam(ctx, url, since, until, false);
+  const { rows, priced } = await readTeam(ctx, url, since, until, false);
   const w = teamWhere(rows, by);
-  if (ctx.flags.json) return JSON.stringify({ since, until, timezone: ctx.tz, ...w }, null, 2);
+  if (ctx.flags.json) return JSON.stringify({ since, until, ...w, timezone: ctx.tz, ...priced }, null, 2);
   return renderWhere(w, since, until);
 }
 
@@ -131,12 +133,12 @@ async function renderWhere(w: TeamWhere, since: string | null, until: string): P
 }
 
 /** The team's status figures: the period, the forecast's lookback before it, and the last 24 hours. */
-export async function teamStatusFigures(ctx: Context, url: string): Promise<TeamStatus> {
+export async function teamStatusFigures(ctx: Context, url: string): Promise<TeamStatus & TeamRead['priced']> {
   const now = nowMs(ctx.env);
   const today = dateInZone(now, ctx.tz);
   const since = addDays(periodFor(today, ctx.config.reset_day).start, -FORECAST_LOOKBACK_DAYS);
   const read = await readTeam(ctx, url, since, today, true);
-  return teamStatus({ today, nowMs: now, rows: read.rows, window: read.window, devices: read.devices, config: ctx.config });
+  return { ...teamStatus({ today, nowMs: now, rows: read.rows, window: read.window, devices: read.devices, config: ctx.config }), ...read.priced };
 }
 
 export async function teamStatusCommand(ctx: Context, flags: TeamFlags): Promise<string> {
