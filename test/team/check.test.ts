@@ -44,6 +44,16 @@ describePg('runway check --team', () => {
     expect(gone.stdout).toMatch(/^spent: team: the budget of \$[\d.,]+ is spent: .* it resets on 2027-01-01/);
   });
 
+  it("--daily: also exit 2 once today's daily budget is spent", () => {
+    const want = expectedBudget(2);
+    expect(want.spentToday).toBeGreaterThan(want.dailyBudget);
+    expect(want.spentToDate).toBeLessThan(2);
+    const r = check({ monthly_budget: 2 }, '--daily');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/^spent: team: today's budget of \$[\d.]+ is spent/);
+    expect(check({ monthly_budget: 2 }).status).toBe(1);
+  });
+
   it('--json: the verdict, the team budget figures, and the stale devices', () => {
     const r = check({ monthly_budget: 1000 }, '--json');
     const j = JSON.parse(r.stdout);

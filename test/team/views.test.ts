@@ -64,6 +64,14 @@ describePg('runway team reports', () => {
     close(report.totals.totalCost, sums((r) => localDate(r.ts) >= '2026-11-30' && localDate(r.ts) <= '2026-12-01').cost);
   });
 
+  it('--tz UTC: the same responses on UTC days, the 22:00 one now on December 1', () => {
+    const report = json('daily', '--tz', 'UTC', '--since', '2026-11-30', '--until', '2026-12-01');
+    const utc = (r: Resp) => new Date(r.ts).toISOString().slice(0, 10);
+    for (const d of report.daily) close(d.totalCost, sums((r) => utc(r) === d.date).cost);
+    expect(report.daily.find((d: { date: string }) => d.date === '2026-12-01').responses).toBe(sums((r) => utc(r) === '2026-12-01').responses);
+    expect(sums((r) => utc(r) === '2026-12-01').responses).not.toBe(sums((r) => localDate(r.ts) === '2026-12-01').responses);
+  });
+
   it('monthly: November and December on the New York calendar', () => {
     const report = json('monthly');
     expect(report.monthly.map((m: { month: string }) => m.month)).toEqual(['2026-11', '2026-12']);
