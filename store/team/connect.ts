@@ -112,8 +112,9 @@ export async function migrateTeam(client: pg.Client, migrations = teamMigrations
   const lock = "hashtext('runway team schema')";
   await client.query(`SELECT pg_advisory_lock(${lock})`);
   try {
-    await client.query('CREATE TABLE IF NOT EXISTS team_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const from = await teamVersion(client);
+    // Created only when missing: on a schema up to date, a role without CREATE (the sync role) finds nothing to do.
+    if (from === 0) await client.query('CREATE TABLE IF NOT EXISTS team_schema (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     for (const m of migrations) {
       if (m.version <= from) continue;
       await client.query('BEGIN');

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { assistant, jsonl, logRoot } from '../helpers/logs.js';
 import { cliEnv, run, runAsync, type RunResult } from '../helpers/cli.js';
 
@@ -109,4 +110,12 @@ export async function teamTotals(client: pg.Client, device?: string): Promise<{ 
   const rows = (await client.query(`SELECT count(*)::float8 AS responses, ${SUMS} FROM responses ${where}`, params)).rows[0];
   const clean = (t: Record<string, number | null>) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v ?? 0])) as unknown as Totals;
   return { rollup: clean(rollup), rows: clean(rows) };
+}
+
+/** Equal on every count, and on cost to the last cent's millionth (sums of doubles in another order). */
+export function expectTotals(got: Totals, want: Totals): void {
+  const { cost, ...counts } = got;
+  const { cost: wantCost, ...wantCounts } = want;
+  expect(counts).toEqual(wantCounts);
+  expect(cost).toBeCloseTo(wantCost, 8);
 }

@@ -7,14 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI, run } from '../helpers/cli.js';
 import { assistant, jsonl } from '../helpers/logs.js';
 import { describePg, freshDatabase } from '../helpers/pg.js';
-import { makeDevice, sumTotals, teamTotals, type Device, type Totals } from './sync-devices.js';
-
-const expectTotals = (got: Totals, want: Totals) => {
-  const { cost, ...tokens } = got;
-  const { cost: wantCost, ...wantTokens } = want;
-  expect(tokens).toEqual(wantTokens);
-  expect(cost).toBeCloseTo(wantCost, 8);
-};
+import { expectTotals, makeDevice, sumTotals, teamTotals, type Device } from './sync-devices.js';
 
 describePg('runway sync', () => {
   let url: string;
