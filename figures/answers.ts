@@ -232,3 +232,30 @@ export const Health = object({
   watch: object({ mode: enumOf(['events', 'polling', 'off']), reason: nullable('string') }),
 });
 export type Health = FromSchema<typeof Health>;
+
+/**
+ * /api/team: with `serve --team`, the team database's people and devices (the page's other
+ * answers are the team's already); null on a single machine's dashboard.
+ */
+export const Team = object({
+  team: {
+    anyOf: [
+      { type: 'null' },
+      object({
+        /** The database as user@host:port/name: never its password. */
+        database: str,
+        /** When the page's figures were last read from it, ms; null before the first read. */
+        readAt: nullable('integer'),
+        /** Why the last read failed (the figures are the read before); null when it worked. */
+        error: nullable('string'),
+        period: object({ start: date, lastDay: date }),
+        staleAfterMs: int,
+        persons: array(object({ person: str, spent: num, responses: int, unpricedResponses: int, budget: nullable('number'), devices: int })),
+        devices: array(object({
+          name: str, person: str, label: str, lastSyncAt: str, silentMs: int, stale: bool, spent: num, responses: int, unpricedResponses: int,
+        })),
+      }),
+    ],
+  },
+});
+export type Team = FromSchema<typeof Team>;

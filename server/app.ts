@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health.js';
 import { whereRoutes } from './routes/where.js';
 import { drillRoutes } from './routes/drill.js';
 import { eventsRoutes } from './routes/events.js';
+import { teamRoutes } from './routes/team.js';
+import type { Team } from '../figures/answers.js';
 
 export interface AppOptions extends StateOptions {
   /** The port the server listens on: part of every allowed Host header. */
@@ -25,6 +27,8 @@ export interface AppOptions extends StateOptions {
   webDir?: string;
   /** Watch the logs and push updates; absent, the page refreshes on its timer only. */
   live?: LiveOptions;
+  /** `serve --team`: the team's people and devices for /api/team. */
+  team?: () => Team['team'];
 }
 
 /**
@@ -32,7 +36,7 @@ export interface AppOptions extends StateOptions {
  * starts with an incremental scan (reused when one just ran), then reads the rollups:
  * no request ever scans raw rows.
  */
-const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, lastRequestRoutes, whereRoutes, drillRoutes, healthRoutes, eventsRoutes];
+const ROUTES = [summaryRoutes, quotaRoutes, dailyRoutes, modelsRoutes, agentsRoutes, projectsRoutes, sessionsRoutes, lastRequestRoutes, whereRoutes, drillRoutes, teamRoutes, healthRoutes, eventsRoutes];
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
@@ -51,7 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await live.start();
   // The watcher and its timers stop when the server closes; routes/events.ts ends the open streams.
   app.addHook('preClose', () => live.close());
-  const routeOptions: RouteOptions = { state, live, version: opts.version };
+  const routeOptions: RouteOptions = { state, live, version: opts.version, team: opts.team };
   for (const routes of ROUTES) app.register(routes, routeOptions);
   registerStatic(app, opts.webDir);
   await app.ready();

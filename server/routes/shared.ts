@@ -4,6 +4,7 @@ import type { FromSchema } from 'json-schema-to-ts';
 import { agentsExpected, parseAgents } from '../../core/config.js';
 import type { DashboardState } from '../../figures/state.js';
 import type { FilterParams } from '../../figures/filter.js';
+import type { Team } from '../../figures/answers.js';
 import { object, str } from '../../figures/schema.js';
 import type { LiveUpdates } from '../live.js';
 
@@ -12,6 +13,8 @@ export interface RouteOptions {
   state: DashboardState;
   live: LiveUpdates;
   version: string;
+  /** The team's people and devices, under `serve --team`. */
+  team?: () => Team['team'];
 }
 
 const scope = { type: 'string', enum: ['all', 'interactive', 'programmatic'] } as const;

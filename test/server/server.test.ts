@@ -192,6 +192,20 @@ describe('/api/summary', () => {
     expect((await get(app, '/api/health')).body.responses).toBe(6);
   });
 
+  it('has no team on one machine\'s dashboard, and hands on the team panel it is given', async () => {
+    const alone = await build({ db: openDb(tempDb()), now: () => NOW });
+    apps.push(alone);
+    expect((await get(alone, '/api/team')).body).toEqual({ team: null });
+    const panel = {
+      database: 'runway@db:5432/team', readAt: NOW, error: null, period: { start: '2026-11-01', lastDay: '2026-11-30' }, staleAfterMs: 604_800_000,
+      persons: [{ person: 'alice', spent: 12.5, responses: 40, unpricedResponses: 0, budget: 100, devices: 1 }],
+      devices: [{ name: 'laptop', person: 'alice', label: 'laptop', lastSyncAt: '2026-11-20T10:00:00.000Z', silentMs: 3_600_000, stale: false, spent: 12.5, responses: 40, unpricedResponses: 0 }],
+    };
+    const team = await build({ db: openDb(tempDb()), now: () => NOW, team: () => panel });
+    apps.push(team);
+    expect((await get(team, '/api/team')).body).toEqual({ team: panel });
+  });
+
   it('says when no budget is set, and still reports the spend', async () => {
     const { app } = await setup({});
     const body = (await get(app, '/api/summary')).body;

@@ -37,13 +37,13 @@ describe('web/cards/index.js', () => {
       if ('tick' in card) expect(typeof card.tick, card.name).toBe('function');
     }
     // Without usage the page shows only the frame and where it looked for logs.
-    expect(cards.filter((c) => 'always' in c && c.always).map((c) => c.name)).toEqual(['header', 'empty-state', 'footer']);
+    expect(cards.filter((c) => 'always' in c && c.always).map((c) => c.name)).toEqual(['header', 'empty-state', 'team', 'footer']);
   });
 
   it('asks only for endpoints the server answers, with queries it accepts', async () => {
     // A label after the endpoint ('where:activity') tells apart the queries of one endpoint.
     const asked = cards.flatMap((c) => Object.entries(c.fetches).map(([key, query]) => [c.name, key.split(':')[0]!, query] as const));
-    expect(new Set(asked.map(([, name]) => name))).toEqual(new Set(['summary', 'health', 'quota', 'daily', 'models', 'agents', 'projects', 'sessions', 'last-request', 'where']));
+    expect(new Set(asked.map(([, name]) => name))).toEqual(new Set(['summary', 'health', 'quota', 'daily', 'models', 'agents', 'projects', 'sessions', 'last-request', 'where', 'team']));
     expect(asked.filter(([, name]) => name === 'where').map(([, , query]) => query.by).sort()).toEqual(['activity', 'agent', 'mcp', 'program', 'tool']);
     for (const [card, name, query] of asked) {
       // As the header's pickers send them: a scope and a list of agents.

@@ -20,6 +20,7 @@ const NAMES = [
   'projected-surplus',
   'quota',
   'unpriced',
+  'team',
   'daily',
   'cache',
   'last-request',

@@ -196,6 +196,20 @@ export const de = {
   'quota.now': 'jetzt',
   'quota.ended': 'beendet',
 
+  // The team card (serve --team).
+  'team.title': 'Team',
+  'team.database': 'gelesen aus {database}',
+  'team.readFailed': '{database} konnte nicht gelesen werden ({error}): das sind die Zahlen des letzten Lesens',
+  'team.person': 'Person',
+  'team.spent': 'Dieser Zeitraum',
+  'team.budget': 'Budget',
+  'team.devicesHead': 'Geräte',
+  'team.device': 'Gerät',
+  'team.lastSync': 'Letzter Sync',
+  'team.stale': 'veraltet: {ago}',
+  'team.nobody': 'Noch niemand hat synchronisiert',
+  'team.noDevice': 'Noch kein Gerät hat synchronisiert',
+
   'unpriced.title': 'Nutzung ohne Preis: nicht in den Dollarbeträgen',
   'unpriced.leadHtml': 'Runway kennt für diese Modelle keinen Preis, daher bleibt ihre Nutzung aus den Kosten heraus, statt als $0 gezählt zu werden. Kosten, denen etwas fehlt, sind mit <strong>+?</strong> markiert. Trage einen Preis unter <code>"prices"</code> in der Konfigurationsdatei ein.',
   'unpriced.responses.one': '{n} Antwort',

@@ -199,6 +199,20 @@ export const en = {
   'quota.now': 'now',
   'quota.ended': 'ended',
 
+  // The team card (serve --team).
+  'team.title': 'Team',
+  'team.database': 'read from {database}',
+  'team.readFailed': '{database} could not be read ({error}): these are the figures of the last read',
+  'team.person': 'Person',
+  'team.spent': 'This period',
+  'team.budget': 'Budget',
+  'team.devicesHead': 'Devices',
+  'team.device': 'Device',
+  'team.lastSync': 'Last sync',
+  'team.stale': 'stale: {ago}',
+  'team.nobody': 'No one has synced yet',
+  'team.noDevice': 'No device has synced yet',
+
   'unpriced.title': 'Unpriced usage: not in the dollar figures',
   'unpriced.leadHtml': 'Runway has no price for these models, so their usage is left out of costs rather than counted as $0. Costs that leave something out are marked <strong>+?</strong>. Add a price under <code>"prices"</code> in the config file.',
   'unpriced.responses.one': '{n} response',
