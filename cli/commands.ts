@@ -127,6 +127,8 @@ const SERVE: OptionSet = {
   ...DEMO('show'),
   'no-open': { type: 'boolean', description: 'do not open a browser' },
   sync: { type: 'boolean', description: 'push new responses to the team database after each scan that changed something (runway sync)' },
+  team: { type: 'boolean', description: 'show the team database instead of this machine: the team budget, people and devices' },
+  url: { type: 'string', value: 'URL', description: 'with --team or --sync: the team database (default: $RUNWAY_TEAM_URL, else team.url)' },
   ...TZ, ...COST_MODE, ...NO_SCAN, ...STORE,
 };
 /** What the team reports read: the team database, and this machine's prices and calendar. */

@@ -15,6 +15,9 @@ export interface ServeFlags {
   'no-open'?: boolean;
   /** Push to the team database after each scan that changed something. */
   sync?: boolean;
+  /** Show the team database instead of this machine's. */
+  team?: boolean;
+  url?: string;
 }
 
 export function parsePort(value: string | undefined, fallback: number): number {
@@ -30,17 +33,25 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
   let app: FastifyInstance;
   let cleanup = () => {};
   let scanned = '';
+  const modes = (['demo', 'team', 'sync'] as const).filter((m) => flags[m]);
+  if (modes.length > 1) throw new UserError(`--${modes[0]} and --${modes[1]} do not go together: the dashboard shows one of this machine, the team or the demo`);
+  if (flags.url !== undefined && !flags.team && !flags.sync) throw new UserError('--url goes with --team or --sync');
   if (flags.demo) {
     const demo = await demoApp(ctx, p, port, version);
     app = demo.app;
     cleanup = demo.demo.cleanup;
+  } else if (flags.team) {
+    const [{ teamApp }, { teamUrlOf }] = await Promise.all([import('./team-serve.js'), import('./team.js')]);
+    const team = await teamApp(ctx, p, port, version, await teamUrlOf(ctx, flags.url));
+    app = team.app;
+    cleanup = team.cleanup;
   } else {
     const { buildApp } = await import('../server/app.js');
     const first = scanFirst(ctx);
     if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
     // --sync: each scan that changed rows is followed by a push to the team database.
     const sync = flags.sync ? await import('./sync.js') : null;
-    const push = sync ? await sync.serveSync(ctx, await sync.teamTarget(ctx, undefined, null)) : null;
+    const push = sync ? await sync.serveSync(ctx, await sync.teamTarget(ctx, flags.url, flags.url === undefined ? null : '--url')) : null;
     const pushing = (report: ScanReport) => {
       if (push && report.responsesAdded + report.responsesUpdated) push();
       return report;
@@ -77,7 +88,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   if (!flags['no-open'] && process.stdout.isTTY && !ctx.env.CI) openBrowser(url);
-  return `${scanned}${pc.bold('Runway')} dashboard${flags.demo ? ' (demo data)' : ''} on ${pc.cyan(url)}  ${pc.dim('Ctrl-C to stop')}`;
+  return `${scanned}${pc.bold('Runway')} dashboard${flags.demo ? ' (demo data)' : flags.team ? ' (the team database)' : ''} on ${pc.cyan(url)}  ${pc.dim('Ctrl-C to stop')}`;
 }
 
 /** The dashboard on the demo `watch --demo` shows too, in a throwaway database: the real one is never touched. */

@@ -22,6 +22,8 @@ export interface StateOptions {
   /** Scans closer together than this reuse the last one. */
   minScanIntervalMs?: number;
   demo?: boolean;
+  /** The database has the rollup and no responses (`serve --team`): its counts come from the rollup. */
+  rollupOnly?: boolean;
 }
 
 export class DashboardState {
@@ -29,6 +31,7 @@ export class DashboardState {
   readonly tz: string;
   readonly pricing: Pricing;
   readonly demo: boolean;
+  readonly rollupOnly: boolean;
   readonly now: () => number;
   config: Config;
   configError: string | null = null;
@@ -51,6 +54,7 @@ export class DashboardState {
     this.tz = opts.tz;
     this.pricing = opts.pricing;
     this.demo = opts.demo ?? false;
+    this.rollupOnly = opts.rollupOnly ?? false;
     this.now = opts.now ?? Date.now;
     this.config = opts.config;
     this.roots = opts.roots ?? [];

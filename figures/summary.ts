@@ -8,6 +8,7 @@ import { periodTotals, periodUsage, recentBlocks, spendOf, startOfDay, type Peri
 import { ledgerCheck } from './ledger.js';
 import { quotaNow } from '../store/quota.js';
 import { responseStats } from '../store/responses.js';
+import { rollupStats } from '../store/rollups.js';
 import { countSessions } from '../store/sessions.js';
 import type { DashboardState } from './state.js';
 import type { Quota, Summary } from './answers.js';
@@ -116,7 +117,7 @@ export function forecastMethod(f: { from: string; workdays: number }): string {
 
 /** Rows in the database and the newest one's time: kept until the data changes. */
 export function dataFigures(state: DashboardState): { latest: number | null; count: number } {
-  return state.memo('data', () => responseStats(state.db));
+  return state.memo('data', () => (state.rollupOnly ? rollupStats(state.db) : responseStats(state.db)));
 }
 
 /**

@@ -120,3 +120,11 @@ export function modelsSeen(db: Db): { model: string; responses: number; tokens: 
       sum(input_tokens + output_tokens + cache_write_5m_tokens + cache_write_1h_tokens + cache_read_tokens) AS tokens
     FROM usage_rollup GROUP BY model HAVING sum(responses) > 0 ORDER BY tokens DESC, model`).all() as { model: string; responses: number; tokens: number }[];
 }
+
+/**
+ * How many responses the rollup holds, and the start of its newest bucket (ms): the data
+ * figures of a database that has the rollup only (`serve --team`'s copy of the team's).
+ */
+export function rollupStats(db: Db): { count: number; latest: number | null } {
+  return db.prepare('SELECT coalesce(sum(responses), 0) AS count, max(bucket) * 1000 AS latest FROM usage_rollup').get() as { count: number; latest: number | null };
+}
