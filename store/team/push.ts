@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import type pg from 'pg';
 import type { Db } from '../db.js';
-import { changesAfter, changesBatch, lastSeq, SYNC_COLUMNS, type SyncRow } from '../sync-log.js';
+import { changesAfter, changesBatch, lastSeq, SYNC_COLUMNS, type SyncValues } from '../sync-log.js';
 import { checkTeamSchema, teamMigrations, teamTrouble } from './connect.js';
 import { TeamError } from './error.js';
 
@@ -114,14 +114,18 @@ export async function pushChanges(client: pg.Client, url: string, db: Db, device
   return { sent, highWater: after };
 }
 
+const KEY = SYNC_COLUMNS.indexOf('key');
+const SIDECHAIN = SYNC_COLUMNS.indexOf('sidechain');
+const PROJECT = SYNC_COLUMNS.indexOf('project');
+
 /** The batch as one array per column; a key twice in one statement is refused by ON CONFLICT, so the last sighting stands. */
-function columns(rows: SyncRow[], project: (p: string | null) => string | null): unknown[][] {
-  const byKey = new Map<string, SyncRow>();
-  for (const r of rows) byKey.set(r.key, r);
+function columns(rows: SyncValues[], project: (p: string | null) => string | null): unknown[][] {
+  const byKey = new Map<unknown, SyncValues>();
+  for (const r of rows) byKey.set(r[KEY], r);
   const unique = [...byKey.values()];
-  return SYNC_COLUMNS.map((c) => {
-    if (c === 'sidechain') return unique.map((r) => r.sidechain !== 0);
-    if (c === 'project') return unique.map((r) => project(r.project));
-    return unique.map((r) => r[c]);
+  return SYNC_COLUMNS.map((_, i) => {
+    if (i === SIDECHAIN) return unique.map((r) => r[i] !== 0);
+    if (i === PROJECT) return unique.map((r) => project(r[i] as string | null));
+    return unique.map((r) => r[i]);
   });
 }

@@ -1,0 +1,134 @@
+// Team sync benchmark: a local database of N responses (written straight through the store,
+// not from logs) pushed to a team database, first in full, then an incremental sync of
+// 1,000 new responses (median of 3), in rows per second. The team database is a throwaway
+// cluster of this machine's PostgreSQL binaries, or --url (an empty database: it is migrated).
+//   node dist/bench/team-sync.js [--responses 1000000] [--batch 5000] [--url postgres://…]
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDb } from '../store/db.js';
+import { startSync } from '../store/sync-log.js';
+import { connectTeam, describeUrl, migrateTeam } from '../store/team/connect.js';
+import { pushChanges, type Device } from '../store/team/push.js';
+import { Store, type StoredEvent } from '../store/writer.js';
+import { stats } from './measure.js';
+
+const { values } = parseArgs({
+  options: { responses: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '5000' }, url: { type: 'string' } },
+});
+const total = Number(values.responses);
+const batch = Number(values.batch);
+if (!Number.isSafeInteger(total) || total < 1) throw new Error('--responses: expected a whole number above 0');
+if (!Number.isSafeInteger(batch) || batch < 1) throw new Error('--batch: expected a whole number above 0');
+
+const work = mkdtempSync(join(tmpdir(), 'runway-bench-team-'));
+const MODELS = ['claude-opus-4-5-20251101', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001'];
+const PROJECTS = Array.from({ length: 40 }, (_, i) => `/home/dev/project-${i}`);
+const start = Date.UTC(2026, 0, 1);
+
+function event(i: number): StoredEvent {
+  const r = (i * 2654435761) >>> 0;
+  return {
+    key: `msg_bench_${i}`, messageId: `msg_bench_${i}`, requestId: `req_bench_${i}`, ts: start + i * 15_000,
+    sessionId: `sess-${Math.floor(i / 200)}`, agentId: null, sidechain: r % 9 === 0, project: PROJECTS[r % PROJECTS.length]!,
+    gitBranch: 'main', entrypoint: 'cli', version: '2.1.39', model: MODELS[r % 3]!, speed: r % 17 === 0 ? 'fast' : null,
+    inferenceGeo: null, serviceTier: 'standard', costUsd: null, agentType: null, skill: null, mcpServer: null, mcpTool: null,
+    plugin: null, tools: r % 2 ? 'Bash,Read' : 'Edit', reasoningTokens: 0, premiumRequests: 0,
+    inputTokens: 1 + (r % 4000), outputTokens: 1 + (r % 2500), cacheWrite5mTokens: r % 900, cacheWrite1hTokens: 0,
+    cacheReadTokens: r % 150_000, webSearchRequests: 0, origin: 3, agent: 'claude-code', fileId: null,
+  };
+}
+
+function fill(store: Store, from: number, to: number): void {
+  const chunk: StoredEvent[] = [];
+  for (let i = from; i < to; i++) {
+    chunk.push(event(i));
+    if (chunk.length === 10_000) store.write(chunk.splice(0), []);
+  }
+  if (chunk.length) store.write(chunk, []);
+}
+
+/** A throwaway cluster of this machine's binaries (as the tests make one); its URL and how to stop it. */
+async function cluster(): Promise<{ url: string; stop: () => void }> {
+  const debian = '/usr/lib/postgresql';
+  const fromPath = (process.env.PATH ?? '').split(':').find((d) => d && existsSync(join(d, 'initdb')));
+  const version = existsSync(debian) ? readdirSync(debian).filter((v) => existsSync(join(debian, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))[0] : undefined;
+  const bin = fromPath ?? (version ? join(debian, version, 'bin') : null);
+  if (!bin) throw new Error('no PostgreSQL binaries (initdb, pg_ctl): pass --url postgres://… of an empty database');
+  // A folder of its own: the postgres user must be able to enter it.
+  const dir = mkdtempSync(join(tmpdir(), 'runway-bench-pg-'));
+  // PostgreSQL refuses to run as root: the cluster then belongs to the postgres user.
+  const as = process.getuid?.() === 0
+    ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) }
+    : null;
+  if (as) chownSync(dir, as.uid, as.gid);
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const tool = (name: string, args: string[]) => {
+    const r = spawnSync(join(bin, name), args, { cwd: dir, encoding: 'utf8', ...(as ?? {}) });
+    if (r.status !== 0) throw new Error(`${name} failed: ${(r.stderr || r.stdout).trim()}`);
+  };
+  const data = join(dir, 'data');
+  tool('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+  // Durable as a real server would be: fsync stays on.
+  tool('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`, 'start']);
+  const admin = new pg.Client({ connectionString: `postgres://postgres@127.0.0.1:${port}/postgres` });
+  await admin.connect();
+  await admin.query('CREATE DATABASE runway_bench');
+  await admin.end();
+  return { url: `postgres://postgres@127.0.0.1:${port}/runway_bench`, stop: () => {
+      tool('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const server = values.url ? { url: values.url, stop: () => {} } : await cluster();
+try {
+  const db = openDb(join(work, 'usage.db'));
+  const store = new Store(db);
+  let t = performance.now();
+  fill(store, 0, total);
+  const device: Device = { id: startSync(db), person: 'bench', label: 'bench' };
+  console.log(`local database: ${total.toLocaleString('en-US')} responses written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const client = await connectTeam(server.url);
+  await migrateTeam(client);
+  const push = () => pushChanges(client, server.url, db, device, { batch, hidePaths: false });
+
+  t = performance.now();
+  const first = await push();
+  const firstS = (performance.now() - t) / 1000;
+  console.log(`first sync to ${describeUrl(server.url)}: ${first.sent.toLocaleString('en-US')} responses in ${firstS.toFixed(2)} s, ${Math.round(first.sent / firstS).toLocaleString('en-US')} rows/s (batches of ${batch})`);
+
+  const incremental: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    fill(store, total + run * 1000, total + (run + 1) * 1000);
+    t = performance.now();
+    const r = await push();
+    incremental.push((performance.now() - t) / 1000);
+    if (r.sent !== 1000) throw new Error(`incremental sync sent ${r.sent}, expected 1000`);
+  }
+  const inc = stats(incremental);
+  console.log(`incremental sync of 1,000: median ${(inc.median * 1000).toFixed(0)} ms (min ${(inc.min * 1000).toFixed(0)}, max ${(inc.max * 1000).toFixed(0)}), ${Math.round(1000 / inc.median).toLocaleString('en-US')} rows/s`);
+
+  t = performance.now();
+  const none = await push();
+  console.log(`sync of nothing new: ${none.sent} sent in ${(performance.now() - t).toFixed(1)} ms (one round trip)`);
+
+  const check = (await client.query('SELECT sum(responses)::bigint AS n FROM usage_rollup WHERE device_id = $1', [device.id])).rows[0].n;
+  if (Number(check) !== total + 3000) throw new Error(`team rollup holds ${check} responses, expected ${total + 3000}`);
+  await client.end();
+  db.close();
+} finally {
+  server.stop();
+  rmSync(work, { recursive: true, force: true });
+}
