@@ -1,9 +1,10 @@
 // What leaves the machine: with team.hide_paths no path reaches any team table (a keyed name
 // instead, the same on every device), no content ever does, and no output shows the
 // password; each mistake is one line naming where the URL came from.
+import { spawn } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { run } from '../helpers/cli.js';
+import { CLI, run } from '../helpers/cli.js';
 import { SECRET } from '../helpers/logs.js';
 import { describePg, freshDatabase } from '../helpers/pg.js';
 import { makeDevice, PROJECTS } from './sync-devices.js';
@@ -89,5 +90,26 @@ describePg('runway sync: what leaves the machine', () => {
     }
     // The refused syncs left nothing behind in the team database.
     expect((await team.query("SELECT count(*)::int AS n FROM devices WHERE person = 'wrong'")).rows[0].n).toBe(0);
+  });
+
+  it('--watch with the database out of reach says so in one line, keeps trying, and stops on SIGINT', async () => {
+    const d = makeDevice('offline', url);
+    d.write(2);
+    const child = spawn(process.execPath, [CLI, 'sync', '--watch', '--to', `postgres://runway:${PASSWORD}@127.0.0.1:1/team`], { env: d.env });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    for (let i = 0; i < 200 && !err.includes('trying again in 4 s'); i++) await new Promise((r) => setTimeout(r, 50));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const trouble = err.split('\n').filter((l) => l.startsWith('runway:'));
+    expect(trouble.slice(0, 2)).toEqual([
+      'runway: team database runway@127.0.0.1:1/team: nothing answers there: is PostgreSQL running, and are the host and port right? (trying again in 2 s)',
+      'runway: team database runway@127.0.0.1:1/team: nothing answers there: is PostgreSQL running, and are the host and port right? (trying again in 4 s)',
+    ]);
+    expect(out).toBe('Stopped: sent 0 responses to runway@127.0.0.1:1/team in all\n');
+    expect(out + err).not.toContain(PASSWORD);
   });
 });
