@@ -2,6 +2,7 @@
 // team database; repeats, concurrent syncs and a sync killed halfway never count a response
 // twice or lose one, and the team's totals are the devices' own, on every token kind and cost.
 import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CLI, run } from '../helpers/cli.js';
@@ -152,5 +153,18 @@ describePg('runway sync', () => {
     expect(out).toMatch(/^Stopped: sent 7 responses to postgres@127\.0\.0\.1:\d+\/runway_\w+ in all\n$/);
     expect(err).toMatch(/Sent 3 responses/);
     expect(err).toMatch(/Sent 4 responses/);
+  });
+
+  it('sends a row whose text PostgreSQL refuses (a NUL) as the nearest text it takes, and goes on', async () => {
+    const d = makeDevice('odd', url);
+    d.write(3);
+    expect(run(['scan'], d.env).status).toBe(0);
+    // The scan refuses such text in a path; a branch name written by another tool may hold it.
+    const local = new Database(d.dbPath);
+    local.prepare("UPDATE responses SET git_branch = 'fe' || char(0) || 'at' WHERE id = 1").run();
+    local.close();
+    expect(sent(d.sync(['--json']))).toBe(3);
+    const rows = (await team.query('SELECT git_branch FROM responses WHERE device_id = $1 ORDER BY git_branch', [d.deviceId()])).rows;
+    expect(rows.map((r) => r.git_branch)).toEqual(['feat', 'main', 'main']);
   });
 });
