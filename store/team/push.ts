@@ -49,7 +49,7 @@ const OTHERS = SYNC_COLUMNS.filter((c) => c !== 'key' && !TOKENS.includes(c));
 // With as much usage, a change of metadata alone (a later origin, tools merged, a topic) is
 // taken too; less usage never is, so an older copy of a row arriving late changes nothing.
 // The batch is one jsonb array of rows (arrays in SYNC_COLUMNS order): JSON.stringify is
-// native, where pg's array literals cost three times the whole statement on the server.
+// native and an eighth of the cost of pg's array literals, which took longer than the statement itself.
 const UPSERT = `INSERT INTO responses AS r (device_id, ${SYNC_COLUMNS.join(', ')})
   SELECT $1::uuid, ${SYNC_COLUMNS.map((c, i) => (TYPES[c] === 'text' ? `e->>${i}` : `(e->>${i})::${TYPES[c]}`)).join(', ')}
   FROM jsonb_array_elements($2::jsonb) AS e
