@@ -76,7 +76,7 @@ function batchSize(env: Record<string, string | undefined>): number {
 }
 
 /** A pusher bound to one database: connects on first use, and again after trouble. */
-export async function teamPusher(ctx: Context, url: string) {
+async function teamPusher(ctx: Context, url: string) {
   const { connectTeam } = await import('../store/team/connect.js');
   const { pushChanges } = await import('../store/team/push.js');
   const batch = batchSize(ctx.env);
