@@ -32,29 +32,31 @@ describe('runway help', () => {
     expect(run(['-h'], env).stdout).toBe(help.stdout);
   });
 
-  it('shows a command\'s usage, summary and only its own options, the same as <command> --help', () => {
+  // One test per command: every one runs the CLI a few times, and all of them in one test would pass its time limit on a busy machine.
+  const seen = new Set<string>();
+  it.each(COMMANDS.map((c) => [c.name, c] as const))('shows %s\'s usage, summary and only its own options, the same as <command> --help', (_, c) => {
     const env = cliEnv();
-    const seen = new Set<string>();
-    for (const c of COMMANDS) {
-      const help = run(['help', c.name], env);
-      expect(help.status, c.name).toBe(0);
-      expect(help.stdout).toContain(`Usage: runway ${c.name}`);
-      expect(help.stdout).toContain(c.summary);
-      expect(listedOptions(help.stdout).sort(), c.name).toEqual([...Object.keys(c.options), 'help'].sort());
-      const flag = run([c.name, '--help'], env);
-      expect(flag.status).toBe(0);
-      expect(flag.stdout, c.name).toBe(help.stdout);
-      seen.add(help.stdout);
-      // A command of sub-commands lists them; each has its own help and options.
-      for (const sub of c.subcommands ?? []) {
-        expect(help.stdout).toContain(`  ${sub.usage}`);
-        const subHelp = run(['help', c.name, sub.name], env);
-        expect(subHelp.status, sub.name).toBe(0);
-        expect(subHelp.stdout).toContain(`Usage: runway ${sub.usage} [options]`);
-        expect(listedOptions(subHelp.stdout).sort(), sub.name).toEqual([...Object.keys(sub.options), 'help'].sort());
-        expect(run([c.name, sub.name, '--help'], env).stdout).toBe(subHelp.stdout);
-      }
+    const help = run(['help', c.name], env);
+    expect(help.status, c.name).toBe(0);
+    expect(help.stdout).toContain(`Usage: runway ${c.name}`);
+    expect(help.stdout).toContain(c.summary);
+    expect(listedOptions(help.stdout).sort(), c.name).toEqual([...Object.keys(c.options), 'help'].sort());
+    const flag = run([c.name, '--help'], env);
+    expect(flag.status).toBe(0);
+    expect(flag.stdout, c.name).toBe(help.stdout);
+    seen.add(help.stdout);
+    // A command of sub-commands lists them; each has its own help and options.
+    for (const sub of c.subcommands ?? []) {
+      expect(help.stdout).toContain(`  ${sub.usage}`);
+      const subHelp = run(['help', c.name, sub.name], env);
+      expect(subHelp.status, sub.name).toBe(0);
+      expect(subHelp.stdout).toContain(`Usage: runway ${sub.usage} [options]`);
+      expect(listedOptions(subHelp.stdout).sort(), sub.name).toEqual([...Object.keys(sub.options), 'help'].sort());
+      expect(run([c.name, sub.name, '--help'], env).stdout).toBe(subHelp.stdout);
     }
+  });
+
+  it('gives every command a help of its own', () => {
     expect(seen.size).toBe(COMMANDS.length);
   });
 
