@@ -4,10 +4,10 @@
 // why; in CI they fail instead, since CI must run them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './helpers/cli.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -27,16 +27,6 @@ function binaries(): string | null {
   for (const v of versions) if (existsSync(join(debian, v, 'bin', 'initdb'))) return join(debian, v, 'bin');
   return null;
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** PostgreSQL refuses to run as root: as root, the cluster belongs to the postgres user. */
 function owner(): { uid: number; gid: number } | null {
