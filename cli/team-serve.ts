@@ -27,8 +27,8 @@ export interface TeamApp {
 }
 
 export async function teamApp(ctx: Context, p: Pricing, port: number, version: string, url: string): Promise<TeamApp> {
-  const [{ buildApp }, { connectTeam, checkTeamSchema, describeUrl, teamTrouble }, { replaceRollup, teamRollup }] = await Promise.all([
-    import('../server/app.js'), import('../store/team/connect.js'), import('../store/team/mirror.js'),
+  const [{ buildApp }, { connectTeam, checkTeamSchema, describeUrl, teamTrouble }, { replaceRollup, teamRollup }, { readingReports }] = await Promise.all([
+    import('../server/app.js'), import('../store/team/connect.js'), import('../store/team/mirror.js'), import('../store/team/reports.js'),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'runway-team-'));
   const path = join(dir, 'team.db');
@@ -50,6 +50,7 @@ export async function teamApp(ctx: Context, p: Pricing, port: number, version: s
       const client = await connectTeam(url);
       try {
         await checkTeamSchema(client, url);
+        await readingReports(client);
         replaceRollup(writer!, await teamRollup(client));
       } catch (e) {
         throw teamTrouble(e, url);

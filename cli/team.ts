@@ -58,10 +58,11 @@ export interface TeamRead {
 export async function readTeam(ctx: Context, url: string, since: string | null, until: string | null, window: boolean): Promise<TeamRead> {
   const p = await pricing(ctx);
   const { checkTeamSchema, connectTeam, teamTrouble } = await import('../store/team/connect.js');
-  const { teamDevices, teamRollupRows } = await import('../store/team/reports.js');
+  const { readingReports, teamDevices, teamRollupRows } = await import('../store/team/reports.js');
   const client = await connectTeam(url);
   try {
     await checkTeamSchema(client, url);
+    await readingReports(client);
     const devices = await teamDevices(client);
     // Buckets are 15 minutes and every zone's offset a multiple of that: a local day's first instant is a bucket's.
     const fromS = since ? Math.floor(startOfDay(since, ctx.tz) / 1000) : 0;

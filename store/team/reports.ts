@@ -27,6 +27,16 @@ const SUMS = `sum(responses) AS responses, sum(input_tokens) AS input_tokens, su
 const KEYS = 'device_id, agent, model, project, prompt_band, fast, logged_cost, us_only, batch';
 
 /**
+ * Session settings for the reports' reads: PostgreSQL plans their GROUP BY over the rollup as
+ * a sort of every row (on disk, under the default work_mem) when a hash of the groups is 2–3×
+ * faster (measured at 1M rollup rows: 6.6 s sorted, 2.6 s hashed); the hash spills to disk
+ * itself when the groups outgrow its memory.
+ */
+export async function readingReports(client: pg.Client): Promise<void> {
+  await client.query("SET work_mem = '64MB'; SET enable_sort = off");
+}
+
+/**
  * The rollup between two instants (seconds, bucket-aligned by the caller), per device and
  * priced group, and per local date in `tz` when given. Groups never span two UTC days, as
  * locally: each is priced at its first bucket, and prices change at UTC midnight.
