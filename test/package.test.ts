@@ -108,7 +108,10 @@ describe.skipIf(process.env.RUNWAY_PACKAGE_TEST !== '1')('the packed package, in
     for (const f of readdirSync(join(ROOT, 'web'), { recursive: true }) as string[]) {
       if (/\.(js|css|html)$/.test(f)) expect(files).toContain(`web/${f.split('\\').join('/')}`);
     }
-    for (const m of readdirSync(join(ROOT, 'migrations'))) expect(files).toContain(`migrations/${m}`);
+    // Every migration, the team database's (migrations/team/) too.
+    for (const m of readdirSync(join(ROOT, 'migrations'), { recursive: true }) as string[]) {
+      if (m.endsWith('.sql')) expect(files).toContain(`migrations/${m.split('\\').join('/')}`);
+    }
   });
 
   it('installs into a fresh prefix without building anything', async () => {
