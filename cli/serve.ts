@@ -51,7 +51,7 @@ export async function serveCommand(ctx: Context, flags: ServeFlags, version: str
     if (first) scanned = `Scanned ${first.filesSeen} log file${first.filesSeen === 1 ? '' : 's'}: ${first.responsesAdded} new responses, ${first.responsesTotal} in all (${(first.durationMs / 1000).toFixed(1)} s)\n`;
     // --sync: each scan that changed rows is followed by a push to the team database.
     const sync = flags.sync ? await import('./sync.js') : null;
-    const push = sync ? await sync.serveSync(ctx, await sync.teamTarget(ctx, flags.url, flags.url === undefined ? null : '--url')) : null;
+    const push = sync ? await sync.serveSync(ctx, await (await import('./team-url.js')).teamTarget(ctx, flags.url, flags.url === undefined ? null : '--url')) : null;
     const pushing = (report: ScanReport) => {
       if (push && report.responsesAdded + report.responsesUpdated) push();
       return report;

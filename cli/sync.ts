@@ -8,6 +8,7 @@ import { TeamError } from '../store/team/error.js';
 import { scanFirst, scanLogs, UserError, type CommandResult, type Context, type Flags } from './context.js';
 import { n, pc } from './format.js';
 import { progressBar } from './progress.js';
+import { teamTarget } from './team-url.js';
 
 export interface SyncFlags extends Flags {
   to?: string;
@@ -19,22 +20,6 @@ const DEFAULT_BATCH = 5000;
 /** --watch: seconds between scans, and the longest wait between tries while the database cannot be reached. */
 const POLL_MS = 2000;
 const MAX_BACKOFF_MS = 60_000;
-
-/** The team database's URL (`flagName` the command's flag for it, null: none), checked; a mistake names where the URL came from. */
-export async function teamTarget(ctx: Context, flag: string | undefined, flagName: string | null): Promise<string> {
-  const { teamUrl, urlProblem } = await import('../store/team/connect.js');
-  const url = teamUrl(flag, ctx.config.team.url, ctx.env);
-  if (url === null) {
-    const pass = flagName ? `pass ${flagName} postgres://user@host:port/name, ` : '';
-    throw new UserError(`no team database: ${pass}set team.url in ${ctx.configPath}, or set RUNWAY_TEAM_URL`);
-  }
-  const problem = urlProblem(url);
-  if (problem) {
-    const from = flag !== undefined ? flagName : ctx.env.RUNWAY_TEAM_URL ? 'RUNWAY_TEAM_URL' : `team.url in ${ctx.configPath}`;
-    throw new UserError(`${from}: ${problem}`);
-  }
-  return url;
-}
 
 export async function teamInitCommand(ctx: Context, flags: SyncFlags): Promise<CommandResult> {
   const url = await teamTarget(ctx, flags.url, '--url');

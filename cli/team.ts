@@ -8,6 +8,7 @@ import { secondaryCurrency } from '../figures/summary.js';
 import type { TeamDevice } from '../store/team/reports.js';
 import { nowMs } from '../lib/clock.js';
 import { pricing, usageQuery, UserError, type Context, type Flags } from './context.js';
+import { teamTarget } from './team-url.js';
 import { costCell, n, pc, short, table, tail, usd } from './format.js';
 import { secondLine, unpricedLines } from './reports.js';
 import { costText, pct } from './where.js';
@@ -30,14 +31,9 @@ export function teamBy(value: string | undefined, fallback: TeamBy | null): Team
 }
 
 /** The team database's URL, checked; a missing one names every place it may come from. */
+/** The team database's URL from --url, RUNWAY_TEAM_URL or team.url. */
 export function teamUrlOf(ctx: Context, flag: string | undefined): Promise<string> {
-  return import('../store/team/connect.js').then(({ teamUrl, urlProblem }) => {
-    const url = teamUrl(flag, ctx.config.team.url, ctx.env);
-    if (url === null) throw new UserError('no team database: give --url postgres://user@host/name, set team.url in the config, or set RUNWAY_TEAM_URL');
-    const problem = urlProblem(url);
-    if (problem) throw new UserError(`${flag !== undefined ? '--url' : ctx.env.RUNWAY_TEAM_URL ? 'RUNWAY_TEAM_URL' : `${ctx.configPath}: key "team.url"`}: ${problem}`);
-    return url;
-  });
+  return teamTarget(ctx, flag, '--url');
 }
 
 export interface TeamRead {

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { isTimeZone } from '../core/zones.js';
 import { defaultDbPath } from '../lib/paths.js';
 import type { LoopOptions, Period, PriceOverride, RunOptions } from './types.js';
+import type { PriceOverride as ConfigPriceOverride } from '../core/pricing.js';
 
 export interface Settings {
   budget: number;
@@ -113,3 +114,9 @@ function readPrices(v: unknown): Record<string, PriceOverride> {
   }
   return out;
 }
+
+// sdk/types.ts repeats the config's price shape so the published declarations stand alone:
+// the build fails when the two name different fields.
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+const pricesMatchConfig: SameKeys<PriceOverride, ConfigPriceOverride> & SameKeys<NonNullable<PriceOverride['long_context']>, NonNullable<ConfigPriceOverride['long_context']>> = true;
+void pricesMatchConfig;

@@ -90,9 +90,11 @@ describePg('runway check --team', () => {
     const r = check({ monthly_budget: 100 }, '--url', 'postgres://runway:s3cret@127.0.0.1:1/team');
     expect(r.status).toBe(3);
     expect(r.stdout).toBe("runway check --team: cannot read the team's usage: team database runway@127.0.0.1:1/team: nothing answers there: is PostgreSQL running, and are the host and port right?\n");
-    const none = run(['check', '--team', '--json'], cliEnv({ RUNWAY_NOW: NOW }));
+    const bare = cliEnv({ RUNWAY_NOW: NOW });
+    const none = run(['check', '--team', '--json'], bare);
     expect(none.status).toBe(3);
-    expect(JSON.parse(none.stdout)).toEqual({ exitCode: 3, state: 'unreadable', reason: 'no team database: give --url postgres://user@host/name, set team.url in the config, or set RUNWAY_TEAM_URL' });
+    const config = join(bare.XDG_CONFIG_HOME!, 'runway', 'config.json');
+    expect(JSON.parse(none.stdout)).toEqual({ exitCode: 3, state: 'unreadable', reason: `no team database: pass --url postgres://user@host:port/name, set team.url in ${config}, or set RUNWAY_TEAM_URL` });
     const dave = check({ monthly_budget: 100 }, '--person', 'dave');
     expect(dave.status).toBe(3);
     expect(dave.stdout).toMatch(/^runway check --team: cannot read the team's usage: --person "dave": team\.budgets in .* has no budget for them\n$/);

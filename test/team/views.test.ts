@@ -203,7 +203,7 @@ describePg('runway team: mistakes and trouble in one line', () => {
   it('without a URL, names --url, team.url and RUNWAY_TEAM_URL', () => {
     const r = run(['team', 'daily'], env);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('runway: no team database: give --url postgres://user@host/name, set team.url in the config, or set RUNWAY_TEAM_URL\n');
+    expect(r.stderr).toBe(`runway: no team database: pass --url postgres://user@host:port/name, set team.url in ${join(env.XDG_CONFIG_HOME!, 'runway', 'config.json')}, or set RUNWAY_TEAM_URL\n`);
   });
 
   it('a URL that is not postgres://, or a --by it does not know, is refused naming the flag', () => {
