@@ -18,6 +18,7 @@ import {
 } from './usage.js';
 import { filterKey, type Filter } from './filter.js';
 import { cacheFigures } from './cache.js';
+import { pricedDays, pricedDaysKept, type KeptDays } from './day-rows.js';
 
 const DAY_MS = 86_400_000;
 
@@ -32,6 +33,10 @@ export interface PeriodInput {
   memo?: <T>(key: string, compute: () => T) => T;
   /** Rows per project too (for the breakdowns); the status line needs only the totals. */
   byProject?: boolean;
+  /** Past days' rows kept in memory across changes (the server), by reader key. */
+  kept?: (key: string) => KeptDays;
+  /** Past days' rows kept in the database under this name (a reader that is a new process each time). */
+  keptAs?: string;
 }
 
 export interface PeriodUsage {
@@ -46,13 +51,18 @@ export function spendOf(r: PricedRow, unit: Config['budget_unit']): number {
   return unit === 'tokens' ? tokenSum(r) : (r.cost ?? 0);
 }
 
-export function periodUsage({ db, config, pricing, tz, nowMs, filter, memo, byProject = true }: PeriodInput): PeriodUsage {
+export function periodUsage({ db, config, pricing, tz, nowMs, filter, memo, byProject = true, kept, keptAs }: PeriodInput): PeriodUsage {
   const today = dateInZone(nowMs, tz);
   const { start } = periodFor(today, config.reset_day);
   // The forecast may read the weeks before the period too.
   const since = addDays(start, -FORECAST_LOOKBACK_DAYS);
-  const rows = () => pricedRows(db, { tz, since, until: today, ...filter, byProject }, pricing);
-  const allRows = memo ? memo(`period|${tz}|${filterKey(filter)}|${since}|${today}|${byProject}`, rows) : rows();
+  const q = { tz, since, until: today, ...filter, byProject };
+  const reader = `${tz}|${filterKey(filter)}|${byProject}`;
+  const rows = () =>
+    kept ? pricedDays(db, q, pricing, kept(reader)).rows
+      : keptAs !== undefined ? pricedDaysKept(db, q, pricing, `${keptAs}|${reader}`)
+        : pricedRows(db, q, pricing);
+  const allRows = memo ? memo(`period|${reader}|${since}|${today}`, rows) : rows();
   const periodRows = allRows.filter((r) => r.date >= start);
 
   const daily = new Map<string, number>();

@@ -5,6 +5,7 @@ import { statSync } from 'node:fs';
 import { loadConfig, type Config } from '../core/config.js';
 import { loadCalibration, type CalibrationState } from '../core/calibration-file.js';
 import type { Pricing } from './usage.js';
+import type { KeptDays } from './day-rows.js';
 import { dataVersionReader, type Db } from '../store/db.js';
 import type { RootReport, ScanReport } from '../scanner/scan.js';
 
@@ -47,6 +48,8 @@ export class DashboardState {
   private changes = 0;
   private memoVersion = '';
   private readonly memos = new Map<string, unknown>();
+  // Past days' priced rows, kept across changes: a commit re-reads only the days it touched.
+  private readonly kept = new Map<string, KeptDays>();
   private readonly dataVersion;
 
   constructor(private readonly opts: StateOptions) {
@@ -76,6 +79,17 @@ export class DashboardState {
     }
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
+  }
+
+  /** The days kept for one reader (zone, filter, projects or not). */
+  keptDays(reader: string): KeptDays {
+    let k = this.kept.get(reader);
+    if (!k) {
+      // A reader per filter and zone asked for: a long-running server sees a handful.
+      if (this.kept.size >= 32) this.kept.clear();
+      this.kept.set(reader, (k = new Map()));
+    }
+    return k;
   }
 
   /**

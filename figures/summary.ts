@@ -25,7 +25,7 @@ export function usageFor(state: DashboardState, asked: FilterParams, period?: st
   const filter = filterOf(state.config, asked);
   return {
     filter,
-    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: viewedAt(state, period), filter, memo: (k, f) => state.memo(k, f) }),
+    u: periodUsage({ db: state.db, config: state.config, pricing: state.pricing, tz: state.tz, nowMs: viewedAt(state, period), filter, memo: (k, f) => state.memo(k, f), kept: (k) => state.keptDays(k) }),
   };
 }
 

@@ -190,10 +190,12 @@ export class Store {
   bulk<T>(load: () => T): T {
     const rebuild = readFileSync(join(packageRoot(), 'migrations', 'rebuild_rollups.sql'), 'utf8');
     return this.db.transaction(() => {
-      const triggers = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'responses'").all() as { name: string; sql: string }[];
+      // The rollup's own triggers (its day versions) too: one statement marks every day after the rebuild.
+      const triggers = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('responses', 'usage_rollup')").all() as { name: string; sql: string }[];
       for (const t of triggers) this.db.exec(`DROP TRIGGER "${t.name}"`);
       const result = load();
       this.db.exec(rebuild);
+      this.db.exec('INSERT INTO rollup_days (day, version) SELECT DISTINCT bucket / 86400, 1 FROM usage_rollup WHERE true ON CONFLICT (day) DO UPDATE SET version = version + 1');
       for (const t of triggers) this.db.exec(t.sql);
       return result;
     }).immediate();
