@@ -1,21 +1,32 @@
 // The performance benchmark: Runway beside ccusage and `cat` on generated log trees, each
 // figure printed with its target and MET or MISSED, then a summary of every target.
-//   npm run bench [-- --quick] [--mb N] [--runs N] [--seed N] [--skip-server]
-// Full (~10 min): a 1 GB tree, the scale points up to 3 GB, one 300 MB file, one 50 MB line,
-// 30 s of load per route on a million responses. --quick: 100 MB, 3 runs, 10 s of load on
-// ~100k responses, no scale points and no 300 MB file.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+//   npm run bench [-- --quick] [--mb N] [--runs N] [--seed N] [--skip-server] [--only SECTIONS]
+// Full (~20 min): a 1 GB tree, the scale points up to 3 GB, one 300 MB file, one 50 MB line,
+// 30 s of load per route and the APIs after a commit on a million responses, the status line,
+// a 300 MB home of all five agents, the SDK guard, team sync of a million responses.
+// --quick: 100 MB, 3 runs, 10 s of load on ~100k responses, no scale points and no 300 MB
+// file, a 30 MB five-agent home, fewer calls, team sync of 100k.
+// --only cold,statusline,…: those sections alone (names: see SECTIONS).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Tokens } from '../figures/usage.js';
+import Database from 'better-sqlite3';
 import { openDb } from '../store/db.js';
 import { generateDemo } from '../server/demo.js';
+import { AGENTS, COUNT_KINDS, generateAgentHome, type AgentHome } from './agent-logs.js';
+import { agentTotals } from './agent-totals.js';
+import { timeApi } from './api.js';
 import { pickTargets, ResponseWriter, writeBigLineTree, writeSingleFileTree } from './extra-logs.js';
 import { generateLogs, type GenStats } from './gen-logs.js';
-import { measure, stats, type Sample } from './measure.js';
+import { measure, percentile, stats, type Sample } from './measure.js';
 import { referenceTotals } from './reference.js';
+import { SDK_OVERHEAD_MS, type GuardCase } from './sdk-guard.js';
 import { load, startServer, type LoadResult, type Server } from './serve-load.js';
+import { STATUSLINE_P95_MS, timeStatusline } from './statusline.js';
+import { timeTeamSync } from './team-sync.js';
 
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
@@ -29,8 +40,19 @@ const { values } = parseArgs({
     runs: { type: 'string' },
     seed: { type: 'string', default: '1' },
     'skip-server': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
+/** Every section by name, in the order they run. */
+const SECTIONS = ['cold', 'warm', 'incremental', 'scale', 'memory', 'server', 'api', 'statusline', 'agents', 'sdk', 'team', 'correctness'] as const;
+type Section = (typeof SECTIONS)[number];
+const only = values.only?.split(',').map((x) => x.trim()).filter(Boolean);
+const unknown = only?.filter((x) => !(SECTIONS as readonly string[]).includes(x)) ?? [];
+if (unknown.length || only?.length === 0) {
+  console.error(`--only ${JSON.stringify(values.only)}: unknown section ${unknown.join(', ') || '(none given)'}; sections: ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const wanted = (s: Section) => (only ? only.includes(s) : s !== 'server' || !values['skip-server']);
 const quick = values.quick!;
 const mb = positive('--mb', values.mb ?? (quick ? '100' : '1024'));
 const runs = positive('--runs', values.runs ?? (quick ? '3' : '5'));
@@ -38,6 +60,16 @@ const seed = positive('--seed', values.seed!);
 const loadSeconds = quick ? 10 : 30;
 const burstSeconds = quick ? 5 : 10; // the extra, burst-shaped load: a figure, not a target
 const demoSessions = quick ? 33 : 330; // ~100k and ~1M responses over 90 days
+const statusRuns = quick ? 30 : 60;
+const apiCalls = quick ? 100 : 300;
+const agentMb = quick ? 30 : 300;
+const sdkCalls = quick ? 500 : 2000;
+const teamResponses = quick ? 100_000 : 1_000_000;
+// The team sync bars (the issue names no number): the first sync at least as fast as the
+// 10,332 rows/s recorded in BENCHMARKS.md, so a million responses sync in under 100 s; an
+// incremental sync of 1,000 (a busy day's scan) well inside the second a terminal waits.
+const TEAM_FIRST_ROWS_S = 10_000;
+const TEAM_INCREMENTAL_S = 1;
 
 function positive(flag: string, value: string): number {
   const n = Number(value);
@@ -133,10 +165,14 @@ interface Check {
   ok: boolean;
   /** A wrong count rather than a slow one: the run exits 1. */
   correctness?: boolean;
+  /** Not measured here (a tool this machine lacks): neither met nor missed. */
+  skipped?: boolean;
+  /** A figure without a target, listed with the targets for the record. */
+  info?: boolean;
 }
 const checks: Check[] = [];
 
-const verdict = (c: Omit<Check, 'section'>) => (c.ok ? 'MET' : c.correctness ? 'MISMATCH' : 'MISSED');
+const verdict = (c: Omit<Check, 'section'>) => (c.info ? 'figure' : c.skipped ? 'SKIPPED' : c.ok ? 'MET' : c.correctness ? 'MISMATCH' : 'MISSED');
 
 function targets(section: string, list: Omit<Check, 'section'>[]): void {
   checks.push(...list.map((c) => ({ section, ...c })));
@@ -144,7 +180,7 @@ function targets(section: string, list: Omit<Check, 'section'>[]): void {
 }
 
 function heading(title: string): void {
-  console.log(`\n== ${title} ==`);
+  console.log(`\n== ${title} (Node ${process.version}) ==`);
 }
 
 interface DailyTotals extends Tokens {
@@ -170,19 +206,66 @@ function coldScans(root: string, db: string): Sample[] {
   }).scan;
 }
 
+/**
+ * The file system calls of one warm run under strace, on the paths of the home: opens of log
+ * files (not databases, not folders), stats per log file, opens per database. Null without strace.
+ */
+function warmSyscalls(root: string, home: AgentHome, args: string[], env: NodeJS.ProcessEnv): { logOpens: number; logStats: number; maxStats: number; dbOpens: number[]; examples: string[] } | null {
+  const trace = join(work, 'strace.txt');
+  const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=%file', '-o', trace, process.execPath, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.error || r.status !== 0) return null;
+  let logOpens = 0;
+  const opened: string[] = [];
+  const statsOf = new Map<string, number>();
+  const dbOpens = home.databases.map(() => 0);
+  const isDir = new Map<string, boolean>();
+  for (const line of readFileSync(trace, 'utf8').split('\n')) {
+    const m = /^\d+\s+(\w+)\(.*?"([^"]*)"/.exec(line);
+    if (!m || !m[2]!.startsWith(`${root}/`) || / = -1 /.test(line)) continue;
+    const [, call, path] = m as unknown as [string, string, string];
+    if (!isDir.has(path)) isDir.set(path, statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? true);
+    if (isDir.get(path)) continue;
+    const db = home.databases.findIndex((d) => d.path === path);
+    const open = /^open/.test(call);
+    if (db >= 0) {
+      if (open) dbOpens[db]!++;
+    } else if (/-(wal|shm|journal)$/.test(path)) {
+      continue;
+    } else if (open) {
+      logOpens++;
+      opened.push(path);
+    }
+    else if (/stat/.test(call)) statsOf.set(path, (statsOf.get(path) ?? 0) + 1);
+  }
+  rmSync(trace, { force: true });
+  const counts = [...statsOf.values()];
+  // The generated home's own paths (no user's), to show where the extra work goes.
+  const examples = [...opened.map((f) => `opened ${f}`), ...[...statsOf].filter(([, n]) => n > 1).map(([f, n]) => `${n} stats of ${f}`)]
+    .slice(0, 4).map((x) => x.replace(`${root}/`, ''));
+  return { logOpens, logStats: counts.reduce((a, b) => a + b, 0), maxStats: Math.max(0, ...counts), dbOpens, examples };
+}
+
 // ---- the run ----
 
 try {
   mkdirSync(join(work, 'home'));
   console.log(`Runway performance benchmark (${quick ? 'quick' : 'full'}): ${cpus().length} cores, Node ${process.version}, ${runs} runs after a warm-up per measurement; medians are quoted`);
   console.log(`load average at the start: ${loadAverage()} (other work on the machine slows every figure)`);
+  if (only) console.log(`sections: ${only.join(', ')} (--only)`);
   const logs = join(work, 'main');
   const db = join(work, 'main.db');
-  const gen = generate(logs, mb);
+  // The Claude Code tree of sections 1–5 and 7, generated once for whichever of them run.
+  const needMain = (['cold', 'warm', 'incremental', 'scale', 'memory', 'correctness'] as const).some(wanted);
+  const gen = needMain ? generate(logs, mb) : undefined;
   runway(logs, db, 'daily', '--json', '--no-scan'); // builds the price cache, as any first run does
   cleanDb(db);
+  let coldSamples: Sample[] | undefined;
+  let coldTotals: DailyTotals | undefined;
+  let ccTotals: CcusageTotals | undefined;
+  let ref: ReturnType<typeof referenceTotals> | undefined;
 
   // 1. Cold: everything measured round-robin in one loop, so a noisy moment hits all of them.
+  if (gen && wanted('cold')) {
   heading(`1. Cold: runway scan into an empty database + daily --json, beside ccusage and cat (${mbOf(gen.bytes)})`);
   const cold = repeat(() => {
     const cat = catAll(logs);
@@ -206,12 +289,20 @@ try {
     { target: 'cold ÷ cat ≤ 2.5×', figure: `${catRatio.toFixed(2)}× (${sec(med(cold.total))} s vs ${sec(med(cold.cat))} s)`, ok: catRatio <= 2.5 },
   ]);
 
-  // 7. Correctness, checked now on the cold scan's figures and printed at the end.
-  const coldTotals = totalsOf(cold.report.at(-1)!);
-  const ref = referenceTotals(logs);
-  const ccTotals = (JSON.parse(cold.cc.at(-1)!.stdout) as { totals: CcusageTotals }).totals;
+  coldSamples = cold.scan;
+  coldTotals = totalsOf(cold.report.at(-1)!);
+  ccTotals = (JSON.parse(cold.cc.at(-1)!.stdout) as { totals: CcusageTotals }).totals;
+  } else if (gen) {
+    runway(logs, db, 'scan'); // the database the later sections start from
+    coldTotals = totalsOf(daily(logs, db));
+  }
+  // 7. Correctness, checked now on the cold scan's figures (before any append) and printed at the end.
+  if (gen && wanted('correctness')) ref = referenceTotals(logs);
+  const appendTo = gen ? pickTargets(logs, 20) : [];
+  let before = coldTotals;
 
   // 2. Warm: nothing changed since the last scan.
+  if (gen && wanted('warm')) {
   heading('2. Warm: runway daily --json on the unchanged tree (its incremental scan included)');
   const warm = repeat(() => ({ report: daily(logs, db), cc: ccusageDaily(logs) }));
   timings([
@@ -223,13 +314,16 @@ try {
     { target: 'warm ÷ ccusage ≤ 0.1×', figure: `${warmRatio.toFixed(3)}× (${sec(med(warm.report))} s vs ${sec(med(warm.cc))} s)`, ok: warmRatio <= 0.1 },
     { target: 'warm < 150 ms', figure: `${(med(warm.report) * 1000).toFixed(0)} ms`, ok: med(warm.report) < 0.15 },
   ]);
+  before = totalsOf(warm.report.at(-1)!);
+  }
 
+  if (gen && (wanted('incremental') || wanted('scale')) && appendTo.length === 0) {
+    throw new Error(`no session file of the ${mbOf(gen.bytes)} tree has an assistant line to copy: use a larger --mb`);
+  }
   // 3. Incremental: fresh responses appended to 20 session files before every run.
+  if (gen && before && wanted('incremental')) {
   heading('3. Incremental: ~1 MB of new responses appended over 20 files, then runway daily --json');
-  const appendTo = pickTargets(logs, 20);
-  if (appendTo.length === 0) throw new Error(`no session file of the ${mbOf(gen.bytes)} tree has an assistant line to copy: use a larger --mb`);
   const writer = new ResponseWriter(seed + 1_000);
-  let before = totalsOf(warm.report.at(-1)!);
   const appended: { bytes: number; responses: number }[] = [];
   const uncounted: string[] = [];
   const incr = repeat((run) => {
@@ -238,7 +332,7 @@ try {
     const report = daily(logs, db);
     const cc = ccusageDaily(logs);
     const after = totalsOf(report);
-    for (const k of TOKEN_KINDS) if (after[k] - before[k] !== added[k]) uncounted.push(`run ${run}: ${k} +${after[k] - before[k]}, appended ${added[k]}`);
+    for (const k of TOKEN_KINDS) if (after[k] - before![k] !== added[k]) uncounted.push(`run ${run}: ${k} +${after[k] - before![k]}, appended ${added[k]}`);
     before = after;
     return { report, cc };
   });
@@ -258,14 +352,16 @@ try {
       correctness: true,
     },
   ]);
+  }
 
   // 5. Scale, one file, one line (full run), and the inputs of 4.
   const scale: { mb: number; bytes: number; samples: Sample[] }[] = [];
+  if (gen && wanted('scale')) {
   if (!quick) {
     heading('5. Scale: cold runway scan at growing tree sizes');
     for (const size of [250, 500, 1024, 3072]) {
       if (size === mb) {
-        scale.push({ mb: size, bytes: gen.bytes, samples: cold.scan });
+        scale.push({ mb: size, bytes: gen.bytes, samples: (coldSamples ??= coldScans(logs, join(work, 'scale.db'))) });
         continue;
       }
       const root = join(work, `scale-${size}`);
@@ -280,7 +376,7 @@ try {
       ['tree', 'wall s min / median / max', 'peak RSS MB min / median / max', 's per GB', 'vs median s/GB'],
       ...scale.map((p, i) => [mbOf(p.bytes), triple(p.samples), rssTriple(p.samples), perGb[i]!.toFixed(2), `${((perGb[i]! / mid - 1) * 100).toFixed(0)}%`]),
     ]);
-    if (scale.some((p) => p.samples === cold.scan)) console.log(`(the ${mbOf(gen.bytes)} row is the cold scans of section 1)`);
+    if (scale.some((p) => p.samples === coldSamples)) console.log(`(the ${mbOf(gen.bytes)} row is the cold scans of section 1)`);
     const spread = perGb.map((x) => Math.abs(x / mid - 1));
     targets('5 scale', [
       {
@@ -331,9 +427,11 @@ try {
     },
   ]);
   rmSync(bigRoot, { recursive: true, force: true });
+  }
 
+  if (gen && wanted('memory')) {
   heading('4. Memory: peak RSS of the cold scan');
-  const memMain = medRss(cold.scan);
+  const memMain = medRss((coldSamples ??= coldScans(logs, join(work, 'scale.db'))));
   const memChecks: Omit<Check, 'section'>[] = [{ target: `cold scan (${mbOf(gen.bytes)}) ≤ ${MEMORY_MB} MB`, figure: `${memMain.toFixed(0)} MB`, ok: memMain <= MEMORY_MB }];
   const biggest = scale.find((p) => p.mb === 3072);
   if (biggest) {
@@ -348,20 +446,28 @@ try {
     );
   }
   targets('4 memory', memChecks);
+  }
 
-  // 6. Server: a spawned `runway serve` under a steady request rate.
-  if (!values['skip-server']) {
-    heading(`6. Server: /api/summary and /api/daily at 200 requests/s, ${loadSeconds} s each (runway serve, autocannon)`);
-    const serveDb = join(work, 'serve.db');
-    let t = performance.now();
+  // The generated database of ~1M responses (~100k with --quick) that sections 6 and 9 share.
+  const serveDb = join(work, 'serve.db');
+  let demoResponses = 0;
+  const demoDatabase = () => {
+    if (demoResponses) return;
+    const t = performance.now();
     const demo = openDb(serveDb);
     generateDemo(demo, { nowMs: Date.now(), tz: 'UTC', days: 90, sessionsPerWorkday: demoSessions });
-    const responses = (demo.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
+    demoResponses = (demo.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
     demo.close();
-    console.log(`database: ${int(responses)} generated responses over 90 days (written in ${((performance.now() - t) / 1000).toFixed(1)} s); log root empty`);
+    console.log(`database: ${int(demoResponses)} generated responses over 90 days (written in ${((performance.now() - t) / 1000).toFixed(1)} s); log root empty`);
+  };
+
+  // 6. Server: a spawned `runway serve` under a steady request rate.
+  if (wanted('server')) {
+    heading(`6. Server: /api/summary and /api/daily at 200 requests/s, ${loadSeconds} s each (runway serve, autocannon)`);
+    demoDatabase();
     const emptyRoot = join(work, 'empty');
     mkdirSync(join(emptyRoot, 'projects'), { recursive: true });
-    t = performance.now();
+    const t = performance.now();
     server = await startServer(cli, ['--db', serveDb, '--config', configPath, '--tz', 'UTC'], envFor(emptyRoot));
     console.log(`runway serve listening on 127.0.0.1:${server.port} after ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const routes = ['/api/summary', '/api/daily'];
@@ -398,6 +504,189 @@ try {
     ]);
   }
 
+  // 8. The status line: a warm database, one response appended to the transcript before each run.
+  if (wanted('statusline')) {
+    heading(`8. Status line: runway statusline on a warm database, a response appended before each run (${statusRuns} runs)`);
+    const sl = timeStatusline({ runs: statusRuns, sessions: 12 });
+    const q = (s: number[], p: number) => `${percentile(s, p).toFixed(0)} ms`;
+    console.log(`database: ${int(sl.history)} responses over 60 days; each run alternates with a bare node -e 0, after 3 warm-up pairs`);
+    table([
+      ['command', 'median', 'p95', 'min'],
+      ['node -e 0 (the floor)', q(sl.bare, 50), q(sl.bare, 95), `${sl.bare[0]!.toFixed(0)} ms`],
+      ['runway statusline', q(sl.status, 50), q(sl.status, 95), `${sl.status[0]!.toFixed(0)} ms`],
+    ]);
+    const p95 = percentile(sl.status, 95);
+    targets('8 statusline', [
+      {
+        target: `statusline p95 < ${STATUSLINE_P95_MS} ms`,
+        figure: `${p95.toFixed(0)} ms (${(p95 / STATUSLINE_P95_MS).toFixed(2)}× the bar; median ${q(sl.status, 50)}, min ${sl.status[0]!.toFixed(0)} ms; bare node median ${q(sl.bare, 50)})`,
+        ok: p95 < STATUSLINE_P95_MS,
+      },
+    ]);
+  }
+
+  // 9. /api/summary when another connection committed a response before every call.
+  if (wanted('api')) {
+    heading(`9. /api/summary after a commit: a new response committed before each of ${apiCalls} calls (in process, fastify inject)`);
+    demoDatabase();
+    const apiDb = openDb(serveDb);
+    const api = await timeApi(apiDb, { calls: apiCalls, routes: ['/api/summary'] });
+    apiDb.close();
+    const q = (s: number[], p: number) => ms(percentile(s, p));
+    table([
+      ['/api/summary', 'median ms', 'p95 ms', 'p99 ms', 'max ms'],
+      ...([['unchanged data', api.unchanged['/api/summary']!], ['a commit before every call', api.afterCommit['/api/summary']!]] as const)
+        .map(([label, s]) => [label, q(s, 50), q(s, 95), q(s, 99), ms(s.at(-1)!)]),
+    ]);
+    const after = api.afterCommit['/api/summary']!;
+    const p99 = percentile(after, 99);
+    targets('9 api', [
+      {
+        target: '/api/summary after a commit: p99 < 50 ms',
+        figure: `${ms(p99)} ms (${(p99 / 50).toFixed(2)}× the bar; median ${q(after, 50)}, p95 ${q(after, 95)}; ${int(demoResponses)} responses)`,
+        ok: p99 < 50,
+      },
+    ]);
+  }
+
+  // 10. A home of all five agents: cold and warm, the warm run's file work, and the totals.
+  if (wanted('agents')) {
+    heading(`10. All five agents: a ${agentMb} MB home of Claude Code, Codex, Gemini CLI, OpenCode and Copilot CLI logs`);
+    const out = join(work, 'agents');
+    let t = performance.now();
+    const home = generateAgentHome({ out, mb: agentMb, seed });
+    console.log(`home: ${mbOf(home.bytes)}, ${int(home.files)} log files (${home.databases.length} of them databases), generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(`responses written: ${AGENTS.map((a) => `${a} ${int(home.truth[a].responses)}`).join(', ')}`);
+    const agentEnv: NodeJS.ProcessEnv = { ...baseEnv, ...home.env, XDG_CACHE_HOME: join(work, 'cache'), NO_COLOR: '1', TZ: 'UTC' };
+    const adb = join(work, 'agents.db');
+    const ar = (...args: string[]) => timed(process.execPath, [cli, ...args, '--db', adb, '--config', configPath], agentEnv);
+    const report = () => ar('daily', '--json', '--tz', 'UTC');
+
+    const cold = repeat(() => {
+      cleanDb(adb);
+      const scan = ar('scan');
+      const r = report();
+      return { scan, report: r, total: sum(scan, r) };
+    });
+    const warm = repeat(() => ({ warm: report(), floor: ar('daily', '--json', '--tz', 'UTC', '--no-scan') }));
+    timings([
+      ['runway scan (empty database)', cold.scan],
+      ['runway daily --json after it', cold.report],
+      ['runway cold: scan + daily', cold.total],
+      ['runway daily --json (warm)', warm.warm],
+      ['runway daily --json --no-scan', warm.floor],
+    ]);
+    console.log('(no ccusage ratio: ccusage reads these agents under rules of its own, so the same home is not the same work for both)');
+
+    // The warm scan's own time against its floor: a stat of every log file and a query of every
+    // database, each timed here in this process.
+    const logFiles = (readdirSync(out, { recursive: true }) as string[])
+      .map((f) => join(out, f))
+      .filter((f) => !f.includes(`${join('storage', 'part')}`) && !/-(wal|shm)$/.test(f) && statSync(f).isFile() && !f.startsWith(join(out, 'home')));
+    const statMs = stats([0, 1, 2, 3, 4].map(() => {
+      const s = performance.now();
+      for (const f of logFiles) statSync(f);
+      return performance.now() - s;
+    })).median;
+    const queryMs = stats([0, 1, 2, 3, 4].map(() => {
+      const s = performance.now();
+      for (const d of home.databases) {
+        const x = new Database(d.path, { readonly: true, fileMustExist: true });
+        x.prepare(`SELECT max(rowid) FROM "${d.table}"`).get();
+        x.close();
+      }
+      return performance.now() - s;
+    })).median;
+    const scanMs = (med(warm.warm) - med(warm.floor)) * 1000;
+    const floorMs = statMs + queryMs;
+    console.log(`warm scan's own time (warm − --no-scan medians): ${ms(scanMs)} ms; ${int(logFiles.length)} stats take ${ms(statMs)} ms and ${home.databases.length} database queries (open, one SELECT, close) ${ms(queryMs)} ms here: ${(scanMs / floorMs).toFixed(1)}× that floor`);
+
+    // What a warm run touches, by its system calls: no log file opened, at most a stat per file,
+    // each database opened once (its -wal and -shm beside it).
+    const syscalls = warmSyscalls(out, home, [cli, 'daily', '--json', '--tz', 'UTC', '--db', adb, '--config', configPath], agentEnv);
+    const warmScan = JSON.parse(ar('scan', '--json').stdout) as { filesSeen: number; filesRead: number; bytesRead: number };
+    console.log(`warm runway scan --json: ${int(warmScan.filesSeen)} files seen, ${int(warmScan.filesRead)} read, ${int(warmScan.bytesRead)} bytes read`);
+    if (syscalls) {
+      console.log(`strace of a warm daily --json: ${syscalls.logOpens} log files opened, ${int(syscalls.logStats)} stats on log files, the databases opened ${syscalls.dbOpens.join(' and ')} time(s)`);
+      for (const x of syscalls.examples) console.log(`  ${x}`);
+    } else console.log('strace not found or not permitted: the file work is judged by the scan report alone');
+    const fileWork = syscalls
+      ? {
+          figure: `${syscalls.logOpens} log files opened, ${int(syscalls.logStats)} stats of ${int(warmScan.filesSeen)} files seen (at most ${syscalls.maxStats} of one), databases opened ${syscalls.dbOpens.join(' and ')} time(s); scan itself ${ms(scanMs)} ms vs ${ms(floorMs)} ms of stats and queries`,
+          ok: syscalls.logOpens === 0 && syscalls.maxStats <= 1 && syscalls.dbOpens.every((n) => n <= 1),
+        }
+      : {
+          figure: `(no strace) ${int(warmScan.filesRead)} files read of ${int(warmScan.filesSeen)}; scan itself ${ms(scanMs)} ms vs ${ms(floorMs)} ms of stats and queries`,
+          ok: warmScan.filesRead === 0,
+        };
+
+    const adbOpen = openDb(adb);
+    const got = agentTotals(adbOpen);
+    adbOpen.close();
+    table([
+      ['agent', ...COUNT_KINDS],
+      ...AGENTS.flatMap((a) => [
+        [`${a} runway`, ...COUNT_KINDS.map((k) => int(got[a][k]))],
+        [`${a} written`, ...COUNT_KINDS.map((k) => (got[a][k] === home.truth[a][k] ? 'equal' : `${int(home.truth[a][k])} MISMATCH`))],
+      ]),
+    ]);
+    const wrong = AGENTS.flatMap((a) => COUNT_KINDS.filter((k) => got[a][k] !== home.truth[a][k]).map((k) => `${a} ${k}`));
+    const coldS = med(cold.total);
+    targets('10 agents', [
+      { target: 'cold scan + daily of five agents', figure: `${sec(coldS)} s (${mbOf(home.bytes)}; ${(coldS / (home.bytes / GB)).toFixed(2)} s per GB)`, ok: true, info: true },
+      { target: 'warm daily of five agents', figure: `${(med(warm.warm) * 1000).toFixed(0)} ms (--no-scan: ${(med(warm.floor) * 1000).toFixed(0)} ms)`, ok: true, info: true },
+      { target: 'warm: ≤ a stat per file + a query per database', ...fileWork },
+      {
+        target: 'five agents: totals equal what was written',
+        figure: wrong.length ? `differ: ${wrong.slice(0, 4).join(', ')}` : `${AGENTS.length} agents × ${COUNT_KINDS.length} kinds equal`,
+        ok: wrong.length === 0,
+        correctness: true,
+      },
+    ]);
+    rmSync(out, { recursive: true, force: true });
+    cleanDb(adb);
+  }
+
+  // 11. The SDK guard, in a process of its own (its price cache and timers apart from this one's).
+  if (wanted('sdk')) {
+    heading(`11. SDK guard: ${sdkCalls} guarded calls interleaved with unguarded ones, real clients against a local fake API`);
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, 'sdk-guard.js'), '--json', '--calls', String(sdkCalls)], { env: baseEnv, encoding: 'utf8', maxBuffer: 1 << 28 });
+    if (r.status !== 0) throw new Error(`sdk-guard failed: ${r.stderr.slice(-2000)}`);
+    const cases = JSON.parse(r.stdout) as GuardCase[];
+    const q = (s: number[], p: number) => percentile(s, p).toFixed(3);
+    table([
+      ['call', 'plain median ms', 'guarded median ms', 'overhead median ms', 'overhead p95 ms'],
+      ...cases.map((c) => [c.name, q(c.plain, 50), q(c.guarded, 50), q(c.overhead, 50), q(c.overhead, 95)]),
+    ]);
+    console.log('each guarded call is its own run() with a budget: the run\'s set-up and report are in the overhead');
+    targets('11 sdk', cases.map((c) => {
+      const o = percentile(c.overhead, 50);
+      return { target: `${c.name}: overhead < ${SDK_OVERHEAD_MS} ms`, figure: `${o.toFixed(3)} ms median (${(o / SDK_OVERHEAD_MS).toFixed(2)}× the bar; ${q(c.plain, 50)} → ${q(c.guarded, 50)} ms)`, ok: o < SDK_OVERHEAD_MS };
+    }));
+  }
+
+  // 12. Team sync to a throwaway local PostgreSQL cluster.
+  if (wanted('team')) {
+    heading(`12. Team sync: first sync of ${int(teamResponses)} responses, then incremental syncs of 1,000 (local PostgreSQL)`);
+    try {
+      const f = await timeTeamSync({ total: teamResponses, batch: 5000, log: console.log });
+      const firstRate = f.firstSent / f.firstSeconds;
+      const inc = stats(f.incremental);
+      console.log(`first sync to ${f.url}: ${int(f.firstSent)} in ${f.firstSeconds.toFixed(2)} s; incremental 1,000: ${f.incremental.map((x) => `${(x * 1000).toFixed(0)} ms`).join(', ')}; nothing new: ${ms(f.noneMs)} ms`);
+      console.log(`bars (the issue names none): first sync ≥ ${int(TEAM_FIRST_ROWS_S)} rows/s, the last recorded figure; incremental 1,000 < ${TEAM_INCREMENTAL_S} s`);
+      targets('12 team', [
+        { target: `first sync ≥ ${int(TEAM_FIRST_ROWS_S)} rows/s`, figure: `${int(firstRate)} rows/s (${f.firstSeconds.toFixed(1)} s for ${int(f.firstSent)})`, ok: firstRate >= TEAM_FIRST_ROWS_S },
+        { target: `incremental 1,000 < ${TEAM_INCREMENTAL_S} s`, figure: `${(inc.median * 1000).toFixed(0)} ms median, ${int(1000 / inc.median)} rows/s`, ok: inc.median < TEAM_INCREMENTAL_S },
+      ]);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (!/no PostgreSQL binaries/.test(message)) throw e;
+      console.log('skipped: no PostgreSQL binaries');
+      targets('12 team', [{ target: 'team sync', figure: 'skipped: no PostgreSQL binaries', ok: false, skipped: true }]);
+    }
+  }
+
+  if (ref && coldTotals) {
   heading('7. Correctness: the cold scan against the plain reference counter');
   const bad = TOKEN_KINDS.filter((k) => coldTotals[k] !== ref[k]);
   table([['token kind', 'runway', 'reference', ''], ...TOKEN_KINDS.map((k) => [k, int(coldTotals[k]), int(ref[k]), coldTotals[k] === ref[k] ? 'equal' : 'MISMATCH'])]);
@@ -405,6 +694,7 @@ try {
   targets('7 correctness', [
     { target: 'totals equal the reference on every token kind', figure: bad.length ? `differ: ${bad.join(', ')}` : `${TOKEN_KINDS.length} of ${TOKEN_KINDS.length} equal`, ok: bad.length === 0, correctness: true },
   ]);
+  if (ccTotals) {
   console.log('\nSanity check beside ccusage (not a target: ccusage counts streamed duplicates and embedded copies its own way)');
   const diff = (a: number, b: number) => (b === 0 ? '' : `${(((a - b) / b) * 100).toFixed(2)}%`);
   const cacheCreation = coldTotals.cacheWrite5mTokens + coldTotals.cacheWrite1hTokens;
@@ -417,12 +707,15 @@ try {
     ['total tokens', int(coldTotals.totalTokens), int(ccTotals.totalTokens), diff(coldTotals.totalTokens, ccTotals.totalTokens)],
     ['cost (USD)', coldTotals.totalCost.toFixed(2), ccTotals.totalCost.toFixed(2), diff(coldTotals.totalCost, ccTotals.totalCost)],
   ]);
+  }
+  }
 
   heading('Summary');
   const ordered = [...checks].sort((a, b) => Number.parseInt(a.section) - Number.parseInt(b.section));
   table([['#', 'target', 'figure (medians)', ''], ...ordered.map((c) => [c.section, c.target, c.figure, verdict(c)])], 'llll');
-  const met = checks.filter((c) => c.ok).length;
-  console.log(`\n${met} of ${checks.length} targets met; the whole run took ${((performance.now() - began) / 1000).toFixed(0)} s; load average at the end: ${loadAverage()}`);
+  const met = checks.filter((c) => c.ok && !c.skipped && !c.info).length;
+  const skipped = checks.filter((c) => c.skipped || c.info).length;
+  console.log(`\n${met} of ${checks.length - skipped} targets met${checks.some((c) => c.skipped) ? ` (${checks.filter((c) => c.skipped).length} skipped)` : ''} on Node ${process.version}; the whole run took ${((performance.now() - began) / 1000).toFixed(0)} s; load average at the end: ${loadAverage()}`);
   if (checks.some((c) => c.correctness && !c.ok)) process.exitCode = 1;
 } finally {
   await server?.stop();

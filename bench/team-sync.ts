@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDb } from '../store/db.js';
 import { startSync } from '../store/sync-log.js';
@@ -15,15 +16,6 @@ import { Store, type StoredEvent } from '../store/writer.js';
 import { stats } from './measure.js';
 import { cluster } from './pg-cluster.js';
 
-const { values } = parseArgs({
-  options: { responses: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '5000' }, url: { type: 'string' } },
-});
-const total = Number(values.responses);
-const batch = Number(values.batch);
-if (!Number.isSafeInteger(total) || total < 1) throw new Error('--responses: expected a whole number above 0');
-if (!Number.isSafeInteger(batch) || batch < 1) throw new Error('--batch: expected a whole number above 0');
-
-const work = mkdtempSync(join(tmpdir(), 'runway-bench-team-'));
 const MODELS = ['claude-opus-4-5-20251101', 'claude-sonnet-4-5-20250929', 'claude-haiku-4-5-20251001'];
 const PROJECTS = Array.from({ length: 40 }, (_, i) => `/home/dev/project-${i}`);
 const start = Date.UTC(2026, 0, 1);
@@ -50,44 +42,80 @@ function fill(store: Store, from: number, to: number): void {
   if (chunk.length) store.write(chunk, []);
 }
 
-const server = values.url ? { url: values.url, stop: () => {} } : await cluster();
-try {
-  const db = openDb(join(work, 'usage.db'));
-  const store = new Store(db);
-  let t = performance.now();
-  fill(store, 0, total);
-  const device: Device = { id: startSync(db), person: 'bench', label: 'bench' };
-  console.log(`local database: ${total.toLocaleString('en-US')} responses written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+export interface TeamSyncFigures {
+  url: string;
+  /** Responses in the first sync, and its wall time in s. */
+  firstSent: number;
+  firstSeconds: number;
+  /** Wall times in s of the three incremental syncs of 1,000. */
+  incremental: number[];
+  /** Wall time in ms of a sync with nothing new. */
+  noneMs: number;
+}
 
-  const client = await connectTeam(server.url);
-  await migrateTeam(client);
-  const push = () => pushChanges(client, server.url, db, device, { batch, hidePaths: false });
+/**
+ * A local database of `total` responses pushed to a team database (a throwaway cluster, or
+ * `url`), then 3 incremental syncs of 1,000; the team rollup's count is checked at the end.
+ * Throws when there is no cluster to make and no url.
+ */
+export async function timeTeamSync(o: { total: number; batch: number; url?: string; log?: (line: string) => void }): Promise<TeamSyncFigures> {
+  const { total, batch } = o;
+  const log = o.log ?? (() => {});
+  const work = mkdtempSync(join(tmpdir(), 'runway-bench-team-'));
+  const server = o.url ? { url: o.url, stop: () => {} } : await cluster();
+  try {
+    const db = openDb(join(work, 'usage.db'));
+    const store = new Store(db);
+    let t = performance.now();
+    fill(store, 0, total);
+    const device: Device = { id: startSync(db), person: 'bench', label: 'bench' };
+    log(`local database: ${total.toLocaleString('en-US')} responses written in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  t = performance.now();
-  const first = await push();
-  const firstS = (performance.now() - t) / 1000;
-  console.log(`first sync to ${describeUrl(server.url)}: ${first.sent.toLocaleString('en-US')} responses in ${firstS.toFixed(2)} s, ${Math.round(first.sent / firstS).toLocaleString('en-US')} rows/s (batches of ${batch})`);
+    const client = await connectTeam(server.url);
+    await migrateTeam(client);
+    const push = () => pushChanges(client, server.url, db, device, { batch, hidePaths: false });
 
-  const incremental: number[] = [];
-  for (let run = 0; run < 3; run++) {
-    fill(store, total + run * 1000, total + (run + 1) * 1000);
     t = performance.now();
-    const r = await push();
-    incremental.push((performance.now() - t) / 1000);
-    if (r.sent !== 1000) throw new Error(`incremental sync sent ${r.sent}, expected 1000`);
+    const first = await push();
+    const firstSeconds = (performance.now() - t) / 1000;
+
+    const incremental: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      fill(store, total + run * 1000, total + (run + 1) * 1000);
+      t = performance.now();
+      const r = await push();
+      incremental.push((performance.now() - t) / 1000);
+      if (r.sent !== 1000) throw new Error(`incremental sync sent ${r.sent}, expected 1000`);
+    }
+
+    t = performance.now();
+    const none = await push();
+    const noneMs = performance.now() - t;
+    if (none.sent !== 0) throw new Error(`a sync with nothing new sent ${none.sent}`);
+
+    const check = (await client.query('SELECT sum(responses)::bigint AS n FROM usage_rollup WHERE device_id = $1', [device.id])).rows[0].n;
+    if (Number(check) !== total + 3000) throw new Error(`team rollup holds ${check} responses, expected ${total + 3000}`);
+    await client.end();
+    db.close();
+    return { url: describeUrl(server.url), firstSent: first.sent, firstSeconds, incremental, noneMs };
+  } finally {
+    server.stop();
+    rmSync(work, { recursive: true, force: true });
   }
-  const inc = stats(incremental);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({
+    options: { responses: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '5000' }, url: { type: 'string' } },
+  });
+  const total = Number(values.responses);
+  const batch = Number(values.batch);
+  if (!Number.isSafeInteger(total) || total < 1) throw new Error('--responses: expected a whole number above 0');
+  if (!Number.isSafeInteger(batch) || batch < 1) throw new Error('--batch: expected a whole number above 0');
+  console.log(`Node ${process.version}`);
+  const f = await timeTeamSync({ total, batch, url: values.url, log: console.log });
+  console.log(`first sync to ${f.url}: ${f.firstSent.toLocaleString('en-US')} responses in ${f.firstSeconds.toFixed(2)} s, ${Math.round(f.firstSent / f.firstSeconds).toLocaleString('en-US')} rows/s (batches of ${batch})`);
+  const inc = stats(f.incremental);
   console.log(`incremental sync of 1,000: median ${(inc.median * 1000).toFixed(0)} ms (min ${(inc.min * 1000).toFixed(0)}, max ${(inc.max * 1000).toFixed(0)}), ${Math.round(1000 / inc.median).toLocaleString('en-US')} rows/s`);
-
-  t = performance.now();
-  const none = await push();
-  console.log(`sync of nothing new: ${none.sent} sent in ${(performance.now() - t).toFixed(1)} ms (one round trip)`);
-
-  const check = (await client.query('SELECT sum(responses)::bigint AS n FROM usage_rollup WHERE device_id = $1', [device.id])).rows[0].n;
-  if (Number(check) !== total + 3000) throw new Error(`team rollup holds ${check} responses, expected ${total + 3000}`);
-  await client.end();
-  db.close();
-} finally {
-  server.stop();
-  rmSync(work, { recursive: true, force: true });
+  console.log(`sync of nothing new: 0 sent in ${f.noneMs.toFixed(1)} ms (one round trip)`);
 }
