@@ -53,6 +53,12 @@ export function zoneOffset(ms: number, tz: string): number {
   return -new Date(ms).getTimezoneOffset() * 60_000 || 0; // never -0
 }
 
+/** The instant a local date (YYYY-MM-DD) begins in a zone: its midnight, read at that instant's own offset. */
+export function localMidnight(date: string, tz: string): number {
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  return wall - zoneOffset(wall - zoneOffset(wall, tz), tz);
+}
+
 export interface OffsetSegment {
   /** Where this offset starts (the first segment starts at the range's start). */
   startMs: number;

@@ -4,7 +4,7 @@
 import type { Db } from '../store/db.js';
 import { dayVersions, keepDays, keptDays } from '../store/day-figures.js';
 import { addDays } from '../core/calendar.js';
-import { zoneOffset } from '../core/zones.js';
+import { localMidnight, zoneOffset } from '../core/zones.js';
 import { pricedRows, type PricedRow, type Pricing, type UsageQuery } from './usage.js';
 
 const DAY_MS = 86_400_000;
@@ -43,16 +43,10 @@ export function pricedDays(db: Db, q: UsageQuery & { since: string; until: strin
  * of one offset, an hour of margin either side on a day the offset changes.
  */
 function utcDays(date: string, tz: string): [number, number] {
-  const start = startOf(Date.parse(`${date}T00:00:00Z`), tz);
-  const end = startOf(Date.parse(`${addDays(date, 1)}T00:00:00Z`), tz);
+  const start = localMidnight(date, tz);
+  const end = localMidnight(addDays(date, 1), tz);
   const margin = zoneOffset(start, tz) === zoneOffset(end, tz) ? 0 : 3_600_000;
   return [Math.floor((start - margin) / DAY_MS), Math.floor((end + margin - 1) / DAY_MS)];
-}
-
-/** The instant a local midnight (given as the same wall time in UTC) falls on. */
-function startOf(wallMs: number, tz: string): number {
-  const guess = wallMs - zoneOffset(wallMs, tz);
-  return wallMs - zoneOffset(guess, tz);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { TokenCounts } from '../sources/types.js';
 import type { CostMode, Scope } from '../core/config.js';
 import { priceTokens, PROMPT_BANDS, type PriceTable } from '../core/pricing.js';
 import { addDays } from '../core/calendar.js';
+import { localMidnight } from '../core/zones.js';
 import { localDaySql, rollupRows, type ExtraCounts, type PriceableRow, type RollupRow, type UsageFilter } from '../store/rollups.js';
 
 
@@ -54,12 +55,14 @@ export interface Totals extends Tokens, ExtraCounts {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** Usage per local day and model (and project), priced. */
 export function pricedRows(db: Db, q: UsageQuery, pricing: Pricing): PricedRow[] {
-  // Widen the UTC range by a day on each side, then keep what falls on the asked local dates.
-  const from = q.since ? Date.parse(`${addDays(q.since, -1)}T00:00:00Z`) / 1000 : 0;
-  const to = q.until ? Date.parse(`${addDays(q.until, 2)}T00:00:00Z`) / 1000 : 8.64e12;
+  // The local dates' UTC range with two hours to spare (an offset change moves a midnight by
+  // at most one), then only what falls on the asked dates is kept: a day reads ~28 hours of buckets.
+  const from = q.since ? Math.floor((localMidnight(q.since, q.tz) - 2 * HOUR_MS) / 900_000) * 900 : 0;
+  const to = q.until ? Math.ceil((localMidnight(addDays(q.until, 1), q.tz) + 2 * HOUR_MS) / 900_000) * 900 : 8.64e12;
   const rows = rollupRows(db, q, from, to, localDaySql(db, q.tz, from, to)) as (RollupRow & { day: number })[];
   const out: PricedRow[] = [];
   for (const r of rows) {

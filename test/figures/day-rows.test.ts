@@ -33,6 +33,11 @@ function seeded(): { db: Db; store: Store } {
   return { db, store };
 }
 
+/** The day totals count every response, whatever wrote or rewrote it. */
+function expectCounted(db: Db): void {
+  expect(db.prepare('SELECT coalesce(sum(responses), 0) FROM rollup_days').pluck().get()).toBe(db.prepare('SELECT count(*) FROM responses').pluck().get());
+}
+
 const sorted = <T>(rows: T[]) => [...rows].map((r) => JSON.stringify(r)).sort();
 
 describe('priced rows kept per day', () => {
@@ -58,6 +63,7 @@ describe('priced rows kept per day', () => {
     const after = pricedDays(db, q, pricing, kept);
     expect(after.read).toEqual(['2026-10-22', '2026-10-23']);
     expect(sorted(after.rows)).toEqual(sorted(pricedRows(db, q, pricing)));
+    expectCounted(db);
     const day = after.rows.filter((r) => r.date === '2026-10-22' && r.model === 'claude-test-1');
     expect(day.reduce((s, r) => s + r.outputTokens, 0)).toBe(22_000 + 3 + 123_456);
   });
@@ -86,6 +92,7 @@ describe('priced rows kept per day', () => {
     store.write([last], []);
     const merged = pricedDays(db, q, pricing, kept);
     expect(merged.read).toContain('2026-10-27');
+    expectCounted(db);
     // 500, and the 3 of 26 Oct 23:30 UTC, already the 27th in Berlin.
     expect(merged.rows.filter((r) => r.date === '2026-10-27').reduce((s, r) => s + r.outputTokens, 0)).toBe(503);
   });
@@ -98,6 +105,8 @@ describe('priced rows kept per day', () => {
     db.exec(readFileSync(join(packageRoot(), 'migrations', 'rebuild_rollups.sql'), 'utf8'));
     const after = pricedDays(db, q, pricing, kept);
     expect(after.read).toContain('2026-10-28');
+    expectCounted(db);
+    expect(db.prepare('SELECT count(*) FROM responses').pluck().get()).toBe(27);
     expect(sorted(after.rows)).toEqual(sorted(pricedRows(db, q, pricing)));
   });
 
@@ -111,6 +120,8 @@ describe('priced rows kept per day', () => {
     // The triggers are back after the bulk load.
     store.write([event('2026-10-29T11:00:00Z', 5)], []);
     expect(pricedDays(db, q, pricing, kept).rows.reduce((s, r) => s + r.outputTokens, 0)).toBe(95);
+    expectCounted(db);
+    expect(store.responseCount()).toBe(3);
   });
 });
 
