@@ -1,25 +1,14 @@
 #!/usr/bin/env node
-// The commands, their options, help and handlers are one table: ./commands.ts.
-import { operationalMessage, UserError } from './context.js';
-import { runCli } from './commands.js';
+// Node 22.1+ keeps the code it compiled in a cache (Runway's own cache folder), so a command
+// that runs on every status refresh does not compile the same modules each time; it must be
+// on before the rest loads, hence the dynamic import. NODE_DISABLE_COMPILE_CACHE turns it off.
+import module from 'node:module';
+import { defaultCacheDir } from '../lib/paths.js';
 
-runCli(process.argv.slice(2)).then(
-  (result) => {
-    const { out, exitCode } = typeof result === 'string' ? { out: result, exitCode: 0 } : result;
-    if (out) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
-    if (exitCode) process.exitCode = exitCode;
-  },
-  (e: unknown) => {
-    const trouble = operationalMessage(e);
-    if (e instanceof UserError) {
-      process.stderr.write(`runway: ${e.message}\n`);
-      process.exitCode = 2;
-    } else if (trouble) {
-      process.stderr.write(`runway: ${trouble}\n`);
-      process.exitCode = 4;
-    } else {
-      process.stderr.write(`runway: internal error, please report it:\n${(e as Error).stack ?? e}\n`);
-      process.exitCode = 70;
-    }
-  },
-);
+const cache = (module as { enableCompileCache?: (dir?: string) => unknown }).enableCompileCache;
+try {
+  cache?.(`${defaultCacheDir()}/compile`);
+} catch {
+  // A cache that cannot be made is only slower.
+}
+await import('./entry.js');
