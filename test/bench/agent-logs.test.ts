@@ -24,7 +24,7 @@ describe('the five-agent bench home', () => {
     expect(home.databases).toHaveLength(2);
   });
 
-  it('scans to the counts the generator kept, and a second scan reads no log file again', () => {
+  it('scans to the counts the generator kept, and a second scan adds nothing', () => {
     const db = openDb(join(dir, 'usage.db'));
     const first = scan(db, { env: home.env });
     // The Claude Code tree has the damaged lines gen-logs writes on purpose; the other agents' files none.
