@@ -8,6 +8,7 @@ import { nowMs } from '../lib/clock.js';
 import { pricing, scanFirst, usageQuery, type Context } from './context.js';
 import { converted, costCell, n, pc, short, table, tail, usd } from './format.js';
 import { secondaryCurrency } from '../figures/summary.js';
+import { keptName, pricedRowsKept } from '../figures/day-rows.js';
 
 
 /** claude-opus-4-5-20251101 → opus-4-5: enough to tell models apart in a narrow table. */
@@ -25,7 +26,8 @@ export async function daily(ctx: Context, range: DayRange, flags: ListFlags = {}
   const order = listOrder(flags);
   scanFirst(ctx);
   const p = await pricing(ctx);
-  const report = dailyReport(pricedRows(ctx.db, q, p));
+  // Past days are kept in the database: an unchanged day is not summed and priced again.
+  const report = dailyReport(pricedRowsKept(ctx.db, q, p, keptName(p, ctx.config.prices)));
   const daily = ordered(report.daily, order);
   const second = secondaryCurrency(ctx.config);
   if (ctx.flags.json) return JSON.stringify({ ...report, daily, ...secondJson(second, report.totals.totalCost), ...jsonFooter(q, p, ctx.tz) }, null, 2);

@@ -11,7 +11,7 @@ import { pricing, scanLogs, type Context } from './context.js';
 import { converted, countdown, short, usd } from './format.js';
 import { secondaryCurrency } from '../figures/summary.js';
 import { nowMs } from '../lib/clock.js';
-import { packageVersion } from '../lib/paths.js';
+import { keptName } from '../figures/day-rows.js';
 
 export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream): Promise<string> {
   const now = nowMs(ctx.env);
@@ -27,8 +27,8 @@ export async function statuslineCommand(ctx: Context, stdin: NodeJS.ReadStream):
 
   // Claude Code's own line, on the budget's usage: the config's scope and budget_agents.
   const prices = await pricing(ctx);
-  // Past days are kept in the database, keyed by all their figures depend on besides the data.
-  const keptAs = `statusline|${packageVersion()}|${prices.table.source}|${prices.mode}|${JSON.stringify(ctx.config.prices ?? {})}`;
+  // Past days are kept in the database: the next refresh reads only the days that changed.
+  const keptAs = keptName(prices, ctx.config.prices);
   const u = periodUsage({ db, config: ctx.config, pricing: prices, tz: ctx.tz, nowMs: now, filter: filterOf(ctx.config), byProject: false, keptAs });
   const b = u.budget;
   const money = (v: number) => (b.unit === 'tokens' ? short(v) : usd(v, ctx.config.currency_symbol));

@@ -18,7 +18,7 @@ import {
 } from './usage.js';
 import { filterKey, type Filter } from './filter.js';
 import { cacheFigures } from './cache.js';
-import { pricedDays, pricedDaysKept, type KeptDays } from './day-rows.js';
+import { pricedDays, pricedRowsKept, type KeptDays } from './day-rows.js';
 
 const DAY_MS = 86_400_000;
 
@@ -35,7 +35,7 @@ export interface PeriodInput {
   byProject?: boolean;
   /** Past days' rows kept in memory across changes (the server), by reader key. */
   kept?: (key: string) => KeptDays;
-  /** Past days' rows kept in the database under this name (a reader that is a new process each time). */
+  /** Past days' rows kept in the database under this name (figures/day-rows.ts keptName), for a reader that is a new process each time. */
   keptAs?: string;
 }
 
@@ -60,7 +60,7 @@ export function periodUsage({ db, config, pricing, tz, nowMs, filter, memo, byPr
   const reader = `${tz}|${filterKey(filter)}|${byProject}`;
   const rows = () =>
     kept ? pricedDays(db, q, pricing, kept(reader)).rows
-      : keptAs !== undefined ? pricedDaysKept(db, q, pricing, `${keptAs}|${reader}`)
+      : keptAs !== undefined ? pricedRowsKept(db, q, pricing, keptAs)
         : pricedRows(db, q, pricing);
   const allRows = memo ? memo(`period|${reader}|${since}|${today}`, rows) : rows();
   const periodRows = allRows.filter((r) => r.date >= start);

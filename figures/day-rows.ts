@@ -2,8 +2,10 @@
 // priced again only when a commit changed one of the UTC days they come from (the rollup's
 // day versions), so after a new response only today is summed, not the whole period.
 import type { Db } from '../store/db.js';
-import { dayVersions, keepDays, keptDays } from '../store/day-figures.js';
-import { addDays } from '../core/calendar.js';
+import { dataDays, dayVersions, keepDays, keptDays } from '../store/day-figures.js';
+import { addDays, dateInZone } from '../core/calendar.js';
+import { packageVersion } from '../lib/paths.js';
+import { filterKey } from './filter.js';
 import { localMidnight, zoneOffset } from '../core/zones.js';
 import { pricedRows, type PricedRow, type Pricing, type UsageQuery } from './usage.js';
 
@@ -49,19 +51,37 @@ function utcDays(date: string, tz: string): [number, number] {
   return [Math.floor((start - margin) / DAY_MS), Math.floor((end + margin - 1) / DAY_MS)];
 }
 
+/** What kept rows depend on besides the data: Runway's version, the prices and how they apply. */
+export function keptName(pricing: Pricing, overrides: unknown): string {
+  return `${packageVersion()}|${pricing.table.source}|${pricing.mode}|${JSON.stringify(overrides ?? {})}`;
+}
+
+/** Spans longer than this are read whole: keeping a row per day of years of history is not worth it. */
+const MAX_KEPT_DAYS = 400;
+
 /**
- * pricedDays with the days kept in the database, for a reader that runs as a new process
- * each time (the status line): `reader` names everything the rows depend on besides the data.
+ * pricedRows with the days kept in the database, for a reader that is a new process each
+ * time (the status line, a report): `name` is keptName's. Without dates, the data's own.
  */
-export function pricedDaysKept(db: Db, q: UsageQuery & { since: string; until: string }, pricing: Pricing, reader: string): PricedRow[] {
+export function pricedRowsKept(db: Db, q: UsageQuery, pricing: Pricing, name: string): PricedRow[] {
+  const span = dataDays(db);
+  if (q.project || !span) return pricedRows(db, q, pricing);
+  // A day either side: a UTC day's buckets fall on two local dates.
+  const first = addDays(dateInZone(span.first * DAY_MS, q.tz), -1);
+  const last = addDays(dateInZone((span.last + 1) * DAY_MS - 1, q.tz), 1);
+  const since = q.since && q.since > first ? q.since : first;
+  const until = q.until && q.until < last ? q.until : last;
+  if (since > until) return [];
+  if (Date.parse(until) - Date.parse(since) > MAX_KEPT_DAYS * DAY_MS) return pricedRows(db, q, pricing);
+  const reader = `${name}|${q.tz}|${filterKey({ scope: q.scope, agents: q.agents ?? 'all' })}|${q.byProject === true}`;
   const kept: KeptDays = new Map();
-  for (const [date, k] of keptDays(db, reader, q.since, q.until)) {
+  for (const [date, k] of keptDays(db, reader, since, until)) {
     const rows = parseRows(k.rows);
     if (rows) kept.set(date, { stamp: k.stamp, rows });
   }
-  const { rows, read } = pricedDays(db, q, pricing, kept);
+  const { rows, read } = pricedDays(db, { ...q, since, until }, pricing, kept);
   try {
-    keepDays(db, reader, q.since, read.map((d) => ({ date: d, stamp: kept.get(d)!.stamp, rows: JSON.stringify(kept.get(d)!.rows) })));
+    keepDays(db, reader, read.map((d) => ({ date: d, stamp: kept.get(d)!.stamp, rows: JSON.stringify(kept.get(d)!.rows) })));
   } catch {
     // Keeping is a saving, not a need: a busy or read-only database still gets its figures.
   }

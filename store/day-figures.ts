@@ -4,7 +4,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.js';
 
 type Stmt = Statement<unknown[]>;
-const statements = new WeakMap<Db, { versions: Stmt; read: Stmt; save: Stmt; drop: Stmt }>();
+const statements = new WeakMap<Db, { versions: Stmt; read: Stmt; save: Stmt; drop: Stmt; span: Stmt }>();
 
 function prepared(db: Db) {
   let s = statements.get(db);
@@ -13,7 +13,8 @@ function prepared(db: Db) {
       versions: db.prepare('SELECT day, version FROM rollup_days WHERE day BETWEEN ? AND ?').raw(),
       read: db.prepare('SELECT date, stamp, rows FROM day_figures WHERE reader = ? AND date BETWEEN ? AND ?').raw(),
       save: db.prepare('INSERT INTO day_figures (reader, date, stamp, rows) VALUES (?, ?, ?, ?) ON CONFLICT (reader, date) DO UPDATE SET stamp = excluded.stamp, rows = excluded.rows'),
-      drop: db.prepare('DELETE FROM day_figures WHERE reader != ? OR date < ?'),
+      drop: db.prepare('DELETE FROM day_figures WHERE reader != ? AND (SELECT count(*) FROM day_figures) > ?'),
+      span: db.prepare('SELECT min(day), max(day) FROM rollup_days WHERE responses > 0').raw(),
     };
     statements.set(db, s);
   }
@@ -31,15 +32,21 @@ export function keptDays(db: Db, reader: string, since: string, until: string): 
   return new Map(rows.map(([date, stamp, json]) => [date, { stamp, rows: json }]));
 }
 
-/**
- * Keeps figures for the next read, in one transaction; days before `since` and other
- * readers' days (an older price table, another zone) are dropped on the way.
- */
-export function keepDays(db: Db, reader: string, since: string, days: { date: string; stamp: string; rows: string }[]): void {
+/** Kept days beyond this many: other readers' (an older price table, another zone or filter) are dropped. */
+const KEEP_ROWS = 2_000;
+
+/** Keeps figures for the next read, in one transaction. */
+export function keepDays(db: Db, reader: string, days: { date: string; stamp: string; rows: string }[]): void {
   if (!days.length) return;
   const { save, drop } = prepared(db);
   db.transaction(() => {
-    drop.run(reader, since);
+    drop.run(reader, KEEP_ROWS);
     for (const d of days) save.run(reader, d.date, d.stamp, d.rows);
   }).immediate();
+}
+
+/** The first and last UTC day (since 1970-01-01) that hold any response, or null. */
+export function dataDays(db: Db): { first: number; last: number } | null {
+  const r = prepared(db).span.get() as [number | null, number | null];
+  return r[0] === null || r[1] === null ? null : { first: r[0], last: r[1] };
 }

@@ -5,7 +5,7 @@ import { packageRoot } from '../../lib/paths.js';
 import { openDb, type Db } from '../../store/db.js';
 import { Store } from '../../store/writer.js';
 import { demoEvent } from '../../server/demo.js';
-import { pricedDays, pricedDaysKept, type KeptDays } from '../../figures/day-rows.js';
+import { pricedDays, pricedRowsKept, type KeptDays } from '../../figures/day-rows.js';
 import { pricedRows, type Pricing } from '../../figures/usage.js';
 import { TEST_TABLE } from '../helpers/app.js';
 
@@ -126,28 +126,40 @@ describe('priced rows kept per day', () => {
 });
 
 describe('priced rows kept in the database', () => {
-  it('equals a full read after changes, keeps one reader, and reads again a kept day that is not what it wrote', () => {
+  const { tz, since, until, scope } = q;
+  const once = { tz, since, until, scope, agents: 'all' as const, byProject: false };
+  const kept = (db: Db) => db.prepare('SELECT count(*) FROM day_figures').pluck().get();
+
+  it('equals a full read after changes, and reads again a kept day that is not what it wrote', () => {
     const { db, store } = seeded();
-    const { tz, since, until, scope } = q;
-    const once = { tz, since, until, scope, byProject: false };
-    expect(sorted(pricedDaysKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
-    expect(db.prepare("SELECT count(*) FROM day_figures WHERE reader = 'a'").pluck().get()).toBe(11);
+    expect(sorted(pricedRowsKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
+    expect(kept(db)).toBe(11);
     store.write([event('2026-10-26T12:00:00Z', 77_000)], []);
-    expect(sorted(pricedDaysKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
+    expect(sorted(pricedRowsKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
     // Garbage in a kept day (or a non-finite count) is read again from the rollup.
     db.prepare("UPDATE day_figures SET rows = '[{\"date\":\"2026-10-24\",\"responses\":1e999}]' WHERE date = '2026-10-24'").run();
     db.prepare("UPDATE day_figures SET rows = 'not json' WHERE date = '2026-10-21'").run();
-    expect(sorted(pricedDaysKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
-    // Another reader (another price table or zone) replaces the kept days rather than piling up.
-    pricedDaysKept(db, once, pricing, 'b');
-    expect(db.prepare('SELECT DISTINCT reader FROM day_figures').pluck().all()).toEqual(['b']);
+    expect(sorted(pricedRowsKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
+    // Another name (another price table) keeps its own days beside them.
+    pricedRowsKept(db, once, pricing, 'b');
+    expect(db.prepare('SELECT DISTINCT reader FROM day_figures ORDER BY 1').pluck().all()).toHaveLength(2);
+  });
+
+  it('without dates reads the span of the data, the same as a read of all of it', () => {
+    const { db } = seeded();
+    const all = { tz, scope, agents: 'all' as const };
+    expect(sorted(pricedRowsKept(db, all, pricing, 'a'))).toEqual(sorted(pricedRows(db, all, pricing)));
+    expect(sorted(pricedRowsKept(db, all, pricing, 'a'))).toEqual(sorted(pricedRows(db, all, pricing)));
+    // 19 Oct to 1 Nov: the local dates of the data's UTC days (the 20th to the 30th, whose
+    // last hour is the 31st in Berlin) and a day either side.
+    expect(kept(db)).toBe(14);
+    expect(pricedRowsKept(db, { ...all, since: '2026-11-05' }, pricing, 'a')).toEqual([]);
+    expect(pricedRowsKept(openDb(':memory:'), all, pricing, 'a')).toEqual([]);
   });
 
   it('still answers when the database cannot be written', () => {
     const { db } = seeded();
-    const { tz, since, until, scope } = q;
-    const once = { tz, since, until, scope, byProject: false };
     db.exec('CREATE TRIGGER no_keep BEFORE INSERT ON day_figures BEGIN SELECT RAISE(ABORT, \'read-only\'); END');
-    expect(sorted(pricedDaysKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
+    expect(sorted(pricedRowsKept(db, once, pricing, 'a'))).toEqual(sorted(pricedRows(db, once, pricing)));
   });
 });
