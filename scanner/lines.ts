@@ -128,6 +128,10 @@ export type Find = (buf: Buffer, from: number) => number;
  * A search per marker; the quiet markers (after the first `loud`), when they share a prefix
  * of 8 bytes or more, as one search for the prefix with the rest checked at each hit: one
  * pass over the bytes instead of one per marker (each pass costs as much as the others).
+ * A hit that is none of them passes over the rest of its line: a quote inside a JSON string is
+ * escaped, so the prefix is the line's own structure, and its first is the line's record (Claude
+ * Code's message, Codex's payload), written before any nested one. The rest of such a line (a
+ * tool result) is most of a log's bytes.
  */
 export function finders(markers: readonly Buffer[], loud: number): Find[] {
   const plain = (m: Buffer): Find => (buf, from) => buf.indexOf(m, from);
@@ -137,8 +141,11 @@ export function finders(markers: readonly Buffer[], loud: number): Find[] {
   if (n < 8) return markers.map(plain);
   const prefix = quiet[0]!.subarray(0, n);
   const group: Find = (buf, from) => {
-    for (let at = buf.indexOf(prefix, from); at !== -1; at = buf.indexOf(prefix, at + 1)) {
+    for (let at = buf.indexOf(prefix, from); at !== -1; ) {
       for (const m of quiet) if (at + m.length <= buf.length && buf.compare(m, n, m.length, at + n, at + m.length) === 0) return at;
+      const nl = buf.indexOf(NL, at + n);
+      if (nl === -1) return -1;
+      at = buf.indexOf(prefix, nl + 1);
     }
     return -1;
   };
