@@ -183,16 +183,20 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
   const now = Date.now();
   const fingerprint = fingerprinter(store.fingerprintKey);
   for (const job of jobs) {
-    let fd: number;
-    try {
-      // Non-blocking, so a path swapped for a FIFO since the stat cannot hang the open.
-      fd = openSync(job.path, constants.O_RDONLY | constants.O_NONBLOCK);
-    } catch {
-      note('unreadable_file', job.path);
-      continue;
+    // A database is opened by its source's own SQLite connection (which checks its companion
+    // files first): opening it here as well would be a second open on every scan.
+    let fd = -1;
+    if (job.kind !== 'database') {
+      try {
+        // Non-blocking, so a path swapped for a FIFO since the stat cannot hang the open.
+        fd = openSync(job.path, constants.O_RDONLY | constants.O_NONBLOCK);
+      } catch {
+        note('unreadable_file', job.path);
+        continue;
+      }
     }
     try {
-      if (!fstatSync(fd).isFile()) {
+      if (fd !== -1 && !fstatSync(fd).isFile()) {
         note('not_a_file', job.path);
         continue;
       }
@@ -288,7 +292,7 @@ function readJobs(store: Store, jobs: Job[], totalBytes: number, batchSize: numb
       if (!isFsError(e)) throw e;
       note('unreadable_file', job.path);
     } finally {
-      closeSync(fd);
+      if (fd !== -1) closeSync(fd);
     }
     if (batch.size >= batchSize) flush();
   }

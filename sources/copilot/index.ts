@@ -306,6 +306,7 @@ function readDatabase(path: string, cursor: string | null, sink: EventSink): str
   companionsAreFiles(path);
   const db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
+    if (unchangedSince(db, cursor)) return cursor;
     const cols = columns(db, 'assistant_usage_events');
     if (!REQUIRED.every((c) => cols.has(c))) {
       sink.issue('wrong_format');
@@ -317,7 +318,7 @@ function readDatabase(path: string, cursor: string | null, sink: EventSink): str
     const read = db.transaction((prev: { mark: number; first: string | null }) => {
       const max = db.prepare('SELECT max(rowid) FROM assistant_usage_events').pluck().get() as number | null;
       const firstRow = db.prepare(`SELECT rowid, session_id, ${pick('created_at')} FROM assistant_usage_events ORDER BY rowid LIMIT 1`).raw().get();
-      const first = firstRow === undefined ? null : createHash('sha256').update(JSON.stringify(firstRow)).digest('hex').slice(0, 16);
+      const first = firstRow === undefined ? null : rowFingerprint(firstRow);
       // A mark past the last row, or a first row that is not the one seen before: the store was
       // replaced, rebuilt or pruned, so all of it is read again (summing again is safe).
       const from = (max !== null && max < prev.mark) || (prev.first !== null && first !== prev.first) ? 0 : prev.mark;
@@ -382,15 +383,35 @@ function readDatabase(path: string, cursor: string | null, sink: EventSink): str
 }
 
 /**
- * SQLite opens a database's -journal (to look for a hot one), -wal and -shm by name, and
+ * SQLite opens a database (the scan has not opened it), its -journal (to look for a hot one), -wal and -shm by name, and
  * blocking: a FIFO named so would hang the scan in open(2) forever. Anything there but a
  * regular file makes the store unreadable for this scan (thrown, counted, asked again).
  */
 function companionsAreFiles(path: string): void {
-  for (const suffix of ['-journal', '-wal', '-shm']) {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) {
     const st = statSync(path + suffix, { throwIfNoEntry: false });
     if (st && !st.isFile()) throw new Error(`${path}${suffix} is not a regular file`);
   }
+}
+
+/**
+ * The usual case of a scan, in one statement: no row past the mark and the same first row.
+ * Anything else (no cursor yet, another schema, a rewritten store) is the full read's to decide.
+ */
+function unchangedSince(db: Database.Database, cursor: string | null): boolean {
+  const prev = parseCursor(cursor);
+  if (prev.mark === 0 || prev.first === null) return false;
+  try {
+    const r = db.prepare('SELECT (SELECT max(rowid) FROM assistant_usage_events), rowid, session_id, "created_at" FROM assistant_usage_events ORDER BY rowid LIMIT 1').raw().get() as unknown[] | undefined;
+    return r !== undefined && r[0] === prev.mark && rowFingerprint(r.slice(1)) === prev.first;
+  } catch {
+    return false;
+  }
+}
+
+/** Which row is first: a store replaced or pruned has another. */
+function rowFingerprint(row: unknown): string {
+  return createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 16);
 }
 
 function columns(db: Database.Database, table: string): Set<string> {

@@ -95,12 +95,12 @@ export function readDatabase(path: string, cursorText: string | null, sink: Even
 }
 
 /**
- * SQLite opens a database's -journal (to look for a hot one), -wal and -shm by name, and
+ * SQLite opens a database (the scan has not opened it), its -journal (to look for a hot one), -wal and -shm by name, and
  * blocking: a FIFO named so would hang the scan in open(2) forever. Anything there but a
  * regular file makes the database unreadable for this scan (thrown, counted, asked again).
  */
 function companionsAreFiles(path: string): void {
-  for (const suffix of ['-journal', '-wal', '-shm']) {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) {
     const st = statSync(path + suffix, { throwIfNoEntry: false });
     if (st && !st.isFile()) throw new Error(`${path}${suffix} is not a regular file`);
   }
