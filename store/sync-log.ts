@@ -1,7 +1,6 @@
 // The local change log `runway sync` reads: every response inserted or changed gets a new,
 // larger number (seq), and the team database keeps the largest it has per device. Created
 // on the first sync only, so a machine that never syncs pays nothing in its scans.
-import { randomUUID } from 'node:crypto';
 import type { Db } from './db.js';
 
 // A change moves the response's entry to a new number: deleted, then inserted (not INSERT OR
@@ -36,7 +35,7 @@ export function hasSyncLog(db: Db): boolean {
  */
 export function startSync(db: Db, after = 0): string {
   return db.transaction(() => {
-    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)").run(randomUUID());
+    db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)").run(crypto().randomUUID());
     if (!hasSyncLog(db)) {
       db.exec(CREATE);
       if (after > 0) db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_log', ?)").run(after);
@@ -74,4 +73,9 @@ export function changesBatch(db: Db, after: number, limit: number): { rows: Sync
   // key (first after seq) is never NULL in a row that exists.
   for (const e of entries) if (e[1] !== null) rows.push(e.slice(1));
   return { rows, maxSeq: (entries.at(-1)?.[0] as number | undefined) ?? after };
+}
+
+/** node:crypto when it is needed: loading it costs every command ~10 ms, and only a first sync uses it. */
+function crypto(): typeof import('node:crypto') {
+  return process.getBuiltinModule('node:crypto');
 }

@@ -6,7 +6,6 @@
 // most output, so a session both describe counts once, whichever is read first. README.md
 // beside this file says where each field and rule comes from.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
@@ -411,7 +410,8 @@ function unchangedSince(db: Database.Database, cursor: string | null): boolean {
 
 /** Which row is first: a store replaced or pruned has another. */
 function rowFingerprint(row: unknown): string {
-  return createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 16);
+  // node:crypto loaded here, not imported: every command loads the sources, and few read Copilot's store.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(JSON.stringify(row)).digest('hex').slice(0, 16);
 }
 
 function columns(db: Database.Database, table: string): Set<string> {
