@@ -35,14 +35,24 @@ export function keptDays(db: Db, reader: string, since: string, until: string): 
 /** Kept days beyond this many: other readers' (an older price table, another zone or filter) are dropped. */
 const KEEP_ROWS = 2_000;
 
-/** Keeps figures for the next read, in one transaction. */
+/**
+ * Keeps figures for the next read, in one transaction. It does not wait for another writer
+ * (a first scan holds its transaction for minutes): a busy database throws at once, and the
+ * caller answers without keeping.
+ */
 export function keepDays(db: Db, reader: string, days: { date: string; stamp: string; rows: string }[]): void {
   if (!days.length) return;
   const { save, drop } = prepared(db);
-  db.transaction(() => {
-    drop.run(reader, KEEP_ROWS);
-    for (const d of days) save.run(reader, d.date, d.stamp, d.rows);
-  }).immediate();
+  const timeout = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.transaction(() => {
+      drop.run(reader, KEEP_ROWS);
+      for (const d of days) save.run(reader, d.date, d.stamp, d.rows);
+    }).immediate();
+  } finally {
+    db.pragma(`busy_timeout = ${timeout}`);
+  }
 }
 
 /** The first and last UTC day (since 1970-01-01) that hold any response, or null. */

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../lib/paths.js';
@@ -155,6 +156,29 @@ describe('priced rows kept in the database', () => {
     expect(kept(db)).toBe(14);
     expect(pricedRowsKept(db, { ...all, since: '2026-11-05' }, pricing, 'a')).toEqual([]);
     expect(pricedRowsKept(openDb(':memory:'), all, pricing, 'a')).toEqual([]);
+  });
+
+  it('does not wait for another writer to keep its days', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'runway-days-'));
+    const path = join(dir, 'usage.db');
+    const seed = openDb(path);
+    new Store(seed).write([event('2026-10-22T12:00:00Z', 1_000)], []);
+    // Were it to wait, it would wait ten minutes.
+    seed.pragma('busy_timeout = 600000');
+    const other = openDb(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const t = Date.now();
+      expect(pricedRowsKept(seed, once, pricing, 'a').reduce((s, r) => s + r.outputTokens, 0)).toBe(1_000);
+      expect(Date.now() - t).toBeLessThan(60_000);
+      expect(seed.pragma('busy_timeout', { simple: true })).toBe(600_000);
+      expect(seed.prepare('SELECT count(*) FROM day_figures').pluck().get()).toBe(0);
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+      seed.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('still answers when the database cannot be written', () => {
