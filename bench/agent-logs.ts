@@ -260,7 +260,8 @@ function opencode(root: string, budget: number, r: Rng, t: AgentCounts, f: Files
 
 // ---- Copilot CLI: session-state/<id>/events.jsonl and session-store.db ----
 
-const COPILOT_SCHEMA = `
+/** Copilot CLI's session store (schema version 8), as the tests write it too. */
+export const COPILOT_SCHEMA = `
 CREATE TABLE schema_version (version INTEGER NOT NULL);
 INSERT INTO schema_version VALUES (8);
 CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, host_type TEXT, branch TEXT, summary TEXT, created_at TEXT, updated_at TEXT);

@@ -10,7 +10,7 @@ import type { Config } from '../core/config.js';
 import { workdayNumbers } from '../core/config.js';
 import { computeBudget, FORECAST_LOOKBACK_DAYS, type BudgetSummary } from '../core/budget.js';
 import { addDays, dateInZone, periodFor } from '../core/calendar.js';
-import { zoneOffset } from '../core/zones.js';
+import { localMidnight } from '../core/zones.js';
 import { usageBlocks, type BlockEntry, type UsageBlock } from '../core/blocks.js';
 import {
   addRow, agentsPer, emptyTotals, groupTotals, pricedBuckets, pricedRows, pricedWindow, priceRow, tokenSum, unpricedModels,
@@ -86,10 +86,12 @@ export function periodUsage({ db, config, pricing, tz, nowMs, filter, memo, byPr
   return { today, periodRows, budget, budgetConfigured: config.monthly_budget !== null };
 }
 
-/** The instant a calendar date begins in a zone (the offset is read at that day's noon, clear of DST edges). */
+/**
+ * The instant a calendar date begins in a zone, at midnight's own offset: on a day the clocks
+ * change, the same edge the rollup's local days use (store/rollups.ts localDaySql).
+ */
 export function startOfDay(date: string, tz: string): number {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  return utcMidnight - zoneOffset(utcMidnight + DAY_MS / 2, tz);
+  return localMidnight(date, tz);
 }
 
 export interface DayFigures {

@@ -27,14 +27,15 @@ export function pricedDays(db: Db, q: UsageQuery & { since: string; until: strin
     for (let day = lo; day <= hi; day++) parts.push(versions.get(day) ?? 0);
     return `${lo}:${parts.join(',')}`;
   });
-  const stale = dates.filter((d, i) => kept.get(d)?.stamp !== stamps[i]);
+  const stampOf = new Map(dates.map((d, i) => [d, stamps[i]!]));
+  const stale = dates.filter((d) => kept.get(d)?.stamp !== stampOf.get(d));
   // Consecutive stale dates are read in one query.
   for (let i = 0; i < stale.length; ) {
     let j = i;
     while (j + 1 < stale.length && stale[j + 1] === addDays(stale[j]!, 1)) j++;
     const fresh = new Map<string, PricedRow[]>(stale.slice(i, j + 1).map((d) => [d, []]));
     for (const r of pricedRows(db, { ...q, since: stale[i]!, until: stale[j]! }, pricing)) fresh.get(r.date)?.push(r);
-    for (const [d, rows] of fresh) kept.set(d, { stamp: stamps[dates.indexOf(d)]!, rows });
+    for (const [d, rows] of fresh) kept.set(d, { stamp: stampOf.get(d)!, rows });
     i = j + 1;
   }
   return { rows: dates.flatMap((d) => kept.get(d)!.rows), read: stale };

@@ -18,3 +18,9 @@ SELECT coalesce(session_id, ''), agent, coalesce(model, ''), coalesce(project, '
   min(ts), max(ts), count(*), sum(input_tokens), sum(output_tokens), sum(cache_write_5m_tokens), sum(cache_write_1h_tokens),
   sum(cache_read_tokens), sum(web_search_requests), coalesce(sum(cost_usd), 0), sum(reasoning_tokens), sum(premium_requests)
 FROM responses GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+
+-- The day totals and versions (012_rollup_days.sql), absolute, so this holds whether the rollup's
+-- own triggers ran above (a prune) or were off (a first scan).
+UPDATE rollup_days SET version = version + 1, responses = 0;
+INSERT INTO rollup_days (day, version, responses) SELECT bucket / 86400, 1, sum(responses) FROM usage_rollup WHERE true GROUP BY 1
+  ON CONFLICT (day) DO UPDATE SET version = version + 1, responses = excluded.responses;

@@ -191,14 +191,11 @@ export class Store {
   bulk<T>(load: () => T): T {
     const rebuild = readFileSync(join(packageRoot(), 'migrations', 'rebuild_rollups.sql'), 'utf8');
     return this.db.transaction(() => {
-      // The rollup's own triggers (its day versions) too: one statement marks every day after the rebuild.
+      // The rollup's own triggers (its day versions) too: the rebuild sets every day at the end.
       const triggers = this.db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('responses', 'usage_rollup')").all() as { name: string; sql: string }[];
       for (const t of triggers) this.db.exec(`DROP TRIGGER "${t.name}"`);
       const result = load();
       this.db.exec(rebuild);
-      this.db.exec(`UPDATE rollup_days SET version = version + 1, responses = 0;
-        INSERT INTO rollup_days (day, version, responses) SELECT bucket / 86400, 1, sum(responses) FROM usage_rollup WHERE true GROUP BY 1
-          ON CONFLICT (day) DO UPDATE SET responses = excluded.responses`);
       for (const t of triggers) this.db.exec(t.sql);
       return result;
     }).immediate();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { assistant, jsonl, logRoot } from '../helpers/logs.js';
 import { cliEnv, run, runAsync } from '../helpers/cli.js';
@@ -270,5 +271,18 @@ describe('over budget on every surface', () => {
     expect(over.todaysOverBy).toBeCloseTo(today, 12);
     expect(run(['status'], env).stdout).not.toMatch(/-\$/);
     expect(run(['statusline', '--no-scan'], env).stdout).toContain('$0.10/$0.00 today');
+  });
+});
+
+describe("Node's compile cache", () => {
+  const supported = typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+  it(`is kept in Runway's cache folder where Node has one (this Node: ${supported ? 'yes' : 'no'}), and not with NODE_DISABLE_COMPILE_CACHE`, () => {
+    const env = cliEnv();
+    expect(run(['--version'], env).status).toBe(0);
+    const dir = join(env.XDG_CACHE_HOME!, 'runway', 'compile');
+    expect(existsSync(dir) && readdirSync(dir).length > 0).toBe(supported);
+    const off = cliEnv({ NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect(run(['--version'], off).status).toBe(0);
+    expect(existsSync(join(off.XDG_CACHE_HOME!, 'runway', 'compile'))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offsetSegments, zoneOffset } from '../../core/zones.js';
+import { localMidnight, offsetSegments, zoneOffset } from '../../core/zones.js';
 import { dateInZone } from '../../core/calendar.js';
 
 const H = 3_600_000;
@@ -36,5 +36,22 @@ describe('offsetSegments', () => {
         if (t % (900_000 * 7 * 97) === 0) expect(seg.offsetMs).toBe(zoneOffset(t, tz));
       }
     }
+  });
+});
+
+describe('localMidnight', () => {
+  // On the days the clocks change, midnight has the offset before the change (read at noon it would be an hour off).
+  it.each([
+    ['2026-10-25', 'Europe/Berlin', '2026-10-24T22:00:00.000Z'], // CEST → CET at 01:00 UTC
+    ['2026-10-26', 'Europe/Berlin', '2026-10-25T23:00:00.000Z'],
+    ['2026-03-29', 'Europe/Berlin', '2026-03-28T23:00:00.000Z'], // CET → CEST at 01:00 UTC
+    ['2026-03-30', 'Europe/Berlin', '2026-03-29T22:00:00.000Z'],
+    ['2026-11-01', 'America/New_York', '2026-11-01T04:00:00.000Z'], // EDT → EST at 06:00 UTC
+    ['2026-07-01', 'Asia/Kolkata', '2026-06-30T18:30:00.000Z'],
+    ['2026-07-01', 'UTC', '2026-07-01T00:00:00.000Z'],
+  ])('%s in %s begins at %s', (date, tz, iso) => {
+    expect(new Date(localMidnight(date, tz)).toISOString()).toBe(iso);
+    expect(dateInZone(localMidnight(date, tz), tz)).toBe(date);
+    expect(dateInZone(localMidnight(date, tz) - 1, tz)).not.toBe(date);
   });
 });

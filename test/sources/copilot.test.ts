@@ -12,6 +12,8 @@ import { openDb, type Db } from '../../store/db.js';
 import { scan } from '../../scanner/scan.js';
 import { copilot } from '../../sources/copilot/index.js';
 import { databaseFiles, SECRET, tempDb } from '../helpers/logs.js';
+// The store's schema as Copilot CLI writes it, shared with the benchmark's generator.
+import { COPILOT_SCHEMA } from '../../bench/agent-logs.js';
 
 const SID = '7a22dab8-b57b-472a-b1ce-21f691cb0cf5';
 const SID2 = '51854430-83f7-4543-a9bf-ec76ead71f59';
@@ -117,19 +119,6 @@ function shutdown(ts: string, m: Record<string, Metric>, extra: Record<string, u
   });
 }
 
-const STORE_SCHEMA = `
-  CREATE TABLE schema_version (version INTEGER NOT NULL);
-  INSERT INTO schema_version VALUES (8);
-  CREATE TABLE sessions (id TEXT PRIMARY KEY, cwd TEXT, repository TEXT, host_type TEXT, branch TEXT, summary TEXT, created_at TEXT, updated_at TEXT);
-  CREATE TABLE turns (id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT, turn_index INTEGER, user_message TEXT, assistant_response TEXT, timestamp TEXT);
-  CREATE TABLE assistant_usage_events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, turn_index INTEGER, agent_id TEXT, parent_tool_call_id TEXT,
-    model TEXT NOT NULL, input_tokens INTEGER, output_tokens INTEGER, cache_read_tokens INTEGER, cache_write_tokens INTEGER,
-    reasoning_tokens INTEGER, total_nano_aiu INTEGER, request_multiplier REAL, duration_ms INTEGER, time_to_first_token_ms INTEGER,
-    inter_token_latency_ms REAL, initiator TEXT, api_endpoint TEXT, reasoning_effort TEXT, finish_reason TEXT,
-    content_filter_triggered INTEGER, token_details_json TEXT, created_at TEXT DEFAULT (datetime('now')), output_ttft_ms INTEGER,
-    copilot_usage_model TEXT);`;
-
 interface UsageRow {
   sid?: string;
   model: string;
@@ -147,7 +136,7 @@ interface UsageRow {
 function store(path: string) {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
-  db.exec(STORE_SCHEMA);
+  db.exec(COPILOT_SCHEMA);
   const insert = db.prepare(`INSERT INTO assistant_usage_events (session_id, turn_index, model, input_tokens, output_tokens, cache_read_tokens,
     cache_write_tokens, reasoning_tokens, total_nano_aiu, request_multiplier, initiator, api_endpoint, finish_reason, token_details_json, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, NULL, 'ws:/responses', 'tool_calls', '[]', ?)`);
